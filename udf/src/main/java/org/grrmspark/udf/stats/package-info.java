@@ -1,0 +1,22 @@
+/**
+ * Agreement statistics, pure Java and Spark-free: judge against gold, judge against itself across
+ * candidate orders, position bias and ranking-line consistency.
+ *
+ * <p>Definitions are those of {@code spec/agreement.md} (and {@code spec/grrm-protocol.md} section 7
+ * for the headline ranking accuracy). Conventions shared by every class here:
+ *
+ * <ul>
+ *   <li>all arrays of one group are in the same candidate order, and higher is better on both sides;
+ *   <li>an undefined statistic is {@link Double#NaN}; aggregators skip and count it;
+ *   <li>per-group functions take {@code double[]} and loop over the n(n-1)/2 pairs with primitives
+ *       (no boxing), which is cheap for the group sizes the job sees (n at most 64);
+ *   <li>scores must not be NaN (checked, since a NaN would silently fall through every comparison).
+ * </ul>
+ *
+ * <p>The accumulators ({@link org.grrmspark.udf.stats.GoldAgreement}, {@link
+ * org.grrmspark.udf.stats.SelfConsistencyAccumulator}, {@link org.grrmspark.udf.stats.PositionBias},
+ * {@link org.grrmspark.udf.stats.RankingConsistency}) are mutable, not thread-safe, serializable and
+ * mergeable, so a Spark job can build one per partition and combine them. Breakdowns by language
+ * pair or group size (spec "Aggregation") are one accumulator per key.
+ */
+package org.grrmspark.udf.stats;
