@@ -1,0 +1,311 @@
+package org.grrmspark.udf.client;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The small serializable value the driver ships to executors to build a {@link FleetClient}
+ * (style.md: executors get compact explicit values, never the job config or a client). Equal settings
+ * share one client per JVM ({@link FleetClient#shared}), so {@code equals}/{@code hashCode} are by value.
+ *
+ * <p>The settings never hold the API key, only where to find it ({@link #apiKeyEnv()},
+ * {@link #apiKeyFile()}); the key is read on the executor when the client is built.
+ */
+public final class ClientSettings implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final String MODEL_DEFAULT = "grrm";
+  /** vLLM's A100 {@code max_num_seqs} (spec/vllm-api.md §3.6, §7): more in flight only adds queueing. */
+  public static final int MAX_IN_FLIGHT_PER_ENDPOINT_DEFAULT = 256;
+  public static final long CALL_TIMEOUT_MS_DEFAULT = 600_000L;
+  public static final long CONNECT_TIMEOUT_MS_DEFAULT = 10_000L;
+  public static final int MAX_ATTEMPTS_DEFAULT = 4;
+  public static final long BACKOFF_BASE_MS_DEFAULT = 500L;
+  public static final long BACKOFF_MAX_MS_DEFAULT = 30_000L;
+  public static final String API_KEY_ENV_DEFAULT = "GRRM_API_KEY";
+
+  private final List<String> endpoints;
+  private final String model;
+  private final int maxInFlightPerEndpoint;
+  private final long callTimeoutMs;
+  private final long connectTimeoutMs;
+  private final int maxAttempts;
+  private final long backoffBaseMs;
+  private final long backoffMaxMs;
+  private final String apiKeyEnv;
+  private final String apiKeyFile;
+
+  private ClientSettings(Builder b) {
+    this.endpoints = List.copyOf(b.endpoints);
+    this.model = b.model;
+    this.maxInFlightPerEndpoint = b.maxInFlightPerEndpoint;
+    this.callTimeoutMs = b.callTimeoutMs;
+    this.connectTimeoutMs = b.connectTimeoutMs;
+    this.maxAttempts = b.maxAttempts;
+    this.backoffBaseMs = b.backoffBaseMs;
+    this.backoffMaxMs = b.backoffMaxMs;
+    this.apiKeyEnv = b.apiKeyEnv;
+    this.apiKeyFile = b.apiKeyFile;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.endpoints = new ArrayList<>(endpoints);
+    b.model = model;
+    b.maxInFlightPerEndpoint = maxInFlightPerEndpoint;
+    b.callTimeoutMs = callTimeoutMs;
+    b.connectTimeoutMs = connectTimeoutMs;
+    b.maxAttempts = maxAttempts;
+    b.backoffBaseMs = backoffBaseMs;
+    b.backoffMaxMs = backoffMaxMs;
+    b.apiKeyEnv = apiKeyEnv;
+    b.apiKeyFile = apiKeyFile;
+    return b;
+  }
+
+  /** Base URLs, normalised: no trailing slash. Order matters only as tie-break and snapshot order. */
+  public List<String> endpoints() {
+    return endpoints;
+  }
+
+  /** Served model name sent as {@code model}; a wrong name is a 404 (spec/vllm-api.md §3.2). */
+  public String model() {
+    return model;
+  }
+
+  /** Attempts in flight per endpoint, per JVM; further requests wait in the client's FIFO queue. */
+  public int maxInFlightPerEndpoint() {
+    return maxInFlightPerEndpoint;
+  }
+
+  /**
+   * Whole-call timeout per attempt (connect, send, queueing on the server, generation, body). vLLM has
+   * no server-side request timeout (spec/vllm-api.md §3.4), and OkHttp's read timeout is per byte gap
+   * (§8), so this is the only bound on a slow attempt.
+   */
+  public long callTimeoutMs() {
+    return callTimeoutMs;
+  }
+
+  public long connectTimeoutMs() {
+    return connectTimeoutMs;
+  }
+
+  /** Attempts per request in total, the first one included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public long backoffBaseMs() {
+    return backoffBaseMs;
+  }
+
+  public long backoffMaxMs() {
+    return backoffMaxMs;
+  }
+
+  /** Name of the environment variable holding the API key; null to not look at the environment. */
+  public String apiKeyEnv() {
+    return apiKeyEnv;
+  }
+
+  /** Path of a file holding the API key (takes precedence over {@link #apiKeyEnv()}); nullable. */
+  public String apiKeyFile() {
+    return apiKeyFile;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ClientSettings)) {
+      return false;
+    }
+    ClientSettings s = (ClientSettings) o;
+    return maxInFlightPerEndpoint == s.maxInFlightPerEndpoint
+        && callTimeoutMs == s.callTimeoutMs
+        && connectTimeoutMs == s.connectTimeoutMs
+        && maxAttempts == s.maxAttempts
+        && backoffBaseMs == s.backoffBaseMs
+        && backoffMaxMs == s.backoffMaxMs
+        && endpoints.equals(s.endpoints)
+        && model.equals(s.model)
+        && Objects.equals(apiKeyEnv, s.apiKeyEnv)
+        && Objects.equals(apiKeyFile, s.apiKeyFile);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(endpoints, model, maxInFlightPerEndpoint, callTimeoutMs, connectTimeoutMs,
+        maxAttempts, backoffBaseMs, backoffMaxMs, apiKeyEnv, apiKeyFile);
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSettings{endpoints=" + endpoints
+        + ", model=" + model
+        + ", maxInFlightPerEndpoint=" + maxInFlightPerEndpoint
+        + ", callTimeoutMs=" + callTimeoutMs
+        + ", connectTimeoutMs=" + connectTimeoutMs
+        + ", maxAttempts=" + maxAttempts
+        + ", backoffBaseMs=" + backoffBaseMs
+        + ", backoffMaxMs=" + backoffMaxMs
+        + ", apiKeyEnv=" + apiKeyEnv
+        + ", apiKeyFile=" + apiKeyFile + "}";
+  }
+
+  /** Mutable builder; {@link #build()} validates and names the offending field. */
+  public static final class Builder {
+    private List<String> endpoints = new ArrayList<>();
+    private String model = MODEL_DEFAULT;
+    private int maxInFlightPerEndpoint = MAX_IN_FLIGHT_PER_ENDPOINT_DEFAULT;
+    private long callTimeoutMs = CALL_TIMEOUT_MS_DEFAULT;
+    private long connectTimeoutMs = CONNECT_TIMEOUT_MS_DEFAULT;
+    private int maxAttempts = MAX_ATTEMPTS_DEFAULT;
+    private long backoffBaseMs = BACKOFF_BASE_MS_DEFAULT;
+    private long backoffMaxMs = BACKOFF_MAX_MS_DEFAULT;
+    private String apiKeyEnv = API_KEY_ENV_DEFAULT;
+    private String apiKeyFile;
+
+    private Builder() {
+    }
+
+    public Builder endpoints(List<String> endpoints) {
+      this.endpoints = new ArrayList<>(Objects.requireNonNull(endpoints, "endpoints"));
+      return this;
+    }
+
+    public Builder endpoints(String... endpoints) {
+      return endpoints(List.of(endpoints));
+    }
+
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder maxInFlightPerEndpoint(int maxInFlightPerEndpoint) {
+      this.maxInFlightPerEndpoint = maxInFlightPerEndpoint;
+      return this;
+    }
+
+    public Builder callTimeoutMs(long callTimeoutMs) {
+      this.callTimeoutMs = callTimeoutMs;
+      return this;
+    }
+
+    public Builder connectTimeoutMs(long connectTimeoutMs) {
+      this.connectTimeoutMs = connectTimeoutMs;
+      return this;
+    }
+
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    public Builder backoffBaseMs(long backoffBaseMs) {
+      this.backoffBaseMs = backoffBaseMs;
+      return this;
+    }
+
+    public Builder backoffMaxMs(long backoffMaxMs) {
+      this.backoffMaxMs = backoffMaxMs;
+      return this;
+    }
+
+    public Builder apiKeyEnv(String apiKeyEnv) {
+      this.apiKeyEnv = apiKeyEnv;
+      return this;
+    }
+
+    public Builder apiKeyFile(String apiKeyFile) {
+      this.apiKeyFile = apiKeyFile;
+      return this;
+    }
+
+    public ClientSettings build() {
+      if (endpoints.isEmpty()) {
+        throw new IllegalArgumentException("endpoints must not be empty");
+      }
+      List<String> normalised = new ArrayList<>(endpoints.size());
+      Set<String> seen = new HashSet<>();
+      for (String e : endpoints) {
+        String n = normaliseEndpoint(e);
+        if (!seen.add(n)) {
+          // A duplicate would silently double that server's in-flight budget.
+          throw new IllegalArgumentException("endpoints contains a duplicate: " + n);
+        }
+        normalised.add(n);
+      }
+      endpoints = normalised;
+      if (model == null || model.isBlank()) {
+        throw new IllegalArgumentException("model must not be blank");
+      }
+      requirePositive("maxInFlightPerEndpoint", maxInFlightPerEndpoint);
+      requirePositive("callTimeoutMs", callTimeoutMs);
+      requirePositive("connectTimeoutMs", connectTimeoutMs);
+      requirePositive("maxAttempts", maxAttempts);
+      requirePositive("backoffBaseMs", backoffBaseMs);
+      requirePositive("backoffMaxMs", backoffMaxMs);
+      if (backoffMaxMs < backoffBaseMs) {
+        throw new IllegalArgumentException(
+            "backoffMaxMs (" + backoffMaxMs + ") must be >= backoffBaseMs (" + backoffBaseMs + ")");
+      }
+      if (apiKeyEnv != null && apiKeyEnv.isBlank()) {
+        apiKeyEnv = null;
+      }
+      if (apiKeyFile != null && apiKeyFile.isBlank()) {
+        apiKeyFile = null;
+      }
+      return new ClientSettings(this);
+    }
+
+    private static void requirePositive(String field, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(field + " must be positive: " + value);
+      }
+    }
+
+    private static String normaliseEndpoint(String endpoint) {
+      if (endpoint == null || endpoint.isBlank()) {
+        throw new IllegalArgumentException("endpoints contains a blank URL");
+      }
+      String e = endpoint.strip();
+      while (e.endsWith("/")) {
+        e = e.substring(0, e.length() - 1);
+      }
+      URI uri;
+      try {
+        uri = new URI(e);
+      } catch (URISyntaxException ex) {
+        throw new IllegalArgumentException(
+            "endpoints must be http(s)://host[:port][/path] URLs, got: " + endpoint, ex);
+      }
+      if (uri.getUserInfo() != null) {
+        // Not echoed: user info is where people paste credentials.
+        throw new IllegalArgumentException("endpoints must not carry user info (use apiKeyEnv/apiKeyFile)");
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+          || uri.getQuery() != null || uri.getFragment() != null) {
+        throw new IllegalArgumentException(
+            "endpoints must be http(s)://host[:port][/path] URLs, got: " + endpoint);
+      }
+      return e;
+    }
+  }
+}

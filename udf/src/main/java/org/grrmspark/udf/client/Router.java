@@ -1,0 +1,117 @@
+package org.grrmspark.udf.client;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Picks the endpoint for the next attempt (design.md "Fleet client": least-outstanding routing with
+ * group affinity). Not thread-safe: the owning {@link FleetClient} calls it under its lock.
+ *
+ * <p>Affinity: requests with the same key prefer one endpoint, chosen by rendezvous hashing so that
+ * a group's prompts, which share a long prefix, hit the same prefix cache (spec/vllm-api.md §3.6) and
+ * the choice stays stable when other endpoints fill up. The preference yields to least-outstanding when
+ * that endpoint is at budget or has at least {@code slack} (1/8 of the budget) more in flight than the
+ * least loaded one, so affinity never builds a hot spot.
+ *
+ * <p>Retries prefer endpoints the request has not tried yet, then any but the last one that failed,
+ * then any; a preference, never a wait: a free slot anywhere is used.
+ */
+final class Router {
+
+  private final int budget;
+  private final int slack;
+  /** Rotates ties so equally loaded endpoints share work. */
+  private int cursor;
+
+  Router(int budget) {
+    this.budget = budget;
+    this.slack = Math.max(1, budget / 8);
+  }
+
+  /**
+   * @param tried the endpoints this request has already tried (by index)
+   * @param last  the endpoint of the last failed attempt, or -1
+   * @return the chosen endpoint's index, or -1 when every endpoint is at budget
+   */
+  int choose(List<EndpointState> eps, String affinityKey, BitSet tried, int last) {
+    int n = eps.size();
+    boolean[] allowed = new boolean[n];
+    if (!tried.isEmpty()) {
+      for (int i = 0; i < n; i++) {
+        allowed[i] = !tried.get(i);
+      }
+      int r = pick(eps, affinityKey, allowed);
+      if (r >= 0) {
+        return r;
+      }
+      if (last >= 0) {
+        for (int i = 0; i < n; i++) {
+          allowed[i] = i != last;
+        }
+        r = pick(eps, affinityKey, allowed);
+        if (r >= 0) {
+          return r;
+        }
+      }
+    }
+    Arrays.fill(allowed, true);
+    return pick(eps, affinityKey, allowed);
+  }
+
+  private int pick(List<EndpointState> eps, String affinityKey, boolean[] allowed) {
+    int n = eps.size();
+    int min = Integer.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      if (allowed[i] && eps.get(i).inFlight < budget) {
+        min = Math.min(min, eps.get(i).inFlight);
+      }
+    }
+    if (min == Integer.MAX_VALUE) {
+      return -1;
+    }
+    if (affinityKey != null) {
+      long key = hash64(affinityKey);
+      int best = -1;
+      long bestScore = 0;
+      for (int i = 0; i < n; i++) {
+        if (allowed[i]) {
+          long score = mix64(eps.get(i).hash ^ (key * 0x9E3779B97F4A7C15L));
+          if (best < 0 || Long.compareUnsigned(score, bestScore) > 0) {
+            best = i;
+            bestScore = score;
+          }
+        }
+      }
+      int load = eps.get(best).inFlight;
+      if (load < budget && load < min + slack) {
+        return best;
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      int i = (cursor + k) % n;
+      if (allowed[i] && eps.get(i).inFlight == min) {
+        cursor = (i + 1) % n;
+        return i;
+      }
+    }
+    throw new AssertionError("an endpoint with the minimum load must exist");
+  }
+
+  /** FNV-1a over UTF-16 units, then a finaliser: stable across JVMs, unlike identity hashes. */
+  static long hash64(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return mix64(h);
+  }
+
+  /** MurmurHash3's fmix64. */
+  static long mix64(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+}

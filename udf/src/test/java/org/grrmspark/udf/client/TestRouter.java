@@ -1,0 +1,126 @@
+package org.grrmspark.udf.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TestRouter {
+
+  private static List<EndpointState> endpoints(int... loads) {
+    List<EndpointState> eps = new ArrayList<>();
+    for (int i = 0; i < loads.length; i++) {
+      EndpointState ep = new EndpointState(i, "http://10.0.0." + (i + 1) + ":8000");
+      ep.inFlight = loads[i];
+      eps.add(ep);
+    }
+    return eps;
+  }
+
+  private static final BitSet NONE = new BitSet();
+
+  /** The endpoint a key prefers when loads are equal. */
+  private static int preferred(List<EndpointState> eps, String key) {
+    return new Router(16).choose(eps, key, NONE, -1);
+  }
+
+  @Test
+  void leastOutstandingWins() {
+    assertEquals(2, new Router(16).choose(endpoints(5, 3, 1, 4), null, NONE, -1));
+  }
+
+  @Test
+  void tiesRotate() {
+    List<EndpointState> eps = endpoints(0, 0, 0);
+    Router router = new Router(16);
+    List<Integer> picks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      picks.add(router.choose(eps, null, NONE, -1));
+    }
+    assertEquals(List.of(0, 1, 2, 0, 1, 2), picks);
+  }
+
+  @Test
+  void noneWhenEveryEndpointIsAtBudget() {
+    assertEquals(-1, new Router(4).choose(endpoints(4, 4), null, NONE, -1));
+    assertEquals(-1, new Router(4).choose(endpoints(4, 4), "k", NONE, -1));
+    assertEquals(1, new Router(4).choose(endpoints(4, 3), "k", NONE, -1));
+  }
+
+  @Test
+  void affinityIsStableAndYieldsToLoadBeyondTheSlack() {
+    String key = "group-17";
+    int home = preferred(endpoints(0, 0, 0), key);
+    Router router = new Router(16); // slack = 2
+    for (int i = 0; i < 5; i++) {
+      assertEquals(home, router.choose(endpoints(0, 0, 0), key, NONE, -1));
+    }
+    int[] loads = {4, 4, 4};
+    loads[home] = 5; // min + 1 < min + slack: still home
+    assertEquals(home, router.choose(endpoints(loads), key, NONE, -1));
+    loads[home] = 6; // min + slack: least outstanding instead
+    int chosen = router.choose(endpoints(loads), key, NONE, -1);
+    assertTrue(chosen != home && loads[chosen] == 4);
+  }
+
+  @Test
+  void affinityYieldsAtBudget() {
+    String key = "g";
+    int home = preferred(endpoints(0, 0), key);
+    int[] loads = {2, 2};
+    loads[home] = 2;
+    loads[1 - home] = 1;
+    // Budget 2 gives slack 1; home is full.
+    assertEquals(1 - home, new Router(2).choose(endpoints(loads), key, NONE, -1));
+  }
+
+  @Test
+  void keysSpreadOverEndpoints() {
+    List<EndpointState> eps = endpoints(0, 0, 0);
+    int[] counts = new int[3];
+    for (int i = 0; i < 3000; i++) {
+      counts[preferred(eps, "group-" + i)]++;
+    }
+    for (int c : counts) {
+      assertTrue(c > 850 && c < 1150, java.util.Arrays.toString(counts));
+    }
+  }
+
+  @Test
+  void retriesPreferUntriedThenNotLastThenAny() {
+    Router router = new Router(4);
+    BitSet tried = new BitSet();
+    tried.set(0);
+    tried.set(1);
+    // Endpoint 2 is untried but busier: still preferred.
+    assertEquals(2, router.choose(endpoints(0, 0, 3), null, tried, 1));
+    // Endpoint 2 full: any tried one but the last failure.
+    assertEquals(0, router.choose(endpoints(1, 0, 4), null, tried, 1));
+    // Only the last failure has room: used rather than waiting.
+    assertEquals(1, router.choose(endpoints(4, 0, 4), null, tried, 1));
+  }
+
+  @Test
+  void retryWithAffinityMovesToTheKeysSecondChoice() {
+    String key = "group-3";
+    List<EndpointState> eps = endpoints(0, 0, 0);
+    int home = preferred(eps, key);
+    BitSet tried = new BitSet();
+    tried.set(home);
+    int second = new Router(16).choose(eps, key, tried, home);
+    assertTrue(second != home);
+    // Deterministic: the same second choice every time.
+    assertEquals(second, new Router(16).choose(endpoints(0, 0, 0), key, tried, home));
+  }
+
+  @Test
+  void hashIsStable() {
+    // Must not change between JVMs or releases: affinity across executors depends on it.
+    assertEquals(Router.hash64("group-1"), Router.hash64("group-1"));
+    assertTrue(Router.hash64("group-1") != Router.hash64("group-2"));
+    assertEquals(0L, Router.mix64(0L));
+  }
+}
