@@ -1,0 +1,135 @@
+package org.grrmspark.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.grrmspark.job.config.ConfigKeys;
+import org.grrmspark.job.config.GrrmConfig;
+import org.grrmspark.job.input.RejectReason;
+import org.grrmspark.job.output.AgreementReport;
+import org.grrmspark.job.output.JsonTree;
+import org.grrmspark.job.output.OutputDir;
+import org.grrmspark.job.output.RunSummary;
+import org.grrmspark.job.spark.CombineFunction;
+import org.grrmspark.job.spark.JudgeFunction;
+import org.grrmspark.job.spark.PlanFunction;
+import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.job.spark.SparkInput;
+import org.grrmspark.job.spark.StatInputsFunction;
+import org.grrmspark.job.spark.ValidateFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring job (design.md, data flow): read, validate, plan, judge, combine, write.
+ *
+ * <p>Judging runs exactly once: its rows are written to {@code requests/} and everything after it
+ * reads them back, so no later action can send a request again.
+ */
+public final class ScoreJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+
+  private final SparkSession spark;
+  private final GrrmConfig config;
+
+  public ScoreJob(SparkSession spark, GrrmConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** Runs the job and returns the summary that was written to {@code summary.json}. */
+  public JsonTree run() {
+    long t0 = System.currentTimeMillis();
+    String input = config.required(ConfigKeys.INPUT_PATH, "--input");
+    String output = config.required(ConfigKeys.OUTPUT_PATH, "--output");
+    config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
+    OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
+    out.prepare(config.string(ConfigKeys.OUTPUT_MODE));
+    String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
+
+    Dataset<Row> checked = markDuplicateGroups(
+        SparkInput.read(spark, input, config.string(ConfigKeys.INPUT_FORMAT))
+            .mapPartitions(new ValidateFunction(config.planSettings()), Encoders.row(Schemas.CHECKED)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> valid = checked.filter(col("reject_reason").isNull());
+
+    checked.filter(col("reject_reason").isNotNull())
+        .select(col("row_number"), col("group_id"), col("reject_reason").as("reason"), col("reject_field").as("field"),
+            col("reject_message").as("message"), col("raw"))
+        .orderBy("row_number")
+        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REJECTS));
+
+    long tJudge = System.currentTimeMillis();
+    int partitions = config.integer(ConfigKeys.JUDGE_PARTITIONS) > 0
+        ? config.integer(ConfigKeys.JUDGE_PARTITIONS)
+        : spark.sparkContext().defaultParallelism();
+    valid.flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED))
+        .repartition(partitions, col("group_id"))
+        .mapPartitions(new JudgeFunction(config.judgeSettings()), Encoders.row(Schemas.REQUESTS))
+        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REQUESTS));
+    long judgeWallMs = System.currentTimeMillis() - tJudge;
+
+    Dataset<Row> requests = spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS));
+    Dataset<Row> perGroup = requests.groupBy("group_id").agg(sort_array(collect_list(
+        struct(col("request_index"), col("candidates"), col("scores"), col("status"), col("usable")))).as("judgments"));
+    Dataset<Row> joined = valid.select("group_id", "src_lang", "tgt_lang", "source", "candidates")
+        .join(perGroup, "group_id", "left")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+
+    double scale = config.number(ConfigKeys.REWARD_SCALE);
+    joined.map(new CombineFunction(scale), Encoders.row(Schemas.JUDGMENTS))
+        .orderBy("group_id")
+        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.JUDGMENTS));
+
+    AgreementReport agreement = new AgreementReport()
+        .addAll(joined.flatMap(new StatInputsFunction(scale), Encoders.row(Schemas.STAT_INPUTS)).toLocalIterator());
+
+    Dataset<Row> judgments = spark.read().parquet(out.table(OutputDir.JUDGMENTS));
+    Dataset<Row> rejects = spark.read().parquet(out.table(OutputDir.REJECTS));
+    JsonTree summary = new RunSummary(runId, config)
+        .groups(judgments, rejects)
+        .requests(requests)
+        .agreement(agreement)
+        .throughput(requests, System.currentTimeMillis() - t0, judgeWallMs)
+        .build();
+    out.writeText(OutputDir.SUMMARY, summary.pretty());
+    joined.unpersist();
+    checked.unpersist();
+    LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
+    return summary;
+  }
+
+  /** Later rows with a group id already seen are rejected; the first by input order is kept. */
+  private static Dataset<Row> markDuplicateGroups(Dataset<Row> checked) {
+    Dataset<Row> ranked = checked.withColumn("_seen",
+        when(col("reject_reason").isNull(),
+            row_number().over(Window.partitionBy(col("group_id"), col("reject_reason").isNull()).orderBy("row_number")))
+            .otherwise(lit(1)));
+    return ranked
+        .withColumn("reject_reason", when(col("_seen").gt(1), lit(RejectReason.DUPLICATE_GROUP_ID.name()))
+            .otherwise(col("reject_reason")))
+        .withColumn("reject_field", when(col("_seen").gt(1), lit("group_id")).otherwise(col("reject_field")))
+        .withColumn("reject_message", when(col("_seen").gt(1), concat(lit("row "), col("row_number"),
+            lit(" (group "), col("group_id"), lit("): group_id already used by an earlier row; the first is kept")))
+            .otherwise(col("reject_message")))
+        .drop("_seen");
+  }
+}

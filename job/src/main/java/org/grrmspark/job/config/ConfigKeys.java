@@ -1,0 +1,103 @@
+package org.grrmspark.job.config;
+
+import static org.grrmspark.job.config.ConfigType.BOOLEAN;
+import static org.grrmspark.job.config.ConfigType.LIST;
+import static org.grrmspark.job.config.ConfigType.LONG;
+import static org.grrmspark.job.config.ConfigType.STRING;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key with its default, in one place. {@code conf/grrm.yaml} and the README's
+ * table mirror this list; a test keeps the three in step.
+ */
+public final class ConfigKeys {
+  public static final ConfigKey INPUT_PATH =
+      ConfigKey.of("input.path", STRING, null, "input file or directory; set by --input");
+  public static final ConfigKey INPUT_FORMAT = ConfigKey.oneOf("input.format", "auto",
+      List.of("auto", "jsonl", "parquet"), "auto (by file extension), jsonl or parquet");
+  public static final ConfigKey INPUT_LAYOUT = ConfigKey.oneOf("input.layout", "nested", List.of("nested"),
+      "nested: one row per group with a candidates array");
+
+  public static final ConfigKey OUTPUT_PATH =
+      ConfigKey.of("output.path", STRING, null, "output directory (local, hdfs:// or s3a://); set by --output");
+  public static final ConfigKey OUTPUT_MODE = ConfigKey.oneOf("output.mode", "error", List.of("error", "overwrite"),
+      "error: refuse a non-empty output directory; overwrite: replace it");
+
+  public static final ConfigKey ENDPOINT_URLS =
+      ConfigKey.of("endpoints.urls", LIST, List.of(), "vLLM base URLs (http(s)://host:port); set by --endpoints");
+  public static final ConfigKey API_KEY_ENV = ConfigKey.of("endpoints.api_key_env", STRING, "GRRM_API_KEY",
+      "environment variable holding the API key, read on every executor");
+  public static final ConfigKey API_KEY_FILE =
+      ConfigKey.of("endpoints.api_key_file", STRING, null, "file holding the API key (instead of the variable)");
+  public static final ConfigKey MAX_IN_FLIGHT = ConfigKey.intIn("endpoints.max_in_flight", 256, 1, 100_000,
+      "requests in flight per endpoint per executor JVM (vLLM on an A100 runs 256 at once)");
+  public static final ConfigKey TIMEOUT_S =
+      ConfigKey.intIn("endpoints.timeout_s", 600, 1, 86_400, "whole-call timeout of one attempt, seconds");
+  public static final ConfigKey CONNECT_TIMEOUT_S =
+      ConfigKey.intIn("endpoints.connect_timeout_s", 10, 1, 3_600, "TCP connect timeout, seconds");
+
+  public static final ConfigKey MODEL_NAME =
+      ConfigKey.of("model.name", STRING, "grrm", "served model name (vllm serve --served-model-name)");
+
+  public static final ConfigKey TEMPERATURE =
+      ConfigKey.doubleIn("sampling.temperature", 0.0, 0.0, 2.0, "0 as in the paper's evaluation and GRPO reward");
+  public static final ConfigKey TOP_P = ConfigKey.doubleIn("sampling.top_p", 1.0, 0.0, 1.0, "nucleus sampling");
+  public static final ConfigKey TOP_K = ConfigKey.intIn("sampling.top_k", -1, -1, 100_000, "-1 disables top-k");
+  public static final ConfigKey REPETITION_PENALTY =
+      ConfigKey.doubleIn("sampling.repetition_penalty", 1.0, 0.01, 10.0, "1.0 disables it");
+  public static final ConfigKey MAX_TOKENS =
+      ConfigKey.intIn("sampling.max_tokens", 8192, 1, 1_000_000, "completion budget; a longer answer is TRUNCATED");
+  public static final ConfigKey SEED = ConfigKey.of("sampling.seed", LONG, null,
+      "fixed seed for every request; unset: derived from each request's content key");
+
+  public static final ConfigKey MAX_GROUP_SIZE = ConfigKey.intIn("plan.max_group_size", 4, 2, 8,
+      "most candidates in one request (GRRM was trained on 2..4); larger groups are rejected for now");
+  public static final ConfigKey DEDUP =
+      ConfigKey.of("plan.dedup", BOOLEAN, true, "judge identical candidate texts once and share the score");
+
+  public static final ConfigKey MAX_ATTEMPTS =
+      ConfigKey.intIn("retry.max_attempts", 4, 1, 100, "attempts per request on connection errors, timeouts, 408, 429, 5xx");
+  public static final ConfigKey BACKOFF_BASE_MS =
+      ConfigKey.intIn("retry.backoff_base_ms", 500, 1, 600_000, "first backoff step (exponential, full jitter)");
+  public static final ConfigKey BACKOFF_MAX_MS =
+      ConfigKey.intIn("retry.backoff_max_ms", 30_000, 1, 3_600_000, "longest backoff, also caps Retry-After");
+
+  public static final ConfigKey LENIENT = ConfigKey.of("parse.lenient", BOOLEAN, false,
+      "salvage obvious score-line variants (bold, trailing period, full-width colon) as OK_LENIENT");
+  public static final ConfigKey USABLE_STATUSES = new ConfigKey("parse.usable_statuses", LIST,
+      List.of("OK", "OK_LENIENT", "INCONSISTENT"), "statuses whose scores count toward a group's result",
+      ConfigChecks::judgeStatuses);
+
+  public static final ConfigKey REWARD_SCALE =
+      ConfigKey.doubleIn("rewards.scale", 0.01, -1e9, 1e9, "reward = score x scale (upstream GRPO recipe: 0.01)");
+
+  public static final ConfigKey SPARK_MASTER =
+      ConfigKey.of("spark.master", STRING, "local[*]", "Spark master for scripts/grrm (spark-submit's --master wins)");
+  public static final ConfigKey JUDGE_PARTITIONS = ConfigKey.intIn("spark.judge_partitions", 0, 0, 1_000_000,
+      "partitions of the judging stage; 0: Spark's default parallelism");
+
+  private static final Map<String, ConfigKey> ALL = new LinkedHashMap<>();
+
+  static {
+    for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, OUTPUT_PATH, OUTPUT_MODE, ENDPOINT_URLS,
+        API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S, CONNECT_TIMEOUT_S, MODEL_NAME, TEMPERATURE, TOP_P, TOP_K,
+        REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS,
+        LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS)) {
+      ALL.put(k.name(), k);
+    }
+  }
+
+  private ConfigKeys() {}
+
+  /** All keys in documentation order. */
+  public static Map<String, ConfigKey> all() {
+    return java.util.Collections.unmodifiableMap(ALL);
+  }
+
+  public static ConfigKey get(String name) {
+    return ALL.get(name);
+  }
+}

@@ -1,0 +1,50 @@
+package org.grrmspark.job.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.grrmspark.udf.plan.CombinedCandidate;
+import org.grrmspark.udf.plan.CombinedGroup;
+import org.grrmspark.udf.plan.GroupCombiner;
+import org.grrmspark.udf.plan.Judgment;
+import org.grrmspark.udf.plan.TranslationGroup;
+import org.grrmspark.udf.stats.AgreementStats;
+
+/** A group joined with its requests to one {@link Schemas#JUDGMENTS} row. */
+public final class CombineFunction implements MapFunction<Row, Row> {
+  private final double rewardScale;
+
+  public CombineFunction(double rewardScale) {
+    this.rewardScale = rewardScale;
+  }
+
+  @Override
+  public Row call(Row r) {
+    TranslationGroup g = GroupRows.group(r);
+    List<Judgment> judgments = JudgedGroupRows.judgments(r);
+    CombinedGroup c = new GroupCombiner(rewardScale).combine(g, judgments);
+    List<Row> cands = new ArrayList<>(c.candidates().size());
+    for (CombinedCandidate k : c.candidates()) {
+      cands.add(RowFactory.create(k.id(), k.text(), k.score(), k.rank(), k.reward(), k.advantage(), k.nJudgments(),
+          k.goldScore()));
+    }
+    double[][] pair = GroupAgreementInputs.scoredWithGold(c);
+    Double accEq = null;
+    Double tauB = null;
+    Double top1 = null;
+    if (pair != null) {
+      accEq = nullIfNaN(AgreementStats.accEq(pair[0], pair[1]));
+      tauB = nullIfNaN(AgreementStats.tauB(pair[0], pair[1]));
+      top1 = nullIfNaN(AgreementStats.top1(pair[0], pair[1]));
+    }
+    String reason = judgments.isEmpty() ? "NOT_SENT" : c.reason();
+    return RowFactory.create(g.groupId(), g.srcLang(), g.tgtLang(), c.status(), reason, c.ranking(), Seqs.of(cands),
+        judgments.size(), accEq, tauB, top1);
+  }
+
+  private static Double nullIfNaN(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+}

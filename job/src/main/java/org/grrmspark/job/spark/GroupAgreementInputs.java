@@ -1,0 +1,60 @@
+package org.grrmspark.job.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.grrmspark.udf.plan.Candidate;
+import org.grrmspark.udf.plan.CombinedCandidate;
+import org.grrmspark.udf.plan.CombinedGroup;
+import org.grrmspark.udf.plan.Judgment;
+import org.grrmspark.udf.plan.TranslationGroup;
+
+/** Pairs judge scores with gold scores for the agreement statistics (spec/agreement.md). */
+final class GroupAgreementInputs {
+  private GroupAgreementInputs() {}
+
+  /**
+   * The group's combined scores and gold over candidates that have both, or null when fewer than
+   * two candidates do.
+   */
+  static double[][] scoredWithGold(CombinedGroup c) {
+    List<double[]> pairs = new ArrayList<>();
+    for (CombinedCandidate k : c.candidates()) {
+      if (k.score() != null && k.goldScore() != null) {
+        pairs.add(new double[] {k.score(), k.goldScore()});
+      }
+    }
+    return split(pairs);
+  }
+
+  /** One judgment's scores in slot order with the gold of the slot candidates; null when unusable. */
+  static double[][] judgmentWithGold(TranslationGroup g, Judgment j) {
+    if (!j.usable() || j.scores() == null) {
+      return null;
+    }
+    List<double[]> pairs = new ArrayList<>();
+    for (int slot = 0; slot < j.candidateIds().size(); slot++) {
+      String id = j.candidateIds().get(slot);
+      Double gold = g.candidates().stream().filter(c -> c.id().equals(id)).map(Candidate::goldScore).findFirst()
+          .orElse(null);
+      Integer score = j.scores().get(slot);
+      if (gold == null || score == null) {
+        return null;
+      }
+      pairs.add(new double[] {score, gold});
+    }
+    return split(pairs);
+  }
+
+  private static double[][] split(List<double[]> pairs) {
+    if (pairs.size() < 2) {
+      return null;
+    }
+    double[] judge = new double[pairs.size()];
+    double[] gold = new double[pairs.size()];
+    for (int i = 0; i < pairs.size(); i++) {
+      judge[i] = pairs.get(i)[0];
+      gold[i] = pairs.get(i)[1];
+    }
+    return new double[][] {judge, gold};
+  }
+}

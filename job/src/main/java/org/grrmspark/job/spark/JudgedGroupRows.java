@@ -1,0 +1,29 @@
+package org.grrmspark.job.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.grrmspark.udf.plan.Judgment;
+
+/**
+ * Reads the rows that join a valid group with its requests: the group's columns of
+ * {@link Schemas#CHECKED} plus {@code judgments}, an array of (request_index, candidates, scores, status, usable) sorted by
+ * request index.
+ */
+final class JudgedGroupRows {
+  private JudgedGroupRows() {}
+
+  static List<Judgment> judgments(Row r) {
+    int i = r.fieldIndex("judgments");
+    if (r.isNullAt(i)) {
+      return List.of();
+    }
+    List<Row> rows = r.getList(i);
+    List<Judgment> out = new ArrayList<>(rows.size());
+    for (Row j : rows) {
+      List<Integer> scores = j.isNullAt(2) ? null : j.getList(2);
+      out.add(new Judgment(j.getList(1), scores, j.getString(3), j.getBoolean(4)));
+    }
+    return out;
+  }
+}

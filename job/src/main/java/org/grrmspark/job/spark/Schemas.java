@@ -1,0 +1,114 @@
+package org.grrmspark.job.spark;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import org.apache.spark.sql.types.StructType;
+
+/** The explicit Spark schemas of the job's intermediate and output tables (design.md, outputs). */
+public final class Schemas {
+  private Schemas() {}
+
+  /** One input row: its 1-based number in input order and the row as JSON text. */
+  public static final StructType RAW = new StructType()
+      .add("row_number", LongType, false)
+      .add("raw", StringType, true);
+
+  public static final StructType INPUT_CANDIDATE = new StructType()
+      .add("id", StringType, false)
+      .add("text", StringType, false)
+      .add("gold_score", DoubleType, true);
+
+  /** A validated row: the group's fields when valid, the reject fields otherwise. */
+  public static final StructType CHECKED = new StructType()
+      .add("row_number", LongType, false)
+      .add("group_id", StringType, true)
+      .add("src_lang", StringType, true)
+      .add("tgt_lang", StringType, true)
+      .add("source", StringType, true)
+      .add("candidates", createArrayType(INPUT_CANDIDATE, false), true)
+      .add("reject_reason", StringType, true)
+      .add("reject_field", StringType, true)
+      .add("reject_message", StringType, true)
+      .add("raw", StringType, true);
+
+  public static final StructType REJECTS = new StructType()
+      .add("row_number", LongType, false)
+      .add("group_id", StringType, true)
+      .add("reason", StringType, false)
+      .add("field", StringType, true)
+      .add("message", StringType, false)
+      .add("raw", StringType, true);
+
+  public static final StructType PLANNED = new StructType()
+      .add("group_id", StringType, false)
+      .add("request_index", IntegerType, false)
+      .add("request_key", StringType, false)
+      .add("candidates", createArrayType(StringType, false), false)
+      .add("prompt", StringType, false)
+      .add("fence_escalated", BooleanType, false)
+      .add("seed", LongType, false)
+      .add("prompt_sha256", StringType, false);
+
+  public static final StructType REQUESTS = new StructType()
+      .add("group_id", StringType, false)
+      .add("request_index", IntegerType, false)
+      .add("request_key", StringType, false)
+      .add("candidates", createArrayType(StringType, false), false)
+      .add("scores", createArrayType(IntegerType, true), true)
+      .add("status", StringType, false)
+      .add("upstream_ok", BooleanType, false)
+      .add("usable", BooleanType, false)
+      .add("ranking_line", StringType, true)
+      .add("ranking_consistent", BooleanType, true)
+      .add("finish_reason", StringType, true)
+      .add("endpoint", StringType, true)
+      .add("attempts", IntegerType, false)
+      .add("http_status", IntegerType, false)
+      .add("latency_ms", LongType, false)
+      .add("ttfb_ms", LongType, false)
+      .add("prompt_tokens", IntegerType, false)
+      .add("completion_tokens", IntegerType, false)
+      .add("text", StringType, true)
+      .add("error", StringType, true)
+      .add("prompt_sha256", StringType, false)
+      .add("seed", LongType, false)
+      .add("fence_escalated", BooleanType, false)
+      .add("started_at_ms", LongType, false)
+      .add("finished_at_ms", LongType, false);
+
+  public static final StructType JUDGED_CANDIDATE = new StructType()
+      .add("id", StringType, false)
+      .add("text", StringType, false)
+      .add("score", DoubleType, true)
+      .add("rank", IntegerType, true)
+      .add("reward", DoubleType, true)
+      .add("advantage", DoubleType, true)
+      .add("n_judgments", IntegerType, false)
+      .add("gold_score", DoubleType, true);
+
+  public static final StructType JUDGMENTS = new StructType()
+      .add("group_id", StringType, false)
+      .add("src_lang", StringType, false)
+      .add("tgt_lang", StringType, false)
+      .add("status", StringType, false)
+      .add("reason", StringType, true)
+      .add("ranking", StringType, false)
+      .add("candidates", createArrayType(JUDGED_CANDIDATE, false), false)
+      .add("n_requests", IntegerType, false)
+      .add("acc_eq", DoubleType, true)
+      .add("tau_b", DoubleType, true)
+      .add("top1", DoubleType, true);
+
+  /** Inputs of the agreement statistics: one judged instance against gold, in candidate order. */
+  public static final StructType STAT_INPUTS = new StructType()
+      .add("level", StringType, false)
+      .add("src_lang", StringType, false)
+      .add("tgt_lang", StringType, false)
+      .add("judge", createArrayType(DoubleType, false), true)
+      .add("gold", createArrayType(DoubleType, false), false);
+}

@@ -1,0 +1,14 @@
+package org.grrmspark.job.spark;
+
+import java.util.List;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Spark's row encoder takes Scala sequences, not Java lists, for array columns. */
+final class Seqs {
+  private Seqs() {}
+
+  static <T> Seq<T> of(List<T> list) {
+    return list == null ? null : CollectionConverters.asScala(list).toSeq();
+  }
+}

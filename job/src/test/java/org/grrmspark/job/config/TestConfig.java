@@ -1,0 +1,98 @@
+package org.grrmspark.job.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestConfig {
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+  @Test
+  void shippedYamlHoldsEveryKeyWithItsDefault() {
+    GrrmConfig fromFile = new ConfigLoader().file(ROOT.resolve("conf/grrm.yaml")).build();
+    Map<String, Object> defaults = GrrmConfig.defaults().asMap();
+    assertEquals(defaults, fromFile.asMap());
+  }
+
+  @Test
+  void shippedYamlNamesEveryKeyExplicitly() throws Exception {
+    String yaml = Files.readString(ROOT.resolve("conf/grrm.yaml"));
+    for (String key : ConfigKeys.all().keySet()) {
+      String leaf = key.substring(key.lastIndexOf('.') + 1);
+      assertTrue(yaml.contains("  " + leaf + ":"), "conf/grrm.yaml lacks " + key);
+    }
+  }
+
+  @Test
+  void readmeTableListsEveryKey() throws Exception {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    for (String key : ConfigKeys.all().keySet()) {
+      assertTrue(readme.contains("| `" + key + "` |"), "README config table lacks " + key);
+    }
+  }
+
+  @Test
+  void layersApplyInOrder(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("my.yaml");
+    Files.writeString(file, "plan:\n  max_group_size: 3\nendpoints:\n  urls: [http://a:1, http://b:2]\n");
+    GrrmConfig c = new ConfigLoader().file(file).set("plan.max_group_size=5").set("sampling.seed=9").build();
+    assertEquals(5, c.integer(ConfigKeys.MAX_GROUP_SIZE));
+    assertEquals(List.of("http://a:1", "http://b:2"), c.list(ConfigKeys.ENDPOINT_URLS));
+    assertEquals(9L, c.value(ConfigKeys.SEED));
+    assertEquals(List.of("x", "y"), new ConfigLoader().set("endpoints.urls=x, y").build().list(ConfigKeys.ENDPOINT_URLS));
+    assertNull(new ConfigLoader().set("sampling.seed=9").set("sampling.seed=").build().value(ConfigKeys.SEED));
+  }
+
+  @Test
+  void misspelledKeyFailsNamingItAndTheLikelyKey(@TempDir Path dir) throws Exception {
+    ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("plan.max_grup_size=4"));
+    assertEquals("unknown configuration key 'plan.max_grup_size' in --set (did you mean 'plan.max_group_size'?)",
+        e.getMessage());
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "endpoints:\n  max_inflight: 3\n");
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().file(file));
+    assertEquals("unknown configuration key 'endpoints.max_inflight' in " + file
+        + " (did you mean 'endpoints.max_in_flight'?)", e.getMessage());
+  }
+
+  @Test
+  void outOfRangeAndWrongTypesFailNamingTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ConfigLoader().set("endpoints.max_in_flight=-1").build());
+    assertEquals("configuration key endpoints.max_in_flight must be in 1..100000, got -1", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("plan.max_group_size=9").build());
+    assertEquals("configuration key plan.max_group_size must be in 2..8, got 9", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("plan.dedup=yes"));
+    assertEquals("configuration key plan.dedup must be a boolean (true or false), got 'yes'", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("output.mode=append").build());
+    assertEquals("configuration key output.mode must be one of error, overwrite, got 'append'", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("parse.usable_statuses=OK,GOOD").build());
+    assertEquals("configuration key parse.usable_statuses unknown status 'GOOD'", e.getMessage());
+  }
+
+  @Test
+  void requiredValuesNameTheirFlag() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> GrrmConfig.defaults().required(ConfigKeys.ENDPOINT_URLS, "--endpoints"));
+    assertEquals("endpoints.urls is required (--endpoints)", e.getMessage());
+  }
+
+  @Test
+  void settingsForExecutorsCarryTheConfiguredValues() {
+    GrrmConfig c = new ConfigLoader().set("endpoints.urls=http://127.0.0.1:9000").set("endpoints.max_in_flight=7")
+        .set("sampling.temperature=1.0").set("parse.lenient=true").build();
+    assertEquals(7, c.judgeSettings().client().maxInFlightPerEndpoint());
+    assertEquals(7, c.judgeSettings().window());
+    assertEquals(1.0, c.judgeSettings().sampling().temperature());
+    assertTrue(c.judgeSettings().lenient());
+    assertEquals(4, c.planSettings().maxGroupSize());
+  }
+}
