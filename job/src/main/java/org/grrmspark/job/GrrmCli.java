@@ -54,6 +54,9 @@ public final class GrrmCli {
       err.println("grrm: " + e.getMessage());
       err.println("run 'grrm --help' for usage");
       return 2;
+    } catch (FleetDownException e) {
+      err.println("grrm: " + e.getMessage());
+      return 1;
     }
   }
 

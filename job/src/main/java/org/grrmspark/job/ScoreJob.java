@@ -19,6 +19,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.input.RejectReason;
@@ -26,13 +27,16 @@ import org.grrmspark.job.output.AgreementReport;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunSummary;
+import org.grrmspark.job.progress.ProgressSink;
 import org.grrmspark.job.spark.CombineFunction;
+import org.grrmspark.job.spark.CountRows;
 import org.grrmspark.job.spark.JudgeFunction;
 import org.grrmspark.job.spark.PlanFunction;
 import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
 import org.grrmspark.job.spark.StatInputsFunction;
 import org.grrmspark.job.spark.ValidateFunction;
+import org.grrmspark.udf.client.FleetClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,10 +85,16 @@ public final class ScoreJob {
     int partitions = config.integer(ConfigKeys.JUDGE_PARTITIONS) > 0
         ? config.integer(ConfigKeys.JUDGE_PARTITIONS)
         : spark.sparkContext().defaultParallelism();
-    valid.flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED))
-        .repartition(partitions, col("group_id"))
-        .mapPartitions(new JudgeFunction(config.judgeSettings()), Encoders.row(Schemas.REQUESTS))
-        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REQUESTS));
+    LongAccumulator planned = spark.sparkContext().longAccumulator("grrm.planned_requests");
+    try (ProgressSink progress = ProgressSink.start(spark.sparkContext().getConf(),
+        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), planned::value)) {
+      valid.flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED))
+          .mapPartitions(new CountRows(planned), Encoders.row(Schemas.PLANNED))
+          .repartition(partitions, col("group_id"))
+          .mapPartitions(new JudgeFunction(config.judgeSettings().withProgressUrl(progress.url())),
+              Encoders.row(Schemas.REQUESTS))
+          .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REQUESTS));
+    }
     long judgeWallMs = System.currentTimeMillis() - tJudge;
 
     Dataset<Row> requests = spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS));
@@ -113,6 +123,12 @@ public final class ScoreJob {
     out.writeText(OutputDir.SUMMARY, summary.pretty());
     joined.unpersist();
     checked.unpersist();
+    long notSent = requests.filter(col("error").startsWith(FleetClient.FLEET_DOWN)).count();
+    if (notSent > 0) {
+      throw new FleetDownException(String.format("%s: no endpoint was healthy for %d s; %d requests were not sent;"
+          + " the %d that finished are kept in %s", FleetClient.FLEET_DOWN, config.integer(ConfigKeys.FLEET_DOWN_S),
+          notSent, summary.root().path("requests").path("planned").asLong() - notSent, output));
+    }
     LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
     return summary;
   }

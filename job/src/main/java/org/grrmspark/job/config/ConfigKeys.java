@@ -27,7 +27,8 @@ public final class ConfigKeys {
       "error: refuse a non-empty output directory; overwrite: replace it");
 
   public static final ConfigKey ENDPOINT_URLS =
-      ConfigKey.of("endpoints.urls", LIST, List.of(), "vLLM base URLs (http(s)://host:port); set by --endpoints");
+      ConfigKey.of("endpoints.urls", LIST, List.of(),
+          "vLLM base URLs (http(s)://host:port, optional #N: that endpoint's own in-flight budget); set by --endpoints");
   public static final ConfigKey API_KEY_ENV = ConfigKey.of("endpoints.api_key_env", STRING, "GRRM_API_KEY",
       "environment variable holding the API key, read on every executor");
   public static final ConfigKey API_KEY_FILE =
@@ -38,6 +39,14 @@ public final class ConfigKeys {
       ConfigKey.intIn("endpoints.timeout_s", 600, 1, 86_400, "whole-call timeout of one attempt, seconds");
   public static final ConfigKey CONNECT_TIMEOUT_S =
       ConfigKey.intIn("endpoints.connect_timeout_s", 10, 1, 3_600, "TCP connect timeout, seconds");
+  public static final ConfigKey BREAKER_FAILURES = ConfigKey.intIn("endpoints.breaker_failures", 5, 1, 1_000,
+      "consecutive failed attempts (connection errors, timeouts, 408, 5xx) that open an endpoint's circuit breaker");
+  public static final ConfigKey BREAKER_OPEN_S = ConfigKey.intIn("endpoints.breaker_open_s", 10, 1, 3_600,
+      "seconds an open breaker waits before one probe request (doubling per re-open, up to 8x)");
+  public static final ConfigKey STALL_S = ConfigKey.intIn("endpoints.stall_s", 180, 1, 86_400,
+      "an endpoint with requests in flight and none finishing for this many seconds is stalled: opened, its requests moved");
+  public static final ConfigKey FLEET_DOWN_S = ConfigKey.intIn("endpoints.fleet_down_s", 300, 1, 86_400,
+      "no endpoint healthy for this many seconds: remaining requests fail, finished ones are written, exit 1");
 
   public static final ConfigKey MODEL_NAME =
       ConfigKey.of("model.name", STRING, "grrm", "served model name (vllm serve --served-model-name)");
@@ -65,6 +74,16 @@ public final class ConfigKeys {
   public static final ConfigKey BACKOFF_MAX_MS =
       ConfigKey.intIn("retry.backoff_max_ms", 30_000, 1, 3_600_000, "longest backoff, also caps Retry-After");
 
+  public static final ConfigKey PARSE_REASKS = ConfigKey.intIn("retry.parse_reasks", 2, 0, 10,
+      "times an answer that does not parse into usable scores is asked again at temperature 1.0 (upstream: 6)");
+  public static final ConfigKey HEDGE_FACTOR = new ConfigKey("retry.hedge_factor", ConfigType.DOUBLE, 2.0,
+      "straggler control: with 1/8 of the budget idle, duplicate requests older than this x median latency; 0 off",
+      v -> v instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() >= 1 && n.doubleValue() <= 1000)
+          ? null : "must be 0 (off) or between 1 and 1000");
+
+  public static final ConfigKey PROGRESS_INTERVAL_S = ConfigKey.intIn("progress.interval_s", 5, 0, 3_600,
+      "seconds between live progress lines on the driver while judging; 0 disables");
+
   public static final ConfigKey LENIENT = ConfigKey.of("parse.lenient", BOOLEAN, false,
       "salvage obvious score-line variants (bold, trailing period, full-width colon) as OK_LENIENT");
   public static final ConfigKey USABLE_STATUSES = new ConfigKey("parse.usable_statuses", LIST,
@@ -83,9 +102,11 @@ public final class ConfigKeys {
 
   static {
     for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, OUTPUT_PATH, OUTPUT_MODE, ENDPOINT_URLS,
-        API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S, CONNECT_TIMEOUT_S, MODEL_NAME, TEMPERATURE, TOP_P, TOP_K,
+        API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S, CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S,
+        STALL_S, FLEET_DOWN_S, MODEL_NAME, TEMPERATURE, TOP_P, TOP_K,
         REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS,
-        LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS)) {
+        PARSE_REASKS, HEDGE_FACTOR, LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS,
+        PROGRESS_INTERVAL_S)) {
       ALL.put(k.name(), k);
     }
   }

@@ -82,6 +82,11 @@ public final class GrrmConfig {
         .backoffMaxMs(integer(ConfigKeys.BACKOFF_MAX_MS))
         .apiKeyEnv(string(ConfigKeys.API_KEY_ENV))
         .apiKeyFile(string(ConfigKeys.API_KEY_FILE))
+        .breakerFailures(integer(ConfigKeys.BREAKER_FAILURES))
+        .breakerOpenMs(integer(ConfigKeys.BREAKER_OPEN_S) * 1000L)
+        .stallMs(integer(ConfigKeys.STALL_S) * 1000L)
+        .fleetDownMs(integer(ConfigKeys.FLEET_DOWN_S) * 1000L)
+        .hedgeFactor(number(ConfigKeys.HEDGE_FACTOR))
         .build();
   }
 
@@ -93,6 +98,7 @@ public final class GrrmConfig {
   public JudgeSettings judgeSettings() {
     EnumSet<JudgeStatus> usable = EnumSet.noneOf(JudgeStatus.class);
     list(ConfigKeys.USABLE_STATUSES).forEach(s -> usable.add(JudgeStatus.valueOf(s)));
-    return new JudgeSettings(clientSettings(), samplingParams(), flag(ConfigKeys.LENIENT), usable);
+    return new JudgeSettings(clientSettings(), samplingParams(), flag(ConfigKeys.LENIENT), usable,
+        integer(ConfigKeys.PARSE_REASKS), null);
   }
 }

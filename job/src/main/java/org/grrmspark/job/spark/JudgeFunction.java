@@ -32,6 +32,6 @@ public final class JudgeFunction implements MapPartitionsFunction<Row, Row> {
         j.status().name(), j.upstreamOk(), j.usable(), j.rankingLine(), j.rankingConsistent(), j.finishReason(),
         j.endpoint(), j.attempts(), j.httpStatus(), j.latencyMs(), j.ttfbMs(), j.promptTokens(),
         j.completionTokens(), j.text(), j.error(), p.promptSha256(), p.seed(), p.fenceEscalated(),
-        j.startedAtMs(), j.finishedAtMs());
+        j.startedAtMs(), j.finishedAtMs(), j.parseAttempts(), Seqs.of(j.earlierStatuses()), j.hedged());
   }
 }

@@ -79,7 +79,10 @@ public final class Schemas {
       .add("seed", LongType, false)
       .add("fence_escalated", BooleanType, false)
       .add("started_at_ms", LongType, false)
-      .add("finished_at_ms", LongType, false);
+      .add("finished_at_ms", LongType, false)
+      .add("parse_attempts", IntegerType, false)
+      .add("earlier_statuses", createArrayType(StringType, false), false)
+      .add("hedged", BooleanType, false);
 
   public static final StructType JUDGED_CANDIDATE = new StructType()
       .add("id", StringType, false)

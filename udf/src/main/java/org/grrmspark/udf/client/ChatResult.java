@@ -17,10 +17,12 @@ package org.grrmspark.udf.client;
  * @param ttfbMs           the final attempt's time to response headers; 0 when none arrived
  * @param error            short message (status plus the server's {@code error.message}, at most ~300
  *                         chars) or null when OK; never contains the API key
+ * @param hedged           a duplicate attempt was started on another endpoint because this one was slow
+ *                         (straggler control, {@link FleetClient}); the first answer won
  */
 public record ChatResult(String requestId, TransportStatus status, String endpoint, int attempts,
                          int httpStatus, String text, String finishReason, int promptTokens,
-                         int completionTokens, long latencyMs, long ttfbMs, String error) {
+                         int completionTokens, long latencyMs, long ttfbMs, String error, boolean hedged) {
 
   public boolean ok() {
     return status == TransportStatus.OK;

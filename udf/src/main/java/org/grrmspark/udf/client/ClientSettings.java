@@ -31,6 +31,16 @@ public final class ClientSettings implements Serializable {
   public static final long BACKOFF_BASE_MS_DEFAULT = 500L;
   public static final long BACKOFF_MAX_MS_DEFAULT = 30_000L;
   public static final String API_KEY_ENV_DEFAULT = "GRRM_API_KEY";
+  /** Consecutive failed attempts that open an endpoint's circuit breaker. */
+  public static final int BREAKER_FAILURES_DEFAULT = 5;
+  /** How long an open breaker stays open before one probe request is let through (doubles per re-open, up to 8x). */
+  public static final long BREAKER_OPEN_MS_DEFAULT = 10_000L;
+  /** An endpoint with requests in flight and none finishing for this long is declared stalled. */
+  public static final long STALL_MS_DEFAULT = 180_000L;
+  /** Every endpoint unavailable for this long: waiting requests fail with {@link FleetClient#FLEET_DOWN}. */
+  public static final long FLEET_DOWN_MS_DEFAULT = 300_000L;
+  /** Hedge an attempt older than this multiple of the median latency when capacity is idle; 0 disables. */
+  public static final double HEDGE_FACTOR_DEFAULT = 2.0;
 
   private final List<String> endpoints;
   private final String model;
@@ -42,9 +52,16 @@ public final class ClientSettings implements Serializable {
   private final long backoffMaxMs;
   private final String apiKeyEnv;
   private final String apiKeyFile;
+  /** Per-endpoint budget, same order as {@link #endpoints}. */
+  private final List<Integer> budgets;
+  private final int breakerFailures;
+  private final long breakerOpenMs;
+  private final long stallMs;
+  private final long fleetDownMs;
+  private final double hedgeFactor;
 
   private ClientSettings(Builder b) {
-    this.endpoints = List.copyOf(b.endpoints);
+    this.endpoints = List.copyOf(b.builtEndpoints);
     this.model = b.model;
     this.maxInFlightPerEndpoint = b.maxInFlightPerEndpoint;
     this.callTimeoutMs = b.callTimeoutMs;
@@ -54,6 +71,12 @@ public final class ClientSettings implements Serializable {
     this.backoffMaxMs = b.backoffMaxMs;
     this.apiKeyEnv = b.apiKeyEnv;
     this.apiKeyFile = b.apiKeyFile;
+    this.budgets = List.copyOf(b.budgets);
+    this.breakerFailures = b.breakerFailures;
+    this.breakerOpenMs = b.breakerOpenMs;
+    this.stallMs = b.stallMs;
+    this.fleetDownMs = b.fleetDownMs;
+    this.hedgeFactor = b.hedgeFactor;
   }
 
   public static Builder builder() {
@@ -72,6 +95,16 @@ public final class ClientSettings implements Serializable {
     b.backoffMaxMs = backoffMaxMs;
     b.apiKeyEnv = apiKeyEnv;
     b.apiKeyFile = apiKeyFile;
+    // Budgets given as #N stay attached to their URL so that a rebuilt builder keeps them.
+    b.endpoints = new ArrayList<>();
+    for (int i = 0; i < endpoints.size(); i++) {
+      b.endpoints.add(budgets.get(i) == maxInFlightPerEndpoint ? endpoints.get(i) : endpoints.get(i) + "#" + budgets.get(i));
+    }
+    b.breakerFailures = breakerFailures;
+    b.breakerOpenMs = breakerOpenMs;
+    b.stallMs = stallMs;
+    b.fleetDownMs = fleetDownMs;
+    b.hedgeFactor = hedgeFactor;
     return b;
   }
 
@@ -85,9 +118,46 @@ public final class ClientSettings implements Serializable {
     return model;
   }
 
-  /** Attempts in flight per endpoint, per JVM; further requests wait in the client's FIFO queue. */
+  /** Default attempts in flight per endpoint, per JVM; further requests wait in the client's FIFO queue. */
   public int maxInFlightPerEndpoint() {
     return maxInFlightPerEndpoint;
+  }
+
+  /**
+   * The in-flight budget of each endpoint, in {@link #endpoints()} order: {@code N} where the URL was
+   * given as {@code http://host:port#N}, else {@link #maxInFlightPerEndpoint()}.
+   */
+  public List<Integer> budgets() {
+    return budgets;
+  }
+
+  /** Sum of {@link #budgets()}: the most attempts this JVM keeps in flight. */
+  public int totalBudget() {
+    int t = 0;
+    for (int b : budgets) {
+      t = Math.addExact(t, b);
+    }
+    return t;
+  }
+
+  public int breakerFailures() {
+    return breakerFailures;
+  }
+
+  public long breakerOpenMs() {
+    return breakerOpenMs;
+  }
+
+  public long stallMs() {
+    return stallMs;
+  }
+
+  public long fleetDownMs() {
+    return fleetDownMs;
+  }
+
+  public double hedgeFactor() {
+    return hedgeFactor;
   }
 
   /**
@@ -144,13 +214,20 @@ public final class ClientSettings implements Serializable {
         && endpoints.equals(s.endpoints)
         && model.equals(s.model)
         && Objects.equals(apiKeyEnv, s.apiKeyEnv)
-        && Objects.equals(apiKeyFile, s.apiKeyFile);
+        && Objects.equals(apiKeyFile, s.apiKeyFile)
+        && budgets.equals(s.budgets)
+        && breakerFailures == s.breakerFailures
+        && breakerOpenMs == s.breakerOpenMs
+        && stallMs == s.stallMs
+        && fleetDownMs == s.fleetDownMs
+        && Double.compare(hedgeFactor, s.hedgeFactor) == 0;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(endpoints, model, maxInFlightPerEndpoint, callTimeoutMs, connectTimeoutMs,
-        maxAttempts, backoffBaseMs, backoffMaxMs, apiKeyEnv, apiKeyFile);
+        maxAttempts, backoffBaseMs, backoffMaxMs, apiKeyEnv, apiKeyFile, budgets, breakerFailures, breakerOpenMs,
+        stallMs, fleetDownMs, hedgeFactor);
   }
 
   @Override
@@ -164,7 +241,13 @@ public final class ClientSettings implements Serializable {
         + ", backoffBaseMs=" + backoffBaseMs
         + ", backoffMaxMs=" + backoffMaxMs
         + ", apiKeyEnv=" + apiKeyEnv
-        + ", apiKeyFile=" + apiKeyFile + "}";
+        + ", apiKeyFile=" + apiKeyFile
+        + ", budgets=" + budgets
+        + ", breakerFailures=" + breakerFailures
+        + ", breakerOpenMs=" + breakerOpenMs
+        + ", stallMs=" + stallMs
+        + ", fleetDownMs=" + fleetDownMs
+        + ", hedgeFactor=" + hedgeFactor + "}";
   }
 
   /** Mutable builder; {@link #build()} validates and names the offending field. */
@@ -179,6 +262,13 @@ public final class ClientSettings implements Serializable {
     private long backoffMaxMs = BACKOFF_MAX_MS_DEFAULT;
     private String apiKeyEnv = API_KEY_ENV_DEFAULT;
     private String apiKeyFile;
+    private List<Integer> budgets = List.of();
+    private List<String> builtEndpoints = List.of();
+    private int breakerFailures = BREAKER_FAILURES_DEFAULT;
+    private long breakerOpenMs = BREAKER_OPEN_MS_DEFAULT;
+    private long stallMs = STALL_MS_DEFAULT;
+    private long fleetDownMs = FLEET_DOWN_MS_DEFAULT;
+    private double hedgeFactor = HEDGE_FACTOR_DEFAULT;
 
     private Builder() {
     }
@@ -237,13 +327,56 @@ public final class ClientSettings implements Serializable {
       return this;
     }
 
+    public Builder breakerFailures(int breakerFailures) {
+      this.breakerFailures = breakerFailures;
+      return this;
+    }
+
+    public Builder breakerOpenMs(long breakerOpenMs) {
+      this.breakerOpenMs = breakerOpenMs;
+      return this;
+    }
+
+    public Builder stallMs(long stallMs) {
+      this.stallMs = stallMs;
+      return this;
+    }
+
+    public Builder fleetDownMs(long fleetDownMs) {
+      this.fleetDownMs = fleetDownMs;
+      return this;
+    }
+
+    /** 0 disables hedging; otherwise at least 1. */
+    public Builder hedgeFactor(double hedgeFactor) {
+      this.hedgeFactor = hedgeFactor;
+      return this;
+    }
+
     public ClientSettings build() {
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("endpoints must not be empty");
       }
+      requirePositive("maxInFlightPerEndpoint", maxInFlightPerEndpoint);
       List<String> normalised = new ArrayList<>(endpoints.size());
+      List<Integer> perEndpoint = new ArrayList<>(endpoints.size());
       Set<String> seen = new HashSet<>();
       for (String e : endpoints) {
+        int budget = maxInFlightPerEndpoint;
+        int hash = e == null ? -1 : e.lastIndexOf('#');
+        if (hash >= 0) {
+          String n = e.substring(hash + 1).strip();
+          try {
+            budget = Integer.parseInt(n);
+          } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("endpoint budget must be a positive integer after '#', got: " + e);
+          }
+          if (budget <= 0) {
+            throw new IllegalArgumentException("endpoint budget must be a positive integer after '#', got: " + e);
+          }
+          e = e.substring(0, hash);
+        }
+        perEndpoint.add(budget);
         String n = normaliseEndpoint(e);
         if (!seen.add(n)) {
           // A duplicate would silently double that server's in-flight budget.
@@ -251,11 +384,12 @@ public final class ClientSettings implements Serializable {
         }
         normalised.add(n);
       }
-      endpoints = normalised;
+      // Kept apart from the raw list so that building twice gives the same settings.
+      builtEndpoints = normalised;
+      budgets = perEndpoint;
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model must not be blank");
       }
-      requirePositive("maxInFlightPerEndpoint", maxInFlightPerEndpoint);
       requirePositive("callTimeoutMs", callTimeoutMs);
       requirePositive("connectTimeoutMs", connectTimeoutMs);
       requirePositive("maxAttempts", maxAttempts);
@@ -264,6 +398,13 @@ public final class ClientSettings implements Serializable {
       if (backoffMaxMs < backoffBaseMs) {
         throw new IllegalArgumentException(
             "backoffMaxMs (" + backoffMaxMs + ") must be >= backoffBaseMs (" + backoffBaseMs + ")");
+      }
+      requirePositive("breakerFailures", breakerFailures);
+      requirePositive("breakerOpenMs", breakerOpenMs);
+      requirePositive("stallMs", stallMs);
+      requirePositive("fleetDownMs", fleetDownMs);
+      if (!(hedgeFactor == 0 || hedgeFactor >= 1) || Double.isInfinite(hedgeFactor)) {
+        throw new IllegalArgumentException("hedgeFactor must be 0 (off) or at least 1: " + hedgeFactor);
       }
       if (apiKeyEnv != null && apiKeyEnv.isBlank()) {
         apiKeyEnv = null;

@@ -1,12 +1,23 @@
 package org.grrmspark.udf.client;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
- * One endpoint's address and counters. The counters are guarded by the owning {@link FleetClient}'s
- * lock, so a snapshot of all endpoints is consistent.
+ * One endpoint's address, budget, counters and circuit breaker. Everything mutable is guarded by the
+ * owning {@link FleetClient}'s lock, so a snapshot of all endpoints is consistent.
+ *
+ * <p>Circuit breaker (design.md "Fleet client"): {@code CLOSED} routes normally; after
+ * {@code breakerFailures} consecutive failed attempts (transport errors, 5xx, 408, timeouts; not 429 or
+ * 4xx, which say nothing about the replica's health) it opens and receives nothing; after the open time
+ * (doubling with every re-open, up to 8x) it is {@code HALF_OPEN} and lets exactly one probe attempt
+ * through; the probe's success closes it, its failure opens it again. A stalled endpoint (attempts in
+ * flight, none finishing) is opened by the client's monitor.
  */
 final class EndpointState {
+
+  enum Breaker { CLOSED, OPEN, HALF_OPEN }
 
   private static final String CHAT_PATH = "/v1/chat/completions";
 
@@ -15,19 +26,97 @@ final class EndpointState {
   final HttpUrl chatUrl;
   /** Rendezvous-hash seed of this endpoint (see {@link Router}). */
   final long hash;
+  /** In-flight budget of this endpoint in this JVM. */
+  final int budget;
 
   int inFlight;
   long sent;
   long ok;
   long failed;
   long retries;
+  long hedges;
+  long breakerOpens;
+  long stalls;
 
-  EndpointState(int index, String url) {
+  Breaker breaker = Breaker.CLOSED;
+  int consecutiveFailures;
+  long openUntilNanos;
+  int reopenStreak;
+  boolean probeInFlight;
+  /** When an attempt on this endpoint last ended, or the first attempt started after a quiet period. */
+  long lastProgressNanos;
+  /** Attempts in flight here, so a stalled or opened endpoint's calls can be cancelled. */
+  final Set<Object> active = new LinkedHashSet<>();
+
+  EndpointState(int index, String url, int budget) {
     this.index = index;
     this.url = url;
+    this.budget = budget;
     // OpenAI-style base URLs often end in /v1 already; do not send /v1/v1/... (a 404).
     this.chatUrl = HttpUrl.get(url.endsWith("/v1") ? url + CHAT_PATH.substring(3) : url + CHAT_PATH);
     this.hash = Router.hash64(url);
+  }
+
+  /** Whether the router may send an attempt here now (budget aside). */
+  boolean routable() {
+    return breaker == Breaker.CLOSED || breaker == Breaker.HALF_OPEN && !probeInFlight;
+  }
+
+  /** Healthy: closed breaker. */
+  boolean healthy() {
+    return breaker == Breaker.CLOSED;
+  }
+
+  /** Moves an open breaker whose time is up to half-open. @return true when it changed */
+  boolean maybeHalfOpen(long now) {
+    if (breaker == Breaker.OPEN && now - openUntilNanos >= 0) {
+      breaker = Breaker.HALF_OPEN;
+      probeInFlight = false;
+      return true;
+    }
+    return false;
+  }
+
+  void onAttemptStarted(long now) {
+    if (inFlight == 0) {
+      lastProgressNanos = now;
+    }
+    if (breaker == Breaker.HALF_OPEN) {
+      probeInFlight = true;
+    }
+  }
+
+  /** @param healthSignal true for a success, false for a failure that counts, null for neutral */
+  void onAttemptEnded(Boolean healthSignal, long now, int failuresToOpen, long openNanos) {
+    lastProgressNanos = now;
+    if (healthSignal == null) {
+      if (breaker == Breaker.HALF_OPEN) {
+        probeInFlight = false;
+      }
+      return;
+    }
+    if (healthSignal) {
+      consecutiveFailures = 0;
+      if (breaker != Breaker.CLOSED) {
+        breaker = Breaker.CLOSED;
+        reopenStreak = 0;
+      }
+      return;
+    }
+    consecutiveFailures++;
+    if (breaker == Breaker.HALF_OPEN || breaker == Breaker.CLOSED && consecutiveFailures >= failuresToOpen) {
+      open(now, openNanos);
+    }
+  }
+
+  void open(long now, long openNanos) {
+    if (breaker != Breaker.OPEN) {
+      breakerOpens++;
+    }
+    breaker = Breaker.OPEN;
+    probeInFlight = false;
+    openUntilNanos = now + openNanos * (1L << Math.min(reopenStreak, 3));
+    reopenStreak++;
   }
 
   EndpointSnapshot snapshot() {

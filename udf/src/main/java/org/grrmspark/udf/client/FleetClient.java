@@ -45,6 +45,16 @@ import okhttp3.Response;
  *   <li><b>Retries.</b> See {@link ErrorMapper} (what is retryable) and {@link RetryPolicy} (how often,
  *       how long). Backoffs run on a {@link BackoffScheduler}, never on an OkHttp thread. Each attempt
  *       carries a fresh {@code X-Request-Id: <requestId>-<attempt>} (§2.2).</li>
+ *   <li><b>Health.</b> A circuit breaker per endpoint ({@link EndpointState}) takes a failing endpoint
+ *       out of routing; a monitor (every {@value #TICK_MS} ms) declares an endpoint stalled when it has
+ *       attempts in flight and none ended for {@link ClientSettings#stallMs()}, opens its breaker and
+ *       cancels its calls, which are retried elsewhere. When no endpoint has been healthy for
+ *       {@link ClientSettings#fleetDownMs()}, waiting and new requests fail at once with an error starting
+ *       {@value #FLEET_DOWN}; the caller decides to stop.</li>
+ *   <li><b>Stragglers.</b> When nothing waits for a slot and at least 1/8 of the budget is idle (the end
+ *       of a run), attempts older than {@link ClientSettings#hedgeFactor()} times the median latency of
+ *       recent successes are duplicated on another endpoint, oldest first; the first answer wins and
+ *       the other call is cancelled (its socket closed, so vLLM aborts it).</li>
  *   <li><b>Results.</b> {@link #submit} never completes exceptionally: every request ends with a
  *       {@link ChatResult}. Dependent stages attached without {@code *Async} run on the client's
  *       threads, so keep them short.</li>
@@ -65,6 +75,12 @@ public final class FleetClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FleetClient.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ConcurrentHashMap<ClientSettings, FleetClient> SHARED = new ConcurrentHashMap<>();
+  /** Monitor period: stall detection, half-open breakers, fleet-down budget, hedging. */
+  static final long TICK_MS = 250;
+  /** Prefix of the error of requests failed because every endpoint was down for the budget. */
+  public static final String FLEET_DOWN = "fleet down";
+  private static final int LATENCY_SAMPLES = 512;
+  private static final int MIN_LATENCY_SAMPLES = 16;
 
   private final ClientSettings settings;
   private final ApiKey apiKey;
@@ -76,8 +92,16 @@ public final class FleetClient implements AutoCloseable {
   private final BackoffScheduler scheduler;
   private final ScheduledExecutorService ownedScheduler;
   private final LongSupplier nanoClock;
+  private final ScheduledExecutorService monitor;
 
   private final Object lock = new Object();
+  /** Latencies of recent successful attempts, ms (ring); guarded by {@link #lock}. */
+  private final long[] latencies = new long[LATENCY_SAMPLES];
+  private int latencyCount;
+  private long hedges;
+  /** Since when no endpoint has been healthy, or -1; guarded by {@link #lock}. */
+  private long downSinceNanos = -1;
+  private volatile boolean fleetDown;
   /** Requests waiting for a slot; guarded by {@link #lock}. */
   private final ArrayDeque<Job> pending = new ArrayDeque<>();
   /** Unfinished requests, so that {@link #close()} can finish every one of them. */
@@ -100,22 +124,25 @@ public final class FleetClient implements AutoCloseable {
     this.apiKey = ApiKey.load(settings, hooks.env());
     List<EndpointState> eps = new ArrayList<>();
     for (String url : settings.endpoints()) {
-      eps.add(new EndpointState(eps.size(), url));
+      eps.add(new EndpointState(eps.size(), url, settings.budgets().get(eps.size())));
     }
     this.endpoints = List.copyOf(eps);
-    this.router = new Router(settings.maxInFlightPerEndpoint());
+    this.router = new Router();
     this.retryPolicy = new RetryPolicy(settings.maxAttempts(), settings.backoffBaseMs(),
         settings.backoffMaxMs(), hooks.random());
     this.nanoClock = hooks.nanoClock();
     if (hooks.scheduler() != null) {
       this.ownedScheduler = null;
       this.scheduler = hooks.scheduler();
+      // Tests with an injected scheduler drive the monitor themselves through tick().
+      this.monitor = null;
     } else {
       this.ownedScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("grrm-fleet-backoff"));
       this.scheduler = BackoffScheduler.of(ownedScheduler);
+      this.monitor = Executors.newSingleThreadScheduledExecutor(daemonThreads("grrm-fleet-monitor"));
     }
 
-    int total = Math.multiplyExact(settings.maxInFlightPerEndpoint(), endpoints.size());
+    int total = settings.totalBudget();
     // Daemon threads: OkHttp's default dispatcher threads are not, and idle ones keep a JVM alive 60 s.
     this.httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemonThreads("grrm-fleet-http"));
@@ -135,6 +162,9 @@ public final class FleetClient implements AutoCloseable {
         .followRedirects(false)
         .followSslRedirects(false)
         .build();
+    if (monitor != null) {
+      monitor.scheduleWithFixedDelay(this::safeTick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -183,9 +213,27 @@ public final class FleetClient implements AutoCloseable {
       return job.future;
     }
     job.body = body;
+    if (fleetDown) {
+      finish(job, result(job, null, fleetDownOutcome(), 0, 0));
+      return job.future;
+    }
     live.add(job);
     dispatchOrQueue(job, false);
     return job.future;
+  }
+
+  public FleetHealth health() {
+    synchronized (lock) {
+      int healthy = 0;
+      long opens = 0;
+      long stalls = 0;
+      for (EndpointState ep : endpoints) {
+        healthy += ep.healthy() ? 1 : 0;
+        opens += ep.breakerOpens;
+        stalls += ep.stalls;
+      }
+      return new FleetHealth(endpoints.size(), healthy, opens, stalls, hedges, fleetDown);
+    }
   }
 
   public FleetSnapshot snapshot() {
@@ -229,24 +277,28 @@ public final class FleetClient implements AutoCloseable {
     if (ownedScheduler != null) {
       ownedScheduler.shutdownNow();
     }
+    if (monitor != null) {
+      monitor.shutdownNow();
+    }
     httpExecutor.shutdown();
     http.connectionPool().evictAll();
   }
 
   private void dispatchOrQueue(Job job, boolean retry) {
-    EndpointState ep = null;
+    Attempt a = null;
     boolean isClosed;
+    boolean down;
     synchronized (lock) {
       isClosed = closed;
+      down = fleetDown;
       if (retry && !isClosed) {
         backingOff--;
       }
-      if (!isClosed) {
+      if (!isClosed && !down) {
         int i = retry || pending.isEmpty()
             ? router.choose(endpoints, job.request.affinityKey(), job.tried, job.lastEndpoint) : -1;
         if (i >= 0) {
-          ep = endpoints.get(i);
-          reserve(job, ep);
+          a = reserve(job, endpoints.get(i), false);
         } else if (retry) {
           pending.addFirst(job);
         } else {
@@ -256,26 +308,40 @@ public final class FleetClient implements AutoCloseable {
     }
     if (isClosed) {
       finish(job, result(job, null, ErrorMapper.closed(), 0, 0));
-    } else if (ep != null) {
-      startAttempt(job, ep);
+    } else if (down) {
+      finish(job, result(job, null, fleetDownOutcome(), 0, 0));
+    } else if (a != null) {
+      startAttempt(a);
     }
   }
 
   /** Takes a slot on {@code ep} for the job's next attempt. Caller holds {@link #lock}. */
-  private void reserve(Job job, EndpointState ep) {
+  private Attempt reserve(Job job, EndpointState ep, boolean hedge) {
+    long now = nanoClock.getAsLong();
+    ep.onAttemptStarted(now);
     ep.inFlight++;
     ep.sent++;
-    if (job.attempts > 0) {
+    if (hedge) {
+      ep.hedges++;
+      hedges++;
+      job.hedged = true;
+    } else if (job.attempts > 0) {
       ep.retries++;
     }
     job.attempts++;
     job.tried.set(ep.index);
-    job.lastEndpoint = ep.index;
+    if (!hedge) {
+      job.lastEndpoint = ep.index;
+    }
+    Attempt a = new Attempt(job, ep, job.attempts, now);
+    job.active.add(a);
+    ep.active.add(a);
+    return a;
   }
 
   /** Moves queued requests into free slots, FIFO. Caller holds {@link #lock}; start them after unlocking. */
-  private List<Dispatch> drainPending() {
-    List<Dispatch> out = List.of();
+  private List<Attempt> drainPending() {
+    List<Attempt> out = List.of();
     while (!pending.isEmpty()) {
       Job head = pending.peekFirst();
       int i = router.choose(endpoints, head.request.affinityKey(), head.tried, head.lastEndpoint);
@@ -283,23 +349,22 @@ public final class FleetClient implements AutoCloseable {
         break;
       }
       pending.pollFirst();
-      EndpointState ep = endpoints.get(i);
-      reserve(head, ep);
       if (out.isEmpty()) {
         out = new ArrayList<>();
       }
-      out.add(new Dispatch(head, ep));
+      out.add(reserve(head, endpoints.get(i), false));
     }
     return out;
   }
 
-  private void startAttempt(Job job, EndpointState ep) {
-    long start = nanoClock.getAsLong();
+  private void startAttempt(Attempt a) {
+    Job job = a.job;
+    EndpointState ep = a.ep;
     Call call;
     try {
       Request.Builder rb = new Request.Builder()
           .url(ep.chatUrl)
-          .header("X-Request-Id", job.request.requestId() + "-" + job.attempts)
+          .header("X-Request-Id", job.request.requestId() + "-" + a.number)
           .post(RequestBody.create(job.body, JSON));
       if (apiKey.present()) {
         rb.header("Authorization", apiKey.authorizationHeader());
@@ -307,79 +372,127 @@ public final class FleetClient implements AutoCloseable {
       call = http.newCall(rb.build());
     } catch (RuntimeException e) {
       // Typically a request id that is not a valid header value: the caller's data, not retryable.
-      attemptEnded(job, ep, new AttemptOutcome(TransportStatus.BAD_REQUEST, false, false, 0,
-          ErrorMapper.truncate("invalid request: " + e.getMessage()), null, -1), start, 0);
+      attemptEnded(a, new AttemptOutcome(TransportStatus.BAD_REQUEST, false, false, 0,
+          ErrorMapper.truncate("invalid request: " + e.getMessage()), null, -1), 0);
       return;
     }
-    // close() may have run cancelAll() between reserve() and newCall().
-    if (closed) {
+    a.call = call;
+    // close() may have run cancelAll() between reserve() and newCall(); a monitor may have cancelled it.
+    if (closed || a.cancelReason != null) {
       call.cancel();
     }
-    call.enqueue(new AttemptCallback(job, ep, start));
+    call.enqueue(new AttemptCallback(a));
   }
 
   private final class AttemptCallback implements Callback {
-    private final Job job;
-    private final EndpointState ep;
-    private final long start;
+    private final Attempt a;
 
-    AttemptCallback(Job job, EndpointState ep, long start) {
-      this.job = job;
-      this.ep = ep;
-      this.start = start;
+    AttemptCallback(Attempt a) {
+      this.a = a;
     }
 
     @Override
     public void onFailure(Call call, IOException e) {
       AttemptOutcome outcome;
       try {
-        outcome = ErrorMapper.fromFailure(e, 0, elapsedMs(start), settings.callTimeoutMs(), closed);
+        outcome = ErrorMapper.fromFailure(e, 0, elapsedMs(a.start), settings.callTimeoutMs(), closed);
       } catch (RuntimeException bug) {
         outcome = ErrorMapper.internal(bug);
       }
-      attemptEnded(job, ep, outcome, start, 0);
+      attemptEnded(a, outcome, 0);
     }
 
     @Override
     public void onResponse(Call call, Response response) {
-      long ttfbMs = elapsedMs(start);
+      long ttfbMs = elapsedMs(a.start);
       AttemptOutcome outcome;
       try (response) {
         String body = response.body().string();
         outcome = ErrorMapper.fromResponse(response.code(), body, response.header("Retry-After"));
       } catch (IOException e) {
         // Headers arrived but the body did not (call timeout, dropped socket): report the status seen.
-        outcome = ErrorMapper.fromFailure(e, response.code(), elapsedMs(start), settings.callTimeoutMs(), closed);
+        outcome = ErrorMapper.fromFailure(e, response.code(), elapsedMs(a.start), settings.callTimeoutMs(), closed);
       } catch (RuntimeException bug) {
         outcome = ErrorMapper.internal(bug);
       }
-      attemptEnded(job, ep, outcome, start, ttfbMs);
+      attemptEnded(a, outcome, ttfbMs);
     }
   }
 
-  /** Releases the attempt's slot, refills free slots from the queue, then retries or finishes the job. */
-  private void attemptEnded(Job job, EndpointState ep, AttemptOutcome outcome, long start, long ttfbMs) {
-    long latencyMs = elapsedMs(start);
-    boolean retry;
-    List<Dispatch> toStart;
+  /**
+   * What an attempt's outcome says about its endpoint's health: a success is good; transport errors,
+   * timeouts, 5xx and 408 are bad; 429 (busy, not sick), other 4xx, a malformed 2xx and our own
+   * cancellations say nothing.
+   */
+  private static Boolean healthSignal(AttemptOutcome o, String cancelReason) {
+    if (cancelReason != null) {
+      return null;
+    }
+    if (o.ok()) {
+      return Boolean.TRUE;
+    }
+    if (o.malformed() || !o.retryable() || o.httpStatus() == 429) {
+      return null;
+    }
+    return Boolean.FALSE;
+  }
+
+  /**
+   * Releases the attempt's slot, updates the breaker, refills free slots from the queue, then finishes
+   * the job, retries it, or (when another attempt of it is still running) leaves it to that one.
+   */
+  private void attemptEnded(Attempt a, AttemptOutcome outcome, long ttfbMs) {
+    Job job = a.job;
+    EndpointState ep = a.ep;
+    long now = nanoClock.getAsLong();
+    long latencyMs = TimeUnit.NANOSECONDS.toMillis(now - a.start);
+    boolean retry = false;
+    boolean win = false;
+    boolean lose = false;
+    List<Attempt> toStart;
+    List<Attempt> toCancel = List.of();
+    String cancelReason = a.cancelReason;
     synchronized (lock) {
       ep.inFlight--;
+      ep.active.remove(a);
+      job.active.remove(a);
+      ep.onAttemptEnded(healthSignal(outcome, cancelReason), now, settings.breakerFailures(),
+          TimeUnit.MILLISECONDS.toNanos(settings.breakerOpenMs()));
       if (outcome.ok()) {
         ep.ok++;
-      } else {
+        latencies[latencyCount++ % LATENCY_SAMPLES] = latencyMs;
+      } else if (!"hedge".equals(cancelReason)) {
         ep.failed++;
       }
       if (outcome.malformed()) {
         job.malformed++;
       }
-      retry = !closed && !job.done.get() && retryPolicy.shouldRetry(outcome, job.attempts, job.malformed);
-      if (retry) {
-        backingOff++;
+      if (job.done.get()) {
+        lose = true;
+      } else if (outcome.ok() || job.active.isEmpty()) {
+        win = true;
+        retry = !outcome.ok() && !closed && retryPolicy.shouldRetry(outcome, job.attempts, job.malformed);
+        if (retry) {
+          backingOff++;
+        } else if (!job.active.isEmpty()) {
+          toCancel = new ArrayList<>(job.active);
+          toCancel.forEach(other -> other.cancelReason = "hedge");
+        }
       }
+      // else: a hedge of this job is still running; its outcome decides.
       toStart = drainPending();
     }
-    for (Dispatch d : toStart) {
-      startAttempt(d.job, d.ep);
+    for (Attempt other : toCancel) {
+      Call c = other.call;
+      if (c != null) {
+        c.cancel();
+      }
+    }
+    for (Attempt d : toStart) {
+      startAttempt(d);
+    }
+    if (lose || !win) {
+      return;
     }
     ChatResult result = result(job, ep, outcome, latencyMs, ttfbMs);
     if (!retry) {
@@ -403,6 +516,120 @@ public final class FleetClient implements AutoCloseable {
     }
   }
 
+  private void safeTick() {
+    try {
+      tick();
+    } catch (RuntimeException | Error e) {
+      // A scheduled task that throws is never run again: log and keep monitoring.
+      LOG.log(System.Logger.Level.WARNING, "fleet monitor failed", e);
+    }
+  }
+
+  /**
+   * One monitor round: half-opens breakers whose time is up, detects stalled endpoints, applies the
+   * fleet-down budget and starts hedges. Package-private so tests drive it with an injected clock.
+   */
+  void tick() {
+    long now = nanoClock.getAsLong();
+    List<Attempt> toCancel = new ArrayList<>();
+    List<Attempt> toStart;
+    List<Job> toFail = List.of();
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      long stallNanos = TimeUnit.MILLISECONDS.toNanos(settings.stallMs());
+      boolean anyHealthy = false;
+      for (EndpointState ep : endpoints) {
+        ep.maybeHalfOpen(now);
+        if (ep.inFlight > 0 && now - ep.lastProgressNanos >= stallNanos) {
+          ep.stalls++;
+          ep.lastProgressNanos = now;
+          ep.open(now, TimeUnit.MILLISECONDS.toNanos(settings.breakerOpenMs()));
+          LOG.log(System.Logger.Level.WARNING, "endpoint {0} stalled: {1} in flight, none ended for {2} ms;"
+              + " circuit opened, its calls cancelled and retried elsewhere", ep.url, ep.inFlight, settings.stallMs());
+          for (Object o : ep.active) {
+            Attempt a = (Attempt) o;
+            a.cancelReason = "stall";
+            toCancel.add(a);
+          }
+        }
+        anyHealthy |= ep.healthy();
+      }
+      if (anyHealthy) {
+        downSinceNanos = -1;
+        fleetDown = false;
+      } else if (downSinceNanos < 0) {
+        downSinceNanos = now;
+      } else if (!fleetDown && now - downSinceNanos >= TimeUnit.MILLISECONDS.toNanos(settings.fleetDownMs())) {
+        fleetDown = true;
+        LOG.log(System.Logger.Level.ERROR, "{0}: no endpoint healthy for {1} ms; failing {2} waiting requests",
+            FLEET_DOWN, settings.fleetDownMs(), pending.size());
+        toFail = new ArrayList<>(pending);
+        pending.clear();
+      }
+      toStart = fleetDown ? new ArrayList<>() : drainPending();
+      if (!fleetDown) {
+        hedge(now, toStart);
+      }
+    }
+    for (Attempt a : toCancel) {
+      Call c = a.call;
+      if (c != null) {
+        c.cancel();
+      }
+    }
+    for (Job job : toFail) {
+      finish(job, result(job, null, fleetDownOutcome(), 0, 0));
+    }
+    for (Attempt a : toStart) {
+      startAttempt(a);
+    }
+  }
+
+  /** Starts duplicates of the oldest slow attempts while capacity is idle. Caller holds {@link #lock}. */
+  private void hedge(long now, List<Attempt> toStart) {
+    if (settings.hedgeFactor() == 0 || !pending.isEmpty() || latencyCount < MIN_LATENCY_SAMPLES) {
+      return;
+    }
+    int free = 0;
+    for (EndpointState ep : endpoints) {
+      if (ep.routable()) {
+        free += Math.max(0, ep.budget - ep.inFlight);
+      }
+    }
+    if (free * 8L < settings.totalBudget()) {
+      return;
+    }
+    long[] sample = java.util.Arrays.copyOf(latencies, Math.min(latencyCount, LATENCY_SAMPLES));
+    java.util.Arrays.sort(sample);
+    long thresholdNanos = TimeUnit.MILLISECONDS.toNanos(
+        (long) Math.ceil(settings.hedgeFactor() * Math.max(1, sample[sample.length / 2])));
+    List<Attempt> slow = new ArrayList<>();
+    for (EndpointState ep : endpoints) {
+      for (Object o : ep.active) {
+        Attempt a = (Attempt) o;
+        if (!a.job.hedged && a.cancelReason == null && a.job.active.size() == 1 && now - a.start >= thresholdNanos) {
+          slow.add(a);
+        }
+      }
+    }
+    slow.sort((x, y) -> Long.compare(x.start, y.start));
+    for (Attempt a : slow) {
+      int i = router.choose(endpoints, a.job.request.affinityKey(), a.job.tried, -1, a.ep.index);
+      if (i < 0) {
+        break;
+      }
+      toStart.add(reserve(a.job, endpoints.get(i), true));
+    }
+  }
+
+  private AttemptOutcome fleetDownOutcome() {
+    return new AttemptOutcome(TransportStatus.CONNECTION_ERROR, false, false, 0,
+        FLEET_DOWN + ": no endpoint healthy for " + settings.fleetDownMs() + " ms (" + endpoints.size()
+            + " configured); request not sent", null, -1);
+  }
+
   private void retryNow(Job job) {
     try {
       dispatchOrQueue(job, true);
@@ -417,7 +644,7 @@ public final class FleetClient implements AutoCloseable {
     return new ChatResult(job.request.requestId(), o.status(), ep == null ? null : ep.url, job.attempts,
         o.httpStatus(), c == null ? null : c.content(), c == null ? null : c.finishReason(),
         c == null ? 0 : c.promptTokens(), c == null ? 0 : c.completionTokens(), latencyMs, ttfbMs,
-        apiKey.redact(o.error()));
+        apiKey.redact(o.error()), job.hedged);
   }
 
   private void finish(Job job, ChatResult result) {
@@ -446,17 +673,35 @@ public final class FleetClient implements AutoCloseable {
     final CompletableFuture<ChatResult> future = new CompletableFuture<>();
     final AtomicBoolean done = new AtomicBoolean();
     final BitSet tried = new BitSet();
+    /** Attempts in flight (two while hedged). */
+    final List<Attempt> active = new ArrayList<>(2);
     byte[] body;
     int attempts;
     int malformed;
     int lastEndpoint = -1;
+    boolean hedged;
 
     Job(ChatRequest request) {
       this.request = request;
     }
   }
 
-  private record Dispatch(Job job, EndpointState ep) {
+  /** One attempt of a job on one endpoint. */
+  private static final class Attempt {
+    final Job job;
+    final EndpointState ep;
+    final int number;
+    final long start;
+    volatile Call call;
+    /** Why we cancelled it ("hedge", "stall"), or null. */
+    volatile String cancelReason;
+
+    Attempt(Job job, EndpointState ep, int number, long start) {
+      this.job = job;
+      this.ep = ep;
+      this.number = number;
+      this.start = start;
+    }
   }
 
   /** Closes the shared clients when the JVM exits (an executor being torn down). */

@@ -1,6 +1,5 @@
 package org.grrmspark.udf.client;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -14,32 +13,33 @@ import java.util.List;
  * that endpoint is at budget or has at least {@code slack} (1/8 of the budget) more in flight than the
  * least loaded one, so affinity never builds a hot spot.
  *
+ * <p>Endpoints whose circuit breaker is open (or half-open with its probe out) are skipped
+ * ({@link EndpointState#routable()}). Load is a share of each endpoint's own budget.
+ *
  * <p>Retries prefer endpoints the request has not tried yet, then any but the last one that failed,
  * then any; a preference, never a wait: a free slot anywhere is used.
  */
 final class Router {
 
-  private final int budget;
-  private final int slack;
   /** Rotates ties so equally loaded endpoints share work. */
   private int cursor;
-
-  Router(int budget) {
-    this.budget = budget;
-    this.slack = Math.max(1, budget / 8);
-  }
 
   /**
    * @param tried the endpoints this request has already tried (by index)
    * @param last  the endpoint of the last failed attempt, or -1
-   * @return the chosen endpoint's index, or -1 when every endpoint is at budget
+   * @return the chosen endpoint's index, or -1 when every routable endpoint is at budget
    */
   int choose(List<EndpointState> eps, String affinityKey, BitSet tried, int last) {
+    return choose(eps, affinityKey, tried, last, -1);
+  }
+
+  /** As {@link #choose(List, String, BitSet, int)}, never choosing {@code exclude} (a hedge's own endpoint). */
+  int choose(List<EndpointState> eps, String affinityKey, BitSet tried, int last, int exclude) {
     int n = eps.size();
     boolean[] allowed = new boolean[n];
     if (!tried.isEmpty()) {
       for (int i = 0; i < n; i++) {
-        allowed[i] = !tried.get(i);
+        allowed[i] = !tried.get(i) && i != exclude;
       }
       int r = pick(eps, affinityKey, allowed);
       if (r >= 0) {
@@ -47,7 +47,7 @@ final class Router {
       }
       if (last >= 0) {
         for (int i = 0; i < n; i++) {
-          allowed[i] = i != last;
+          allowed[i] = i != last && i != exclude;
         }
         r = pick(eps, affinityKey, allowed);
         if (r >= 0) {
@@ -55,21 +55,31 @@ final class Router {
         }
       }
     }
-    Arrays.fill(allowed, true);
+    for (int i = 0; i < n; i++) {
+      allowed[i] = i != exclude;
+    }
     return pick(eps, affinityKey, allowed);
   }
 
+  /**
+   * Load is compared as the share of an endpoint's own budget in use ({@code inFlight / budget}), so
+   * endpoints with larger budgets ({@code http://host:port#N}) get proportionally more; with equal
+   * budgets this is plain least-outstanding.
+   */
   private int pick(List<EndpointState> eps, String affinityKey, boolean[] allowed) {
     int n = eps.size();
-    int min = Integer.MAX_VALUE;
+    int minI = -1;
     for (int i = 0; i < n; i++) {
-      if (allowed[i] && eps.get(i).inFlight < budget) {
-        min = Math.min(min, eps.get(i).inFlight);
+      EndpointState e = eps.get(i);
+      allowed[i] = allowed[i] && e.routable();
+      if (allowed[i] && e.inFlight < e.budget && (minI < 0 || lessLoaded(e, eps.get(minI)))) {
+        minI = i;
       }
     }
-    if (min == Integer.MAX_VALUE) {
+    if (minI < 0) {
       return -1;
     }
+    EndpointState min = eps.get(minI);
     if (affinityKey != null) {
       long key = hash64(affinityKey);
       int best = -1;
@@ -83,19 +93,27 @@ final class Router {
           }
         }
       }
-      int load = eps.get(best).inFlight;
-      if (load < budget && load < min + slack) {
+      // Yield when home's share exceeds the least loaded share by 1/8 of a budget (at least one request).
+      EndpointState home = eps.get(best);
+      // In requests: home.inFlight < min's load scaled to home's budget + max(1, budget / 8).
+      long slack = Math.max(1, home.budget / 8);
+      if (home.inFlight < home.budget && (long) home.inFlight * min.budget < ((long) min.inFlight * home.budget) + slack * min.budget) {
         return best;
       }
     }
     for (int k = 0; k < n; k++) {
       int i = (cursor + k) % n;
-      if (allowed[i] && eps.get(i).inFlight == min) {
+      if (allowed[i] && eps.get(i).inFlight < eps.get(i).budget && !lessLoaded(min, eps.get(i))) {
         cursor = (i + 1) % n;
         return i;
       }
     }
     throw new AssertionError("an endpoint with the minimum load must exist");
+  }
+
+  /** a's share strictly below b's, compared exactly. */
+  private static boolean lessLoaded(EndpointState a, EndpointState b) {
+    return (long) a.inFlight * b.budget < (long) b.inFlight * a.budget;
   }
 
   /** FNV-1a over UTF-16 units, then a finaliser: stable across JVMs, unlike identity hashes. */

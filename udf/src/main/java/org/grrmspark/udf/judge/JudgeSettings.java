@@ -13,17 +13,36 @@ import org.grrmspark.udf.protocol.JudgeStatus;
  *
  * @param sampling sampling parameters; the per-request seed replaces {@code sampling.seed()}
  * @param usableStatuses statuses whose scores count (grrm-protocol.md section 5)
+ * @param parseReasks how many times an answer that arrived but does not parse into usable scores is
+ *     asked again, at temperature 1.0 (upstream GRRM re-asks up to 6 times; 0 disables)
+ * @param progressUrl where executors report live progress (driver's sink), or null for none
  */
 public record JudgeSettings(
-    ClientSettings client, SamplingParams sampling, boolean lenient, Set<JudgeStatus> usableStatuses)
+    ClientSettings client, SamplingParams sampling, boolean lenient, Set<JudgeStatus> usableStatuses,
+    int parseReasks, String progressUrl)
     implements Serializable {
 
+  public static final int PARSE_REASKS_DEFAULT = 2;
+  /** Temperature of a re-ask: a greedy re-ask would repeat the same unparseable answer. */
+  public static final double REASK_TEMPERATURE = 1.0;
+
+  public JudgeSettings(ClientSettings client, SamplingParams sampling, boolean lenient, Set<JudgeStatus> usableStatuses) {
+    this(client, sampling, lenient, usableStatuses, PARSE_REASKS_DEFAULT, null);
+  }
+
+  public JudgeSettings withProgressUrl(String url) {
+    return new JudgeSettings(client, sampling, lenient, usableStatuses, parseReasks, url);
+  }
+
   public JudgeSettings {
+    if (parseReasks < 0) {
+      throw new IllegalArgumentException("parseReasks must be >= 0: " + parseReasks);
+    }
     usableStatuses = usableStatuses.isEmpty() ? EnumSet.noneOf(JudgeStatus.class) : EnumSet.copyOf(usableStatuses);
   }
 
   /** How many requests one task keeps outstanding: enough to fill every endpoint's budget. */
   public int window() {
-    return client.endpoints().size() * client.maxInFlightPerEndpoint();
+    return client.totalBudget();
   }
 }

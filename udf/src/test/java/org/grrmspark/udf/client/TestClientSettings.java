@@ -79,7 +79,26 @@ class TestClientSettings {
   void toStringShowsWhereTheKeyIsNotTheKey() {
     assertEquals("ClientSettings{endpoints=[http://127.0.0.1:8000], model=grrm, maxInFlightPerEndpoint=256, "
         + "callTimeoutMs=600000, connectTimeoutMs=10000, maxAttempts=4, backoffBaseMs=500, backoffMaxMs=30000, "
-        + "apiKeyEnv=GRRM_API_KEY, apiKeyFile=null}", valid().build().toString());
+        + "apiKeyEnv=GRRM_API_KEY, apiKeyFile=null, budgets=[256], breakerFailures=5, breakerOpenMs=10000, "
+        + "stallMs=180000, fleetDownMs=300000, hedgeFactor=2.0}", valid().build().toString());
+  }
+
+  @Test
+  void perEndpointBudgetAfterHash() {
+    ClientSettings s = ClientSettings.builder().maxInFlightPerEndpoint(32)
+        .endpoints("http://a:8000#64", "http://b:8000/", "http://c:8000# 8").build();
+    assertEquals(java.util.List.of("http://a:8000", "http://b:8000", "http://c:8000"), s.endpoints());
+    assertEquals(java.util.List.of(64, 32, 8), s.budgets());
+    assertEquals(104, s.totalBudget());
+    // toBuilder keeps the budgets; building twice gives equal settings.
+    assertEquals(s, s.toBuilder().build());
+    ClientSettings.Builder b = ClientSettings.builder().endpoints("http://a:8000#4");
+    assertEquals(b.build(), b.build());
+    for (String bad : new String[] {"http://a:8000#0", "http://a:8000#x", "http://a:8000#-1", "http://a:8000#"}) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> ClientSettings.builder().endpoints(bad).build());
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("budget"), e.getMessage());
+    }
   }
 
   static Stream<Arguments> invalid() {

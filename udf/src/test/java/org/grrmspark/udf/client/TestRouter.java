@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class TestRouter {
 
-  private static List<EndpointState> endpoints(int... loads) {
+  private static List<EndpointState> endpoints(int budget, int... loads) {
     List<EndpointState> eps = new ArrayList<>();
     for (int i = 0; i < loads.length; i++) {
-      EndpointState ep = new EndpointState(i, "http://10.0.0." + (i + 1) + ":8000");
+      EndpointState ep = new EndpointState(i, "http://10.0.0." + (i + 1) + ":8000", budget);
       ep.inFlight = loads[i];
       eps.add(ep);
     }
@@ -24,18 +24,18 @@ class TestRouter {
 
   /** The endpoint a key prefers when loads are equal. */
   private static int preferred(List<EndpointState> eps, String key) {
-    return new Router(16).choose(eps, key, NONE, -1);
+    return new Router().choose(eps, key, NONE, -1);
   }
 
   @Test
   void leastOutstandingWins() {
-    assertEquals(2, new Router(16).choose(endpoints(5, 3, 1, 4), null, NONE, -1));
+    assertEquals(2, new Router().choose(endpoints(16, 5, 3, 1, 4), null, NONE, -1));
   }
 
   @Test
   void tiesRotate() {
-    List<EndpointState> eps = endpoints(0, 0, 0);
-    Router router = new Router(16);
+    List<EndpointState> eps = endpoints(16, 0, 0, 0);
+    Router router = new Router();
     List<Integer> picks = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       picks.add(router.choose(eps, null, NONE, -1));
@@ -45,41 +45,41 @@ class TestRouter {
 
   @Test
   void noneWhenEveryEndpointIsAtBudget() {
-    assertEquals(-1, new Router(4).choose(endpoints(4, 4), null, NONE, -1));
-    assertEquals(-1, new Router(4).choose(endpoints(4, 4), "k", NONE, -1));
-    assertEquals(1, new Router(4).choose(endpoints(4, 3), "k", NONE, -1));
+    assertEquals(-1, new Router().choose(endpoints(4, 4, 4), null, NONE, -1));
+    assertEquals(-1, new Router().choose(endpoints(4, 4, 4), "k", NONE, -1));
+    assertEquals(1, new Router().choose(endpoints(4, 4, 3), "k", NONE, -1));
   }
 
   @Test
   void affinityIsStableAndYieldsToLoadBeyondTheSlack() {
     String key = "group-17";
-    int home = preferred(endpoints(0, 0, 0), key);
-    Router router = new Router(16); // slack = 2
+    int home = preferred(endpoints(16, 0, 0, 0), key);
+    Router router = new Router(); // slack = 2
     for (int i = 0; i < 5; i++) {
-      assertEquals(home, router.choose(endpoints(0, 0, 0), key, NONE, -1));
+      assertEquals(home, router.choose(endpoints(16, 0, 0, 0), key, NONE, -1));
     }
     int[] loads = {4, 4, 4};
     loads[home] = 5; // min + 1 < min + slack: still home
-    assertEquals(home, router.choose(endpoints(loads), key, NONE, -1));
+    assertEquals(home, router.choose(endpoints(16, loads), key, NONE, -1));
     loads[home] = 6; // min + slack: least outstanding instead
-    int chosen = router.choose(endpoints(loads), key, NONE, -1);
+    int chosen = router.choose(endpoints(16, loads), key, NONE, -1);
     assertTrue(chosen != home && loads[chosen] == 4);
   }
 
   @Test
   void affinityYieldsAtBudget() {
     String key = "g";
-    int home = preferred(endpoints(0, 0), key);
+    int home = preferred(endpoints(16, 0, 0), key);
     int[] loads = {2, 2};
     loads[home] = 2;
     loads[1 - home] = 1;
     // Budget 2 gives slack 1; home is full.
-    assertEquals(1 - home, new Router(2).choose(endpoints(loads), key, NONE, -1));
+    assertEquals(1 - home, new Router().choose(endpoints(2, loads), key, NONE, -1));
   }
 
   @Test
   void keysSpreadOverEndpoints() {
-    List<EndpointState> eps = endpoints(0, 0, 0);
+    List<EndpointState> eps = endpoints(16, 0, 0, 0);
     int[] counts = new int[3];
     for (int i = 0; i < 3000; i++) {
       counts[preferred(eps, "group-" + i)]++;
@@ -91,29 +91,29 @@ class TestRouter {
 
   @Test
   void retriesPreferUntriedThenNotLastThenAny() {
-    Router router = new Router(4);
+    Router router = new Router();
     BitSet tried = new BitSet();
     tried.set(0);
     tried.set(1);
     // Endpoint 2 is untried but busier: still preferred.
-    assertEquals(2, router.choose(endpoints(0, 0, 3), null, tried, 1));
+    assertEquals(2, router.choose(endpoints(4, 0, 0, 3), null, tried, 1));
     // Endpoint 2 full: any tried one but the last failure.
-    assertEquals(0, router.choose(endpoints(1, 0, 4), null, tried, 1));
+    assertEquals(0, router.choose(endpoints(4, 1, 0, 4), null, tried, 1));
     // Only the last failure has room: used rather than waiting.
-    assertEquals(1, router.choose(endpoints(4, 0, 4), null, tried, 1));
+    assertEquals(1, router.choose(endpoints(4, 4, 0, 4), null, tried, 1));
   }
 
   @Test
   void retryWithAffinityMovesToTheKeysSecondChoice() {
     String key = "group-3";
-    List<EndpointState> eps = endpoints(0, 0, 0);
+    List<EndpointState> eps = endpoints(16, 0, 0, 0);
     int home = preferred(eps, key);
     BitSet tried = new BitSet();
     tried.set(home);
-    int second = new Router(16).choose(eps, key, tried, home);
+    int second = new Router().choose(eps, key, tried, home);
     assertTrue(second != home);
     // Deterministic: the same second choice every time.
-    assertEquals(second, new Router(16).choose(endpoints(0, 0, 0), key, tried, home));
+    assertEquals(second, new Router().choose(endpoints(16, 0, 0, 0), key, tried, home));
   }
 
   @Test

@@ -1,0 +1,118 @@
+package org.grrmspark.job.progress;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.spark.SparkConf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live progress on the driver while partitions run. Executors' {@code ProgressReporter}s POST their
+ * JVM's cumulative counters here every 2 s (a tiny JDK HTTP server on the driver host, port chosen
+ * by the OS); every {@code progress.interval_s} this logs one line summed over all reporters.
+ *
+ * <p>Why not accumulators: their values reach the driver when a task ends (and with executor
+ * heartbeats, every {@code spark.executor.heartbeatInterval}, 10 s by default, only for listeners), and a
+ * judging task runs for most of the run. The sink binds {@code spark.driver.bindAddress} (else
+ * {@code spark.driver.host}) and advertises {@code spark.driver.host}, the address executors already
+ * use to reach the driver; it accepts counters only and answers nothing else.
+ */
+public final class ProgressSink implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressSink.class);
+
+  private final HttpServer server;
+  private final ScheduledExecutorService timer;
+  private final String url;
+  private final ConcurrentHashMap<String, ProgressTotals> reports = new ConcurrentHashMap<>();
+  private final long startNanos = System.nanoTime();
+
+  private ProgressSink(HttpServer server, String url, int intervalS, LongSupplier total) {
+    this.server = server;
+    this.url = url;
+    server.createContext("/progress", ex -> {
+      try (ex; InputStream in = ex.getRequestBody()) {
+        var form = ProgressTotals.form(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
+        String reporter = form.get("reporter");
+        if (reporter != null) {
+          reports.put(reporter, ProgressTotals.parse(form));
+        }
+        ex.sendResponseHeaders(204, -1);
+      }
+    });
+    server.setExecutor(null);
+    server.start();
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "grrm-progress-log");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        LOG.info(line(total.getAsLong()));
+      } catch (RuntimeException e) {
+        LOG.debug("progress line failed", e);
+      }
+    }, intervalS, intervalS, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Starts a sink, or returns a disabled one (null {@link #url()}) when {@code intervalS} is 0 or the
+   * server cannot start (progress is never worth failing a run for).
+   *
+   * @param total planned requests, read each time a line is logged
+   */
+  public static ProgressSink start(SparkConf conf, int intervalS, LongSupplier total) {
+    if (intervalS <= 0) {
+      return new ProgressSink();
+    }
+    String host = conf.get("spark.driver.host", "127.0.0.1");
+    String bind = conf.get("spark.driver.bindAddress", host);
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), 0), 64);
+      String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort()
+          + "/progress";
+      return new ProgressSink(server, url, intervalS, total);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("live progress disabled: cannot start the progress sink on {}: {}", bind, e.toString());
+      return new ProgressSink();
+    }
+  }
+
+  private ProgressSink() {
+    this.server = null;
+    this.timer = null;
+    this.url = null;
+  }
+
+  /** Where executors report, or null when disabled. */
+  public String url() {
+    return url;
+  }
+
+  public ProgressTotals totals() {
+    return ProgressTotals.sum(reports.values());
+  }
+
+  public String line(long total) {
+    return totals().line(total, (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  @Override
+  public void close() {
+    if (server == null) {
+      return;
+    }
+    timer.shutdownNow();
+    server.stop(0);
+    LOG.info("judging finished; last reports: {}", totals().line(-1, (System.nanoTime() - startNanos) / 1e9));
+  }
+}
