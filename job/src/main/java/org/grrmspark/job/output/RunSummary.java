@@ -92,6 +92,12 @@ public final class RunSummary {
         .put("throughput.judge_window_s", windowS)
         .put("throughput.req_per_s", windowS > 0 ? r.getLong(2) / windowS : Double.NaN)
         .put("throughput.out_tok_per_s", windowS > 0 ? longOrZero(r, 3) / windowS : Double.NaN);
+    // The tail: from 95% of requests done to the last one (straggler control shortens it).
+    Row t = requests.agg(expr("percentile_approx(finished_at_ms, 0.95, 100000)"), max("finished_at_ms"),
+        sum(greatest(col("parse_attempts").minus(1), lit(0))), sum(when(col("hedged"), 1L).otherwise(0L))).first();
+    tree.put("throughput.tail_95_s", t.isNullAt(0) ? Double.NaN : (t.getLong(1) - t.getLong(0)) / 1000.0)
+        .put("requests.parse_reasks", longOrZero(t, 2))
+        .put("requests.hedged", longOrZero(t, 3));
     return this;
   }
 

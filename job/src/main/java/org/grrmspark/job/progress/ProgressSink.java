@@ -34,10 +34,12 @@ public final class ProgressSink implements AutoCloseable {
   private final String url;
   private final ConcurrentHashMap<String, ProgressTotals> reports = new ConcurrentHashMap<>();
   private final long startNanos = System.nanoTime();
+  private final LongSupplier total;
 
   private ProgressSink(HttpServer server, String url, int intervalS, LongSupplier total) {
     this.server = server;
     this.url = url;
+    this.total = total;
     server.createContext("/progress", ex -> {
       try (ex; InputStream in = ex.getRequestBody()) {
         var form = ProgressTotals.form(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
@@ -91,6 +93,7 @@ public final class ProgressSink implements AutoCloseable {
     this.server = null;
     this.timer = null;
     this.url = null;
+    this.total = () -> -1;
   }
 
   /** Where executors report, or null when disabled. */
@@ -113,6 +116,6 @@ public final class ProgressSink implements AutoCloseable {
     }
     timer.shutdownNow();
     server.stop(0);
-    LOG.info("judging finished; last reports: {}", totals().line(-1, (System.nanoTime() - startNanos) / 1e9));
+    LOG.info("judging finished; last reports: {}", line(total.getAsLong()));
   }
 }

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Fleet benchmark: starts N simulator processes of known capacity (scripts/sim.sh), scores a generated
+# corpus against them with scripts/grrm, and prints the figures issue 3 is judged by:
+#   - the simulators' slot utilization over the judging window (busy slot-seconds from every
+#     simulator's GET /admin/stats over total slots x the job's judging window),
+#   - requests/s against the ideal (total slots / mean service time),
+#   - the tail (time from 95% to 100% of requests done, in mean service times),
+#   - peak heap of the job's JVM (in local mode driver and executors share it; sampled with jstat),
+#   - with --faults, an integrity check: one final row per planned request, none lost or duplicated,
+#     every group in judgments/.
+#
+#   scripts/bench.sh                      # 4 x 64 slots, ~1 s service time, 8000 requests
+#   scripts/bench.sh --faults             # same, with endpoint 1 dying at 30% of the run, endpoint 2
+#                                         # answering 503 on 5% and dropping 2%, 5% malformed answers
+#   scripts/bench.sh --jmh                # the per-request CPU path (JMH, udf test sources)
+#   options: --requests N --endpoints N --slots N --decode-ms T --out DIR
+# Needs curl, jq and jstat. Timing figures are noisy on a shared machine: compare ratios within a run.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+mode=steady requests=8000 endpoints=4 slots=64 decode_ms=2.0 out=""
+while (($#)); do
+  case $1 in
+    --faults) mode=faults ;;
+    --jmh) mode=jmh ;;
+    --requests) requests=$2; shift ;;
+    --endpoints) endpoints=$2; shift ;;
+    --slots) slots=$2; shift ;;
+    --decode-ms) decode_ms=$2; shift ;;
+    --out) out=$2; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [[ $mode == jmh ]]; then
+  cd "$ROOT"
+  mvn -B -q -pl udf -am test-compile -DskipTests >&2
+  mvn -B -q -pl udf dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >&2
+  exec java -cp "udf/target/test-classes:udf/target/classes:$(cat udf/target/test-classpath.txt)" \
+    org.openjdk.jmh.Main 'org.grrmspark.udf.bench.*' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1
+fi
+
+out=${out:-$ROOT/target/bench/$mode}
+rm -rf "$out"
+mkdir -p "$out"
+work="$out/work"
+mkdir -p "$work"
+
+# --- corpus: one request per group (4 candidates of similar length, so service times are alike)
+corpus="$work/groups.jsonl"
+awk -v n="$requests" 'BEGIN {
+  srand(7);
+  split("the a this every our their some one", det, " ");
+  split("train report council river market doctor museum engine garden letter", noun, " ");
+  split("arrived closed opened changed crossed reached failed started", verb, " ");
+  for (g = 1; g <= n; g++) {
+    src = sprintf("%s %s %s near %s %s after %d minutes of waiting in the rain.", det[g%8+1], noun[g%10+1], verb[g%8+1], det[(g*3)%8+1], noun[(g*7)%10+1], g%90+5);
+    printf("{\"group_id\": \"bench-%06d\", \"src_lang\": \"en\", \"tgt_lang\": \"de\", \"source\": \"%s\", \"candidates\": [", g, src);
+    for (c = 0; c < 4; c++) {
+      printf("%s{\"id\": \"sys-%c\", \"text\": \"Kandidat %d fuer Gruppe %d: %s Variante %d.\"}", c ? ", " : "", 97 + c, c, g, src, int(rand() * 1000));
+    }
+    print "]}";
+  }
+}' > "$corpus"
+
+# --- simulators
+pids=()
+urls=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ -n ${jstat_pid:-} ]] && kill "$jstat_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+ideal_s=$(awk -v n="$requests" -v e="$endpoints" -v s="$slots" 'BEGIN { printf "%.1f", n * 1.05 / (e * s) }')
+for ((i = 0; i < endpoints; i++)); do
+  args=(--port 0 --max-num-seqs "$slots" --decode-ms-per-token "$decode_ms" --seed $((i + 1)))
+  if [[ $mode == faults ]]; then
+    args+=(--fault-malformed 0.05)
+    # Endpoint 1 dies at about 30% of the run (the run's expected length at full capacity).
+    ((i == 0)) && args+=(--die-after "$(awk -v t="$ideal_s" 'BEGIN { printf "%.1f", 0.3 * t }')")
+    ((i == 1)) && args+=(--fault-503 0.05 --fault-drop 0.02)
+  fi
+  "$ROOT/scripts/sim.sh" "${args[@]}" > "$work/sim$i.log" 2>&1 &
+  pids+=($!)
+done
+for ((i = 0; i < endpoints; i++)); do
+  for _ in $(seq 1 300); do
+    url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/sim$i.log" | head -1 || true)
+    [[ -n $url ]] && break
+    sleep 0.2
+  done
+  [[ -z $url ]] && { echo "bench.sh: simulator $i did not start:" >&2; cat "$work/sim$i.log" >&2; exit 1; }
+  urls+=("$url")
+done
+endpoint_list=$(IFS=,; echo "${urls[*]}")
+echo "bench ($mode): $requests requests, $endpoints endpoints x $slots slots: $endpoint_list"
+
+# --- the job, with its JVM's heap sampled every 200 ms
+set +e
+"$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
+  --set endpoints.max_in_flight="$slots" --set progress.interval_s=3 > "$work/job.log" 2>&1 &
+job_pid=$!
+(
+  sleep 1
+  jvm=$(pgrep -P "$job_pid" java || echo "$job_pid")
+  jstat -gc "$jvm" 200 2>/dev/null | awk 'NR > 1 { u = ($3 + $4 + $6 + $8) / 1024; if (u > m) m = u } { fflush() } END { printf "%.0f\n", m }' > "$work/peak_heap_mb"
+) &
+jstat_pid=$!
+wait "$job_pid"
+rc=$?
+set -e
+grep -E "judging:|fleet down|ERROR" "$work/job.log" | sed 's/^/  job: /' | tail -n 40 || true
+
+# --- figures
+stats_json="$work/sim-stats.json"
+echo "[" > "$stats_json"
+for ((i = 0; i < endpoints; i++)); do
+  curl -s "${urls[$i]}/admin/stats" >> "$stats_json" || echo "{}" >> "$stats_json"
+  ((i < endpoints - 1)) && echo "," >> "$stats_json"
+done
+echo "]" >> "$stats_json"
+# jstat ends with the JVM it samples.
+wait "$jstat_pid" 2>/dev/null || true
+jstat_pid=""
+summary="$out/run/summary.json"
+echo "exit code: $rc"
+if [[ ! -f $summary ]]; then
+  echo "bench.sh: no summary.json; job log in $work/job.log" >&2
+  exit 1
+fi
+
+jq -r --slurpfile sims "$stats_json" --argjson slots "$slots" --argjson eps "$endpoints" '
+  ($sims[0]) as $s
+  | ($s | map(.busySlotSeconds // 0) | add) as $busy
+  | ($s | map(.completed // 0) | add) as $done
+  | ($busy / $done) as $svc
+  | .throughput.judge_window_s as $win
+  | ($eps * $slots) as $total
+  | "per-simulator: " + ($s | to_entries | map("#\(.key) requests=\(.value.requests) completed=\(.value.completed) faults=\(.value.faultsInjected) own_util=\(.value.utilization * 1000 | round / 1000)") | join("; ")),
+    "mean service time: \($svc * 1000 | round) ms (busy slot-s \($busy * 10 | round / 10) over \($done) completions)",
+    "judging window: \($win) s (first request sent to last result)",
+    "slot utilization over the window: \(($busy / ($total * $win)) * 1000 | round / 1000)",
+    "requests/s: \(.throughput.req_per_s * 10 | round / 10) vs ideal \(($total / $svc) * 10 | round / 10) (ratio \((.throughput.req_per_s / ($total / $svc)) * 1000 | round / 1000))",
+    "tail (95% -> 100% done): \(.throughput.tail_95_s) s = \((.throughput.tail_95_s / $svc) * 100 | round / 100) mean service times",
+    "requests: planned \(.requests.planned) ok \(.requests.ok) failed \(.requests.failed) retries \(.requests.retries) parse re-asks \(.requests.parse_reasks) hedged \(.requests.hedged)",
+    "statuses: \(.parse.by_status | to_entries | map("\(.key)=\(.value)") | join(" "))",
+    "groups: total \(.groups.total) scored \(.groups.scored) partial \(.groups.partial) failed \(.groups.failed) rejected \(.groups.rejected)",
+    "endpoints: " + (.endpoints | to_entries | map("\(.key) requests=\(.value.requests) ok=\(.value.ok) p50=\(.value.p50_ms) p99=\(.value.p99_ms)") | join("; "))
+' "$summary"
+echo "peak heap of the job JVM (driver + local executors): $(cat "$work/peak_heap_mb" 2>/dev/null || echo '?') MB"
+
+# --- integrity: every planned request exactly one final row with a status; every group judged
+"$ROOT/scripts/grrm" export "$out/run" --table requests --to "$work/requests.jsonl" > /dev/null 2>&1
+"$ROOT/scripts/grrm" export "$out/run" --table judgments --to "$work/judgments.jsonl" > /dev/null 2>&1
+rows=$(wc -l < "$work/requests.jsonl")
+distinct=$(jq -r '"\(.group_id)/\(.request_index)"' "$work/requests.jsonl" | sort -u | wc -l)
+no_status=$(jq -r 'select(.status == null or .status == "") | .group_id' "$work/requests.jsonl" | wc -l)
+groups=$(jq -r .group_id "$work/judgments.jsonl" | sort -u | wc -l)
+expected_groups=$(wc -l < "$corpus")
+missing=$(comm -23 <(jq -r .group_id "$corpus" | sort -u) <(jq -r .group_id "$work/requests.jsonl" | sort -u) | wc -l)
+echo "integrity: requests rows $rows, distinct $distinct, without status $no_status, groups with no request row $missing; judgments groups $groups of $expected_groups"
+if ((rows == distinct && no_status == 0 && missing == 0 && groups == expected_groups)); then
+  echo "integrity: OK"
+else
+  echo "integrity: FAILED"
+  rc=1
+fi
+exit "$rc"
