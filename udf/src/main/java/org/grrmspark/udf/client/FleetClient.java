@@ -568,7 +568,7 @@ public final class FleetClient implements AutoCloseable {
         toFail = new ArrayList<>(pending);
         pending.clear();
       }
-      toStart = fleetDown ? new ArrayList<>() : drainPending();
+      toStart = fleetDown ? new ArrayList<>() : new ArrayList<>(drainPending());
       if (!fleetDown) {
         hedge(now, toStart);
       }

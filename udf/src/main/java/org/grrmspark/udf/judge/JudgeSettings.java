@@ -41,8 +41,13 @@ public record JudgeSettings(
     usableStatuses = usableStatuses.isEmpty() ? EnumSet.noneOf(JudgeStatus.class) : EnumSet.copyOf(usableStatuses);
   }
 
-  /** How many requests one task keeps outstanding: enough to fill every endpoint's budget. */
+  /**
+   * How many requests one task keeps outstanding: twice every endpoint's budget. One budget's worth
+   * fills the slots; the second waits in the client's queue, so a slot that frees is refilled from there
+   * at once even while the task's thread is busy writing rows (or the partition's last task runs alone).
+   * Memory stays bounded by the window, not the partition.
+   */
   public int window() {
-    return client.totalBudget();
+    return Math.multiplyExact(2, client.totalBudget());
   }
 }
