@@ -39,7 +39,7 @@ if [[ $mode == jmh ]]; then
   mvn -B -q -pl udf -am test-compile -DskipTests >&2
   mvn -B -q -pl udf dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >&2
   exec java -cp "udf/target/test-classes:udf/target/classes:$(cat udf/target/test-classpath.txt)" \
-    org.openjdk.jmh.Main 'org.grrmspark.udf.bench.*' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1
+    org.openjdk.jmh.Main 'RequestPathBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1
 fi
 
 out=${out:-$ROOT/target/bench/$mode}
