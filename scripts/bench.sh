@@ -74,13 +74,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ideal_s=$(awk -v n="$requests" -v e="$endpoints" -v s="$slots" 'BEGIN { printf "%.1f", n * 1.05 / (e * s) }')
 for ((i = 0; i < endpoints; i++)); do
   args=(--port 0 --max-num-seqs "$slots" --decode-ms-per-token "$decode_ms" --seed $((i + 1)))
   if [[ $mode == faults ]]; then
     args+=(--fault-malformed 0.05)
-    # Endpoint 1 dies at about 30% of the run (the run's expected length at full capacity).
-    ((i == 0)) && args+=(--die-after "$(awk -v t="$ideal_s" 'BEGIN { printf "%.1f", 0.3 * t }')")
+    # Endpoint 1 dies at 30% of the run: see the watcher below (POST /admin/die).
     ((i == 1)) && args+=(--fault-503 0.05 --fault-drop 0.02)
   fi
   "$ROOT/scripts/sim.sh" "${args[@]}" > "$work/sim$i.log" 2>&1 &
@@ -98,6 +96,19 @@ done
 endpoint_list=$(IFS=,; echo "${urls[*]}")
 echo "bench ($mode): $requests requests, $endpoints endpoints x $slots slots: $endpoint_list"
 
+# --- warm-up: real vLLM servers are warm; a cold simulator JVM (JIT) would make the first seconds of
+# the run slow for reasons that say nothing about the job. Figures below use stats deltas, so the
+# warm-up's own requests are not counted.
+warm='{"model":"grrm","messages":[{"role":"user","content":"warm-up"}],"max_tokens":64}'
+for url in "${urls[@]}"; do
+  seq 1 $((slots * 3)) | xargs -P 32 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
+    -d "$warm" "$url/v1/chat/completions" &
+done
+wait
+stats() { curl -s "$1/admin/stats"; }
+before_json="$work/sim-stats-before.json"
+for url in "${urls[@]}"; do stats "$url"; echo; done | jq -s . > "$before_json"
+
 # --- the job, with its JVM's heap sampled every 200 ms
 set +e
 "$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
@@ -109,6 +120,22 @@ job_pid=$!
   jstat -gc "$jvm" 200 2>/dev/null | awk 'NR > 1 { u = ($3 + $4 + $6 + $8) / 1024; if (u > m) m = u } { fflush() } END { printf "%.0f\n", m }' > "$work/peak_heap_mb"
 ) &
 jstat_pid=$!
+if [[ $mode == faults ]]; then
+  # Kill endpoint 1 when 30% of the planned requests have been answered by the fleet.
+  (
+    base=$(jq '[.[].completed] | add' "$before_json")
+    target=$((requests * 3 / 10))
+    while kill -0 "$job_pid" 2>/dev/null; do
+      done_now=$(for url in "${urls[@]}"; do stats "$url"; echo; done | jq -s '[.[].completed // 0] | add')
+      if ((done_now - base >= target)); then
+        curl -s -X POST "${urls[0]}/admin/die" > /dev/null
+        echo "killed ${urls[0]} at $((done_now - base)) completions ($(date +%T))" > "$work/killed"
+        break
+      fi
+      sleep 0.25
+    done
+  ) &
+fi
 wait "$job_pid"
 rc=$?
 set -e
@@ -116,12 +143,11 @@ grep -E "judging:|fleet down|ERROR" "$work/job.log" | sed 's/^/  job: /' | tail 
 
 # --- figures
 stats_json="$work/sim-stats.json"
-echo "[" > "$stats_json"
-for ((i = 0; i < endpoints; i++)); do
-  curl -s "${urls[$i]}/admin/stats" >> "$stats_json" || echo "{}" >> "$stats_json"
-  ((i < endpoints - 1)) && echo "," >> "$stats_json"
-done
-echo "]" >> "$stats_json"
+for url in "${urls[@]}"; do stats "$url" || echo "{}"; echo; done | jq -s . > "$stats_json"
+[[ -f $work/killed ]] && cat "$work/killed"
+# The simulators are no longer needed.
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+pids=()
 # jstat ends with the JVM it samples.
 wait "$jstat_pid" 2>/dev/null || true
 jstat_pid=""
@@ -132,14 +158,14 @@ if [[ ! -f $summary ]]; then
   exit 1
 fi
 
-jq -r --slurpfile sims "$stats_json" --argjson slots "$slots" --argjson eps "$endpoints" '
+jq -r --slurpfile sims "$stats_json" --slurpfile before "$before_json" --argjson slots "$slots" --argjson eps "$endpoints" '
   ($sims[0]) as $s
-  | ($s | map(.busySlotSeconds // 0) | add) as $busy
-  | ($s | map(.completed // 0) | add) as $done
+  | (($s | map(.busySlotSeconds // 0) | add) - ($before[0] | map(.busySlotSeconds) | add)) as $busy
+  | (($s | map(.completed // 0) | add) - ($before[0] | map(.completed) | add)) as $done
   | ($busy / $done) as $svc
   | .throughput.judge_window_s as $win
   | ($eps * $slots) as $total
-  | "per-simulator: " + ($s | to_entries | map("#\(.key) requests=\(.value.requests) completed=\(.value.completed) faults=\(.value.faultsInjected) own_util=\(.value.utilization * 1000 | round / 1000)") | join("; ")),
+  | "per-simulator (warm-up excluded): " + ($s | to_entries | map(.key as $k | "#\($k) requests=\(.value.requests - $before[0][$k].requests) completed=\(.value.completed - $before[0][$k].completed) faults=\(.value.faultsInjected - $before[0][$k].faultsInjected) busy_slot_s=\((.value.busySlotSeconds - $before[0][$k].busySlotSeconds) | round)") | join("; ")),
     "mean service time: \($svc * 1000 | round) ms (busy slot-s \($busy * 10 | round / 10) over \($done) completions)",
     "judging window: \($win) s (first request sent to last result)",
     "slot utilization over the window: \(($busy / ($total * $win)) * 1000 | round / 1000)",

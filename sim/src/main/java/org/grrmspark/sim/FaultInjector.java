@@ -20,6 +20,7 @@ final class FaultInjector {
     private final FaultConfig config;
     private final long seed;
     private final AtomicLong firstRequestNanos = new AtomicLong(NOT_STARTED);
+    private volatile boolean killed;
 
     FaultInjector(FaultConfig config, long seed) {
         this.config = config;
@@ -31,7 +32,15 @@ final class FaultInjector {
         firstRequestNanos.compareAndSet(NOT_STARTED, nanos);
     }
 
+    /** Dies at once ({@code POST /admin/die}). */
+    void dieNow() {
+        killed = true;
+    }
+
     boolean dead(long nanos) {
+        if (killed) {
+            return true;
+        }
         long first = firstRequestNanos.get();
         return config.dies() && first != NOT_STARTED && (nanos - first) / 1e9 >= config.dieAfterSeconds();
     }

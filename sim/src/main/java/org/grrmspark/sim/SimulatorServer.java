@@ -148,6 +148,14 @@ final class SimulatorServer implements AutoCloseable {
                     Exchanges.sendJson(ex, 200, stats.get());
                 }
                 break;
+            case "/admin/die":
+                // Benchmarks kill an endpoint at a point of the run (say 30% of requests done) rather
+                // than a time: from now on it behaves as after --die-after.
+                if (allow(ex, method, "POST")) {
+                    faults.dieNow();
+                    Exchanges.sendEmpty(ex, 200);
+                }
+                break;
             default:
                 Exchanges.sendJson(ex, 404, Map.of("detail", "Not Found"));
         }

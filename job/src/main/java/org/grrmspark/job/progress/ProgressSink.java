@@ -33,7 +33,8 @@ public final class ProgressSink implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final String url;
   private final ConcurrentHashMap<String, ProgressTotals> reports = new ConcurrentHashMap<>();
-  private final long startNanos = System.nanoTime();
+  /** When the first report arrived: rates and ETA count from the start of judging, not of planning. */
+  private volatile long startNanos = -1;
   private final LongSupplier total;
 
   private ProgressSink(HttpServer server, String url, int intervalS, LongSupplier total) {
@@ -45,6 +46,9 @@ public final class ProgressSink implements AutoCloseable {
         var form = ProgressTotals.form(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
         String reporter = form.get("reporter");
         if (reporter != null) {
+          if (startNanos < 0) {
+            startNanos = System.nanoTime();
+          }
           reports.put(reporter, ProgressTotals.parse(form));
         }
         ex.sendResponseHeaders(204, -1);
@@ -59,7 +63,9 @@ public final class ProgressSink implements AutoCloseable {
     });
     timer.scheduleWithFixedDelay(() -> {
       try {
-        LOG.info(line(total.getAsLong()));
+        if (startNanos >= 0) {
+          LOG.info(line(total.getAsLong()));
+        }
       } catch (RuntimeException e) {
         LOG.debug("progress line failed", e);
       }
@@ -106,7 +112,8 @@ public final class ProgressSink implements AutoCloseable {
   }
 
   public String line(long total) {
-    return totals().line(total, (System.nanoTime() - startNanos) / 1e9);
+    long start = startNanos;
+    return totals().line(total, start < 0 ? 0 : (System.nanoTime() - start) / 1e9);
   }
 
   @Override

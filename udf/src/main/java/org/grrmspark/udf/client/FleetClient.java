@@ -203,6 +203,15 @@ public final class FleetClient implements AutoCloseable {
    * and error "client closed".
    */
   public CompletableFuture<ChatResult> submit(ChatRequest request) {
+    return submit(request, false);
+  }
+
+  /**
+   * As {@link #submit(ChatRequest)}; with {@code ahead}, a request that must wait for a slot waits at
+   * the head of the queue, like a retry. For follow-ups of requests that already waited their turn
+   * (parse re-asks): behind a full queue they would finish last and make the run's tail.
+   */
+  public CompletableFuture<ChatResult> submit(ChatRequest request, boolean ahead) {
     Objects.requireNonNull(request, "request");
     Job job = new Job(request);
     byte[] body;
@@ -218,7 +227,7 @@ public final class FleetClient implements AutoCloseable {
       return job.future;
     }
     live.add(job);
-    dispatchOrQueue(job, false);
+    dispatchOrQueue(job, false, ahead);
     return job.future;
   }
 
@@ -285,6 +294,10 @@ public final class FleetClient implements AutoCloseable {
   }
 
   private void dispatchOrQueue(Job job, boolean retry) {
+    dispatchOrQueue(job, retry, retry);
+  }
+
+  private void dispatchOrQueue(Job job, boolean retry, boolean ahead) {
     Attempt a = null;
     boolean isClosed;
     boolean down;
@@ -295,11 +308,11 @@ public final class FleetClient implements AutoCloseable {
         backingOff--;
       }
       if (!isClosed && !down) {
-        int i = retry || pending.isEmpty()
+        int i = ahead || pending.isEmpty()
             ? router.choose(endpoints, job.request.affinityKey(), job.tried, job.lastEndpoint) : -1;
         if (i >= 0) {
           a = reserve(job, endpoints.get(i), false);
-        } else if (retry) {
+        } else if (ahead) {
           pending.addFirst(job);
         } else {
           pending.addLast(job);

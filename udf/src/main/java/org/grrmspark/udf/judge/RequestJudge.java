@@ -44,7 +44,8 @@ public final class RequestJudge {
     String id = reask == 0 ? request.requestKey() : request.requestKey() + "-r" + reask;
     // Requests of one group share an affinity key so they land on one replica's prefix cache.
     ChatRequest chat = new ChatRequest(id, request.groupId(), request.prompt(), sampling);
-    return client.submit(chat).thenCompose(result -> {
+    // A re-ask goes to the head of the queue: its request already waited its turn once.
+    return client.submit(chat, reask > 0).thenCompose(result -> {
       JudgedRequest j = toJudged(request, result, started, System.currentTimeMillis(), reask + 1, earlier);
       if (reask < settings.parseReasks() && result.status() == TransportStatus.OK && !j.usable()) {
         List<String> next = new ArrayList<>(earlier);
