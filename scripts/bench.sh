@@ -100,11 +100,13 @@ echo "bench ($mode): $requests requests, $endpoints endpoints x $slots slots: $e
 # the run slow for reasons that say nothing about the job. Figures below use stats deltas, so the
 # warm-up's own requests are not counted.
 warm='{"model":"grrm","messages":[{"role":"user","content":"warm-up"}],"max_tokens":64}'
+warm_pids=()
 for url in "${urls[@]}"; do
   seq 1 $((slots * 3)) | xargs -P 32 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
     -d "$warm" "$url/v1/chat/completions" &
+  warm_pids+=($!)
 done
-wait
+wait "${warm_pids[@]}"
 stats() { curl -s "$1/admin/stats"; }
 before_json="$work/sim-stats-before.json"
 for url in "${urls[@]}"; do stats "$url"; echo; done | jq -s . > "$before_json"
