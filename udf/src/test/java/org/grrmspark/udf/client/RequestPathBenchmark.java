@@ -52,7 +52,19 @@ public class RequestPathBenchmark {
     a.append("Comparing the candidates, A is the most complete, B is close, C omits details, D omits most.\n\n")
         .append("### Final Ranking:\n\nA > B > C > D\n\n### Scores:\n\nA: 9, B: 8, C: 6, D: 4");
     answer = a.toString();
-    responseBody = ClientTestSupport.completionJson(answer, "stop", 420, 520);
+    // The test helper's quoting does not escape line breaks; a real answer has many.
+    String quoted;
+    try {
+      quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    responseBody = ClientTestSupport.completionJson("@", "stop", 420, 520).replace("\"@\"", quoted);
+    ChatJson.Completion c = ChatJson.parseCompletion(responseBody);
+    if (c == null || !c.content().equals(answer)
+        || GrrmOutputParser.parse(answer, 4, "stop", false).scores() == null) {
+      throw new IllegalStateException("benchmark fixture does not parse");
+    }
   }
 
   @Benchmark
