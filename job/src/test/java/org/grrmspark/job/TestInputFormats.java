@@ -215,6 +215,19 @@ class TestInputFormats extends SparkTestBase {
     assertEquals(List.of("Hallo\nDu", "Servus"), texts(j.get("n1")));
   }
 
+  @Test
+  void csvWithCrlfRecordsKeepsLineBreaksInsideQuotedFieldsExactly() throws Exception {
+    Path in = tmp.resolve("crlf.csv");
+    Files.writeString(in, "group_id,text\r\ng1,\"a\r\nb\"\r\ng2,\"c\nd \"\"q\"\"\"\r\ng3,  spaced  \r\n",
+        StandardCharsets.UTF_8);
+    List<Row> rows = org.grrmspark.job.spark.SparkInput.read(spark, in.toString(), "auto").orderBy("row_number")
+        .collectAsList();
+    assertEquals(List.of(1L, 2L, 3L), rows.stream().map(r -> r.getLong(0)).toList());
+    assertEquals("{\"group_id\":\"g1\",\"text\":\"a\\r\\nb\"}", rows.get(0).getString(1));
+    assertEquals("{\"group_id\":\"g2\",\"text\":\"c\\nd \\\"q\\\"\"}", rows.get(1).getString(1));
+    assertEquals("{\"group_id\":\"g3\",\"text\":\"  spaced  \"}", rows.get(2).getString(1));
+  }
+
   /** The request's prompt hash is that of the exact template over the unaltered texts. */
   static void assertPromptsExact(Path out, String groupId, String src, String tgt, String source, List<String> texts) {
     Row r = spark.read().parquet(out.resolve("requests").toString()).filter("group_id = '" + groupId + "'").first();

@@ -7,10 +7,14 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.DataFrameReader;
@@ -95,14 +99,53 @@ public final class SparkInput {
    * column.
    */
   static Dataset<Row> csv(SparkSession spark, String path) {
+    // An explicit line separator also turns off univocity's rewriting of CRLF inside quoted fields to LF
+    // (Spark sets normalizeLineEndingsWithinQuotes to false for multiLine with lineSep), so texts stay exact.
     DataFrameReader reader = spark.read()
         .option("header", "true")
         .option("multiLine", "true")
         .option("escape", "\"")
+        .option("lineSep", csvLineSeparator(spark, path))
         .option("mode", "PERMISSIVE");
     StructType header = reader.csv(path).schema();
     StructType schema = header.add(RowAssembler.CORRUPT_RECORD, DataTypes.StringType, true);
     return reader.schema(schema).option("columnNameOfCorruptRecord", RowAssembler.CORRUPT_RECORD).csv(path);
+  }
+
+  /** "\r\n" when the first line of the (first) CSV file ends so, else "\n". */
+  static String csvLineSeparator(SparkSession spark, String path) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      if (fs.getFileStatus(p).isDirectory()) {
+        Path first = null;
+        for (FileStatus f : fs.listStatus(p)) {
+          String name = f.getPath().getName();
+          if (f.isFile() && !name.startsWith("_") && !name.startsWith(".") && f.getLen() > 0
+              && (first == null || f.getPath().compareTo(first) < 0)) {
+            first = f.getPath();
+          }
+        }
+        if (first == null) {
+          return "\n";
+        }
+        p = first;
+      }
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+      try (InputStream raw = fs.open(p); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        int prev = -1;
+        for (int i = 0, b; i < (1 << 20) && (b = in.read()) >= 0; i++) {
+          if (b == '\n') {
+            return prev == '\r' ? "\r\n" : "\n";
+          }
+          prev = b;
+        }
+      }
+      return "\n";
+    } catch (IOException e) {
+      throw new ConfigException("cannot read input.path " + path + ": " + e.getMessage());
+    }
   }
 
   /** The format from the file name, or from the files of a directory. */
