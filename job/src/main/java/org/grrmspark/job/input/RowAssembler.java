@@ -91,11 +91,13 @@ public final class RowAssembler {
       rows.add((ObjectNode) node);
     }
     String groupId = idText(rows.get(0).get(cols.groupId()));
-    for (String field : new String[] {cols.srcLang(), cols.tgtLang(), cols.source()}) {
+    String[][] groupFields = {{"src_lang", cols.srcLang()}, {"tgt_lang", cols.tgtLang()}, {"source", cols.source()}};
+    for (String[] field : groupFields) {
       for (int i = 1; i < rows.size(); i++) {
-        if (!Objects.equals(orNull(rows.get(0).get(field)), orNull(rows.get(i).get(field)))) {
-          return reject(first, groupId, RejectReason.INCONSISTENT_GROUP, field,
-              "rows " + first + " and " + rowNumbers.get(i) + " of the group disagree on " + field, raw);
+        if (!Objects.equals(orNull(rows.get(0).get(field[1])), orNull(rows.get(i).get(field[1])))) {
+          return reject(first, groupId, RejectReason.INCONSISTENT_GROUP, field[0],
+              "rows " + first + " and " + rowNumbers.get(i) + " of the group disagree on " + named(field[0], field[1]),
+              raw);
         }
       }
     }
@@ -108,8 +110,8 @@ public final class RowAssembler {
       for (int i = 0; i < rows.size(); i++) {
         JsonNode o = rows.get(i).get(cols.order());
         if (o == null || o.isNull() || o.isContainerNode() || o.asText().isEmpty()) {
-          return reject(rowNumbers.get(i), groupId, RejectReason.MISSING_FIELD, cols.order(),
-              cols.order() + " is missing or empty", raw);
+          return reject(rowNumbers.get(i), groupId, RejectReason.MISSING_FIELD, "order",
+              named("order", cols.order()) + " is missing or empty", raw);
         }
         numeric &= o.isNumber() || isNumber(o.asText());
       }
@@ -174,6 +176,11 @@ public final class RowAssembler {
     if (v != null) {
       to.set(canonical, v);
     }
+  }
+
+  /** A canonical field name, with the user's column when it is mapped to another name. */
+  private static String named(String canonical, String column) {
+    return canonical.equals(column) ? canonical : canonical + " (column " + column + ")";
   }
 
   private static JsonNode orNull(JsonNode v) {

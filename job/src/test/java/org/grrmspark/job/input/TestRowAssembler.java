@@ -95,7 +95,8 @@ class TestRowAssembler {
         q("{'group_id':'g','src_lang':'en','tgt_lang':'de','source':'s','id':'a','text':'x','pos':1}"),
         q("{'group_id':'g','src_lang':'en','tgt_lang':'de','source':'s','id':'b','text':'y'}")));
     assertEquals(RejectReason.MISSING_FIELD, out.reject().reason());
-    assertEquals("row 5 (group g): pos is missing or empty", out.reject().message());
+    assertEquals("order", out.reject().field());
+    assertEquals("row 5 (group g): order (column pos) is missing or empty", out.reject().message());
   }
 
   @Test
