@@ -216,9 +216,9 @@ class TestInputFormats extends SparkTestBase {
   }
 
   @Test
-  void csvWithCrlfRecordsKeepsLineBreaksInsideQuotedFieldsExactly() throws Exception {
+  void csvWithBomAndCrlfRecordsKeepsLineBreaksInsideQuotedFieldsExactly() throws Exception {
     Path in = tmp.resolve("crlf.csv");
-    Files.writeString(in, "group_id,text\r\ng1,\"a\r\nb\"\r\ng2,\"c\nd \"\"q\"\"\"\r\ng3,  spaced  \r\n",
+    Files.writeString(in, "\uFEFFgroup_id,text\r\ng1,\"a\r\nb\"\r\ng2,\"c\nd \"\"q\"\"\"\r\ng3,  spaced  \r\n",
         StandardCharsets.UTF_8);
     List<Row> rows = org.grrmspark.job.spark.SparkInput.read(spark, in.toString(), "auto").orderBy("row_number")
         .collectAsList();

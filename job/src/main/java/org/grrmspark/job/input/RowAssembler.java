@@ -208,7 +208,8 @@ public final class RowAssembler {
       return null;
     }
     try {
-      JsonNode n = JSON.readTree(raw);
+      // A byte-order mark (Windows tools write one) may open the first line; it is not part of the row.
+      JsonNode n = JSON.readTree(raw.startsWith("\uFEFF") ? raw.substring(1) : raw);
       return n == null || n.isMissingNode() ? null : n;
     } catch (JsonProcessingException e) {
       return null;

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.input.InputSettings;
@@ -107,7 +108,11 @@ public final class SparkInput {
         .option("escape", "\"")
         .option("lineSep", csvLineSeparator(spark, path))
         .option("mode", "PERMISSIVE");
-    StructType header = reader.csv(path).schema();
+    StructType header = new StructType();
+    for (StructField f : reader.csv(path).schema().fields()) {
+      // A byte-order mark before the header would otherwise become part of the first column's name.
+      header = header.add(f.name().startsWith("\uFEFF") ? f.name().substring(1) : f.name(), f.dataType(), true);
+    }
     StructType schema = header.add(RowAssembler.CORRUPT_RECORD, DataTypes.StringType, true);
     return reader.schema(schema).option("columnNameOfCorruptRecord", RowAssembler.CORRUPT_RECORD).csv(path);
   }

@@ -111,5 +111,7 @@ class TestRowAssembler {
     assertNull(a.groupKey("{oops"));
     assertNull(a.groupKey(q("{'group_id':''}")));
     assertEquals("12", a.groupKey(q("{'group_id':12}")));
+    assertEquals("g", a.nested(1, "\uFEFF" + q("{'group_id':'g'}")).group().get("group_id").asText(),
+        "a byte-order mark before the first row is not an error");
   }
 }
