@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * pairs left, then fewer appearances so far, then the lower index), until it has k members; so every
  * block has exactly k members (padding with already-covered candidates costs no request and gives
  * them another judgment). Blocks that end up redundant are dropped. The plain greedy is run once
- * with index tie-breaking and {@value #RESTARTS} times with ties broken by a fixed-seed random
- * draw; the smallest design wins. The result depends only on (m, k), so it is the same on every run
+ * with index tie-breaking and, unless that already meets Schönheim's bound, up to {@value #RESTARTS}
+ * times with ties broken by a fixed-seed random draw; the smallest design wins. The result depends only on (m, k), so it is the same on every run
  * and every machine, and it is computed once per JVM.
  *
  * <p>A lower bound is Schönheim's: {@code L(m,k) = ceil(m/k * ceil((m-1)/(k-1)))}.
@@ -67,8 +67,9 @@ public final class CoveringDesign {
 
   private static List<int[]> best(int m, int k) {
     List<int[]> best = prune(greedy(m, k, null), m);
+    long bound = schoenheimBound(m, k);
     Random rng = new Random(SEED ^ (m * 31L + k));
-    for (int r = 0; r < RESTARTS; r++) {
+    for (int r = 0; r < RESTARTS && best.size() > bound; r++) {
       List<int[]> d = prune(greedy(m, k, rng), m);
       if (d.size() < best.size()) {
         best = d;
