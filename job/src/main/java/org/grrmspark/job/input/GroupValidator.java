@@ -116,10 +116,6 @@ public final class GroupValidator {
     }
     TranslationGroup group =
         new TranslationGroup(groupId, text(node, "src_lang"), text(node, "tgt_lang"), source, candidates);
-    if (planner.tooLarge(group)) {
-      return reject(rowNumber, groupId, RejectReason.GROUP_TOO_LARGE, "candidates",
-          planner.slotCandidates(group).size() + " distinct candidates exceed plan.max_group_size", raw);
-    }
     long estimate = largestPromptEstimate(group);
     if (estimate > promptTokenBudget) {
       return reject(rowNumber, groupId, RejectReason.OVER_CONTEXT_BUDGET, "candidates",
