@@ -22,21 +22,25 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
+import org.grrmspark.job.input.InputSettings;
 import org.grrmspark.job.input.RejectReason;
 import org.grrmspark.job.output.AgreementReport;
+import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunSummary;
 import org.grrmspark.job.progress.ProgressSink;
+import org.grrmspark.job.spark.AgreementFunction;
 import org.grrmspark.job.spark.CombineFunction;
 import org.grrmspark.job.spark.CountRows;
 import org.grrmspark.job.spark.JudgeFunction;
+import org.grrmspark.job.spark.PassthroughColumns;
 import org.grrmspark.job.spark.PlanFunction;
 import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
-import org.grrmspark.job.spark.StatInputsFunction;
 import org.grrmspark.job.spark.ValidateFunction;
 import org.grrmspark.udf.client.FleetClient;
+import org.grrmspark.udf.plan.CombineMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,16 +67,21 @@ public final class ScoreJob {
     String input = config.required(ConfigKeys.INPUT_PATH, "--input");
     String output = config.required(ConfigKeys.OUTPUT_PATH, "--output");
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
+    InputSettings inputSettings = InputSettings.from(config);
+    PassthroughColumns.checkNames(inputSettings.passthrough());
     OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
     out.prepare(config.string(ConfigKeys.OUTPUT_MODE));
     String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
 
+    String format = config.string(ConfigKeys.INPUT_FORMAT);
     Dataset<Row> checked = markDuplicateGroups(
-        SparkInput.read(spark, input, config.string(ConfigKeys.INPUT_FORMAT))
-            .mapPartitions(new ValidateFunction(config.planSettings()), Encoders.row(Schemas.CHECKED)))
+        SparkInput.units(spark, input, format, inputSettings)
+            .mapPartitions(new ValidateFunction(config.planSettings(), inputSettings), Encoders.row(Schemas.CHECKED)))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // Validation maps input units one for one, so this is the number of input groups.
+    long inputGroups = checked.count();
     Dataset<Row> valid = checked.filter(col("reject_reason").isNull());
 
     checked.filter(col("reject_reason").isNotNull())
@@ -99,18 +108,27 @@ public final class ScoreJob {
 
     Dataset<Row> requests = spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS));
     Dataset<Row> perGroup = requests.groupBy("group_id").agg(sort_array(collect_list(
-        struct(col("request_index"), col("candidates"), col("scores"), col("status"), col("usable")))).as("judgments"));
+        struct(col("request_index"), col("candidates"), col("scores"), col("status"), col("usable"),
+            col("ranking_consistent")))).as("judgments"));
     Dataset<Row> joined = valid.select("group_id", "src_lang", "tgt_lang", "source", "candidates")
         .join(perGroup, "group_id", "left")
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     double scale = config.number(ConfigKeys.REWARD_SCALE);
-    joined.map(new CombineFunction(scale), Encoders.row(Schemas.JUDGMENTS))
+    CombineMethod combine = CombineMethod.fromConfig(config.string(ConfigKeys.COMBINE));
+    Dataset<Row> judged = joined.map(new CombineFunction(scale, combine), Encoders.row(Schemas.JUDGMENTS));
+    if (!inputSettings.passthrough().isEmpty()) {
+      judged = judged.join(PassthroughColumns.typed(spark, valid, inputSettings.passthrough(),
+          PassthroughColumns.declared(spark, input, format, inputSettings)), "group_id", "left");
+    }
+    judged
         .orderBy("group_id")
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.JUDGMENTS));
 
-    AgreementReport agreement = new AgreementReport()
-        .addAll(joined.flatMap(new StatInputsFunction(scale), Encoders.row(Schemas.STAT_INPUTS)).toLocalIterator());
+    AgreementReport agreement = joined.toJavaRDD()
+        .aggregate(new AgreementReport(), new AgreementFunction(scale, combine), AgreementReport::merge);
+    spark.createDataFrame(agreement.rows(), Schemas.STATS).coalesce(1)
+        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.STATS));
 
     Dataset<Row> judgments = spark.read().parquet(out.table(OutputDir.JUDGMENTS));
     Dataset<Row> rejects = spark.read().parquet(out.table(OutputDir.REJECTS));
@@ -120,9 +138,13 @@ public final class ScoreJob {
         .agreement(agreement)
         .throughput(requests, System.currentTimeMillis() - t0, judgeWallMs)
         .build();
+    String imbalance = GroupBalance.record(summary, inputGroups);
     out.writeText(OutputDir.SUMMARY, summary.pretty());
     joined.unpersist();
     checked.unpersist();
+    if (imbalance != null) {
+      throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + imbalance);
+    }
     long notSent = requests.filter(col("error").startsWith(FleetClient.FLEET_DOWN)).count();
     if (notSent > 0) {
       throw new FleetDownException(String.format("%s: no endpoint was healthy for %d s; %d requests were not sent;"

@@ -18,6 +18,16 @@ public final class Schemas {
       .add("row_number", LongType, false)
       .add("raw", StringType, true);
 
+  /**
+   * One unit of input that becomes one group or one reject: a nested-layout row ({@code raw} set), or the
+   * rows of one long-layout group in input order ({@code member_rows}, {@code member_raws} set).
+   */
+  public static final StructType INPUT_UNITS = new StructType()
+      .add("row_number", LongType, false)
+      .add("raw", StringType, true)
+      .add("member_rows", createArrayType(LongType, false), true)
+      .add("member_raws", createArrayType(StringType, true), true);
+
   public static final StructType INPUT_CANDIDATE = new StructType()
       .add("id", StringType, false)
       .add("text", StringType, false)
@@ -34,7 +44,8 @@ public final class Schemas {
       .add("reject_reason", StringType, true)
       .add("reject_field", StringType, true)
       .add("reject_message", StringType, true)
-      .add("raw", StringType, true);
+      .add("raw", StringType, true)
+      .add("passthrough", StringType, true);
 
   public static final StructType REJECTS = new StructType()
       .add("row_number", LongType, false)
@@ -107,11 +118,20 @@ public final class Schemas {
       .add("tau_b", DoubleType, true)
       .add("top1", DoubleType, true);
 
-  /** Inputs of the agreement statistics: one judged instance against gold, in candidate order. */
-  public static final StructType STAT_INPUTS = new StructType()
-      .add("level", StringType, false)
-      .add("src_lang", StringType, false)
-      .add("tgt_lang", StringType, false)
-      .add("judge", createArrayType(DoubleType, false), true)
-      .add("gold", createArrayType(DoubleType, false), false);
+  /**
+   * The {@code stats/} table: one row per (scope, breakdown, stat). Scopes: {@code gold.judgment},
+   * {@code gold.ensemble}, {@code gold.group}, {@code self_consistency}, {@code position_bias},
+   * {@code ranking_consistency}; breakdowns: {@code all} (value null), {@code pair}, {@code group_size}.
+   */
+  public static final StructType STATS = new StructType()
+      .add("scope", StringType, false)
+      .add("breakdown", StringType, false)
+      .add("breakdown_value", StringType, true)
+      .add("stat", StringType, false)
+      .add("macro", DoubleType, true)
+      .add("micro", DoubleType, true)
+      .add("n", LongType, false)
+      .add("undefined", LongType, false)
+      .add("failures", LongType, false)
+      .add("macro_failures_as_zero", DoubleType, true);
 }
