@@ -60,7 +60,7 @@ public final class ConfigKeys {
   public static final ConfigKey CONNECT_TIMEOUT_S =
       ConfigKey.intIn("endpoints.connect_timeout_s", 10, 1, 3_600, "TCP connect timeout, seconds");
   public static final ConfigKey BREAKER_FAILURES = ConfigKey.intIn("endpoints.breaker_failures", 5, 1, 1_000,
-      "consecutive failed attempts (connection errors, timeouts, 408, 5xx) that open an endpoint's circuit breaker");
+      "consecutive failed attempts (connection errors, timeouts, 408, 500/502/504; not 429/503: busy) that open an endpoint's circuit breaker");
   public static final ConfigKey BREAKER_OPEN_S = ConfigKey.intIn("endpoints.breaker_open_s", 10, 1, 3_600,
       "seconds an open breaker waits before one probe request (doubling per re-open, up to 8x)");
   public static final ConfigKey STALL_S = ConfigKey.intIn("endpoints.stall_s", 180, 1, 86_400,

@@ -9,8 +9,8 @@ import okhttp3.HttpUrl;
  * owning {@link FleetClient}'s lock, so a snapshot of all endpoints is consistent.
  *
  * <p>Circuit breaker (design.md "Fleet client"): {@code CLOSED} routes normally; after
- * {@code breakerFailures} consecutive failed attempts (transport errors, 5xx, 408, timeouts; not 429 or
- * 4xx, which say nothing about the replica's health) it opens and receives nothing; after the open time
+ * {@code breakerFailures} consecutive failed attempts (transport errors, 500/502/504, 408, timeouts; not
+ * 429 or 503, vLLM's "busy", nor other 4xx, which say nothing about the replica's health) it opens and receives nothing; after the open time
  * (doubling with every re-open, up to 8x) it is {@code HALF_OPEN} and lets exactly one probe attempt
  * through; the probe's success closes it, its failure opens it again. A stalled endpoint (attempts in
  * flight, none finishing) is opened by the client's monitor.

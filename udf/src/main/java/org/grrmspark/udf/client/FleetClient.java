@@ -434,8 +434,8 @@ public final class FleetClient implements AutoCloseable {
 
   /**
    * What an attempt's outcome says about its endpoint's health: a success is good; transport errors,
-   * timeouts, 5xx and 408 are bad; 429 (busy, not sick), other 4xx, a malformed 2xx and our own
-   * cancellations say nothing.
+   * timeouts, 500/502/504 and 408 are bad; 429 and 503 (vLLM's admission control: busy, not sick,
+   * spec/vllm-api.md §3.2), other 4xx, a malformed 2xx and our own cancellations say nothing.
    */
   private static Boolean healthSignal(AttemptOutcome o, String cancelReason) {
     if (cancelReason != null) {
@@ -444,7 +444,7 @@ public final class FleetClient implements AutoCloseable {
     if (o.ok()) {
       return Boolean.TRUE;
     }
-    if (o.malformed() || !o.retryable() || o.httpStatus() == 429) {
+    if (o.malformed() || !o.retryable() || o.httpStatus() == 429 || o.httpStatus() == 503) {
       return null;
     }
     return Boolean.FALSE;
