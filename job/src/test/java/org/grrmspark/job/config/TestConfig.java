@@ -90,7 +90,7 @@ class TestConfig {
     GrrmConfig c = new ConfigLoader().set("endpoints.urls=http://127.0.0.1:9000").set("endpoints.max_in_flight=7")
         .set("sampling.temperature=1.0").set("parse.lenient=true").build();
     assertEquals(7, c.judgeSettings().client().maxInFlightPerEndpoint());
-    assertEquals(7, c.judgeSettings().window());
+    assertEquals(14, c.judgeSettings().window()); // twice the budget: one fills the slots, one waits queued
     assertEquals(1.0, c.judgeSettings().sampling().temperature());
     assertTrue(c.judgeSettings().lenient());
     assertEquals(4, c.planSettings().maxGroupSize());
