@@ -26,6 +26,7 @@ import org.grrmspark.job.output.AgreementReport;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunSummary;
+import org.grrmspark.job.report.RunReport;
 import org.grrmspark.job.spark.CombineFunction;
 import org.grrmspark.job.spark.JudgeFunction;
 import org.grrmspark.job.spark.PlanFunction;
@@ -111,6 +112,7 @@ public final class ScoreJob {
         .throughput(requests, System.currentTimeMillis() - t0, judgeWallMs)
         .build();
     out.writeText(OutputDir.SUMMARY, summary.pretty());
+    RunReport.write(out, summary, requests, judgments);
     joined.unpersist();
     checked.unpersist();
     LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
