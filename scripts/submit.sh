@@ -81,17 +81,20 @@ if ((${#job_args[@]} == 0)); then
 fi
 
 master=local
+deploy_mode=client
 has_props=0
 for ((i = 0; i < ${#spark_opts[@]}; i++)); do
   case ${spark_opts[i]} in
     --master) master=${spark_opts[i + 1]:-} ;;
     --master=*) master=${spark_opts[i]#--master=} ;;
+    --deploy-mode) deploy_mode=${spark_opts[i + 1]:-} ;;
+    --deploy-mode=*) deploy_mode=${spark_opts[i]#--deploy-mode=} ;;
     --properties-file|--properties-file=*) has_props=1 ;;
   esac
 done
 
-if [[ -z ${GRRM_JOB_JAR:-} ]]; then
-  ensure_job_jar "$ROOT"
+if [[ -z ${GRRM_JOB_JAR:-} || -z ${SPARK_HOME:-} ]]; then
+  ensure_job_jar "$ROOT"   # the jar, and the Spark classpath file used without SPARK_HOME
 fi
 jar=${GRRM_JOB_JAR:-$(job_jar "$ROOT")}
 
@@ -107,13 +110,19 @@ case $master in
   local*|spark://127.0.0.1:*|spark://localhost:*) export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1} ;;
 esac
 
+# Check the job's configuration in a plain JVM first (under a second): spark-submit alone takes
+# seconds to start. In cluster deploy mode files named by --conf live on the cluster: the job checks.
+if [[ ${GRRM_PREFLIGHT:-1} != 0 && $deploy_mode == client && -f $jar ]]; then
+  if [[ -n ${SPARK_HOME:-} ]]; then pre_cp="$jar:$SPARK_HOME/jars/*"; else pre_cp="$jar:$(spark_classpath "$ROOT")"; fi
+  java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$pre_cp" org.grrmspark.job.Preflight "${job_args[@]}" || exit $?
+fi
+
 if [[ -n ${SPARK_HOME:-} ]]; then
   export SPARK_SUBMIT_OPTS="-Dlog4j2.configurationFile=file:$log4j2 ${SPARK_SUBMIT_OPTS:-}"
   exec "$SPARK_HOME/bin/spark-submit" "${prefix[@]}" --class org.grrmspark.job.GrrmCli \
     "${spark_opts[@]}" "$jar" "${job_args[@]}"
 fi
 
-ensure_job_jar "$ROOT"   # the Spark classpath file comes from the same build
 exec java $(spark_jvm_flags) -Xmx"${GRRM_DRIVER_MEMORY:-2g}" -Dlog4j2.configurationFile="file:$log4j2" \
   -cp "$(spark_classpath "$ROOT")" org.apache.spark.deploy.SparkSubmit \
   "${prefix[@]}" --class org.grrmspark.job.GrrmCli "${spark_opts[@]}" "$jar" "${job_args[@]}"
