@@ -79,6 +79,9 @@ public final class HtmlReport {
     List<Svg.Bar> bars = new ArrayList<>();
     if (n > 0) {
       bars.add(accBar("this run, judgment level (all pairs)", gold.at("/judgment/acc_eq"), Svg.PALETTE[0]));
+      if (gold.at("/ensemble/acc_eq").isObject()) {
+        bars.add(accBar("this run, ensemble level (all pairs)", gold.at("/ensemble/acc_eq"), Svg.PALETTE[5]));
+      }
       bars.add(accBar("this run, group level (all pairs)", gold.at("/group/acc_eq"), Svg.PALETTE[3]));
       Iterator<Map.Entry<String, JsonNode>> pairs = gold.path("judgment").path("by_pair").fields();
       while (pairs.hasNext()) {
@@ -100,11 +103,12 @@ public final class HtmlReport {
     if (n > 0) {
       h.append("<table><tr><th>level</th><th>statistic</th><th>macro</th><th>micro</th><th>n</th><th>undefined</th>"
           + "<th>failures</th><th>macro, failures as 0</th></tr>");
-      for (String level : List.of("judgment", "group")) {
+      for (String level : List.of("judgment", "ensemble", "group")) {
         Iterator<Map.Entry<String, JsonNode>> stats = gold.path(level).fields();
         while (stats.hasNext()) {
           Map.Entry<String, JsonNode> e = stats.next();
-          if (e.getKey().equals("by_pair") || !e.getValue().isObject()) {
+          // by_pair, by_size, ...: breakdowns, drawn above for acc_eq; the table holds the overall figures
+          if (e.getKey().startsWith("by_") || !e.getValue().isObject()) {
             continue;
           }
           JsonNode v = e.getValue();

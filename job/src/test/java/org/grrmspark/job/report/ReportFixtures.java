@@ -29,6 +29,7 @@ final class ReportFixtures {
         s.put(p + "macro", 0.71).put(p + "micro", 0.69).put(p + "n", 80L).put(p + "undefined", 0L)
             .put(p + "failures", 4L).put(p + "macro_failures_as_zero", 0.676);
       }
+      s.put("agreement.gold." + level + ".by_size.4.acc_eq.macro", 0.7).put("agreement.gold." + level + ".by_size.4.acc_eq.n", 10L);
       for (String pair : List.of("en-de", "zh-en")) {
         String p = "agreement.gold." + level + ".by_pair." + pair + ".acc_eq.";
         s.put(p + "macro", pair.equals("en-de") ? 0.62 : 0.74).put(p + "n", 40L).put(p + "failures", 2L)

@@ -40,6 +40,7 @@ class TestHtmlReport {
     }
     assertTrue(html.contains("67.60 (n=84)"), "the run's acc_eq with failures as 0, in percent, over judged + failed");
     assertTrue(html.contains("this run, judgment level, zh-en"));
+    assertFalse(html.contains("<code>by_size</code>"), "breakdowns are not rows of the statistics table");
   }
 
   @Test
