@@ -1,16 +1,21 @@
 package org.grrmspark.job.ledger;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sha2;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.grrmspark.udf.plan.Hashing;
 
@@ -18,7 +23,7 @@ import org.grrmspark.udf.plan.Hashing;
  * What the input was when a ledger was started: each input file's name (relative to
  * {@code input.path}), length and SHA-256 of its bytes, hashed together. Content-based, so a copy
  * of the same files elsewhere (local to s3a://) resumes, and an edited file of the same length
- * does not. The files are hashed by Spark tasks in parallel.
+ * does not. The files are hashed by Spark tasks in parallel, streamed.
  *
  * @param sha256 the hash over all files' lines below
  * @param files one {@code name length sha256} line per file, sorted by name
@@ -27,20 +32,59 @@ public record InputFingerprint(String sha256, List<String> files) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static InputFingerprint of(SparkSession spark, String inputPath) {
-    // The binaryFile source lists files like the input readers do: not recursive, skipping names
-    // that start with '_' or '.'.
-    List<Row> rows = spark.read().format("binaryFile").load(inputPath)
-        .select(col("path"), col("length"), sha2(col("content"), 256))
-        .orderBy("path").collectAsList();
-    String base = new Path(inputPath).toUri().getPath();
-    List<String> files = new ArrayList<>();
-    for (Row r : rows) {
-      String p = new Path(r.getString(0)).toUri().getPath();
-      String name = p.equals(base) ? new Path(p).getName() : p.startsWith(base + "/") ? p.substring(base.length() + 1) : p;
-      files.add(name + " " + r.getLong(1) + " " + r.getString(2));
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path base = new Path(inputPath);
+    List<String> paths = new ArrayList<>();
+    try {
+      FileSystem fs = base.getFileSystem(conf);
+      if (!fs.exists(base)) {
+        return new InputFingerprint(Hashing.sha256Hex(""), List.of()); // the input reader reports it
+      }
+      FileStatus[] listed = fs.getFileStatus(base).isDirectory() ? fs.listStatus(base) : new FileStatus[] {fs.getFileStatus(base)};
+      for (FileStatus f : listed) {
+        // Like the input readers: not recursive, skipping names that start with '_' or '.'.
+        String name = f.getPath().getName();
+        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          paths.add(f.getPath().toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list input.path " + inputPath + ": " + e.getMessage(), e);
     }
+    if (paths.isEmpty()) {
+      return new InputFingerprint(Hashing.sha256Hex(""), List.of());
+    }
+    // Streamed by Spark tasks, one file each: no size limit, constant memory.
+    SerializableHadoopConf shipped = new SerializableHadoopConf(new Configuration(conf));
+    String basePath = base.toUri().getPath();
+    List<String> files = new ArrayList<>(new JavaSparkContext(spark.sparkContext())
+        .parallelize(paths, Math.min(paths.size(), Math.max(1, spark.sparkContext().defaultParallelism())))
+        .map(p -> describe(new Path(p), basePath, shipped))
+        .collect());
     files.sort(null);
     return new InputFingerprint(Hashing.sha256Hex(String.join("\n", files)), List.copyOf(files));
+  }
+
+  /** {@code name length sha256} of one file, the name relative to the input path. */
+  private static String describe(Path file, String basePath, SerializableHadoopConf conf) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long length = 0;
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = file.getFileSystem(conf.get()).open(file)) {
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        sha.update(buf, 0, n);
+        length += n;
+      }
+    }
+    String p = file.toUri().getPath();
+    String name = p.equals(basePath) ? file.getName()
+        : p.startsWith(basePath + "/") ? p.substring(basePath.length() + 1) : p;
+    return name + " " + length + " " + HexFormat.of().formatHex(sha.digest());
   }
 
   public String toJson() {

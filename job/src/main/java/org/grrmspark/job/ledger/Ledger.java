@@ -86,7 +86,9 @@ public final class Ledger {
     if (waves.isEmpty()) {
       return spark.createDataFrame(List.of(), SCHEMA);
     }
-    Dataset<Row> all = spark.read().schema(SCHEMA).json(waves.toArray(String[]::new));
+    // A line that does not parse (it cannot happen with atomic waves) has no key and is dropped.
+    Dataset<Row> all = spark.read().schema(SCHEMA).json(waves.toArray(String[]::new))
+        .filter(col("request_key").isNotNull());
     return all
         .withColumn("_pick", row_number().over(Window.partitionBy("request_key")
             .orderBy(isFinal().desc(), col("finished_at_ms").desc(), col("ledger_writer"), col("started_at_ms"))))

@@ -87,7 +87,7 @@ class TestLedgerRetries extends SparkTestBase {
   }
 
   @Test
-  void aFinishedRunResumesWithoutSendingAndAChangedInputIsRefused() throws Exception {
+  void aFinishedRunResumesWithoutSendingNewKeysAreSentAndAChangedInputIsRefused() throws Exception {
     Path input = tmp.resolve("groups.jsonl");
     Files.copy(DEMO, input);
     Path out = tmp.resolve("resumed");
@@ -100,6 +100,12 @@ class TestLedgerRetries extends SparkTestBase {
     assertEquals(0, s.at("/requests/sent").asLong());
     assertEquals(36, s.at("/requests/skipped_resumed").asLong());
     assertEquals(before, rows(out, "judgments"));
+
+    // A configuration that changes request keys: only the new keys are sent (the log says why).
+    JsonNode changed = new ScoreJob(spark, config(input, out, "output.mode=resume", "sampling.max_tokens=4096")).run()
+        .root();
+    assertEquals(36, changed.at("/requests/sent").asLong());
+    assertEquals(0, changed.at("/requests/skipped_resumed").asLong());
 
     Files.writeString(input, Files.readString(input).replace("\"source\": \"", "\"source\": \"X"));
     ConfigException e = assertThrows(ConfigException.class,
