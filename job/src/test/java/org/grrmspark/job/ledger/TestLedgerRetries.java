@@ -31,12 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 class TestLedgerRetries extends SparkTestBase {
   private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
   private static Simulator sim;
+  private static Path cleanInput;
+  private static Path clean;
+  private static List<Row> cleanJudgments;
 
   @TempDir
   static Path tmp;
 
   @BeforeAll
-  static void retryingSparkAndSimulator() {
+  static void retryingSparkSimulatorAndCleanRun() throws Exception {
     // local[N] never retries a task; local[N,F] allows F attempts.
     spark.stop();
     spark = SparkSession.builder().master("local[2,2]").appName("grrm-test-retries")
@@ -44,6 +47,11 @@ class TestLedgerRetries extends SparkTestBase {
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
     sim = Simulator.start(SimulatorConfig.builder()
         .judgeMode(JudgeMode.GOLD).goldFile(DEMO).decodeMsPerToken(0).prefillMsPer1kTokens(0).build());
+    cleanInput = Files.createDirectories(tmp.resolve("in")).resolve("groups.jsonl");
+    Files.copy(DEMO, cleanInput);
+    clean = tmp.resolve("clean");
+    new ScoreJob(spark, config(cleanInput, clean)).run();
+    cleanJudgments = rows(clean, "judgments");
   }
 
   @AfterAll
@@ -63,9 +71,6 @@ class TestLedgerRetries extends SparkTestBase {
 
   @Test
   void retriedTasksCommitDuplicatesThatNeverReachTheOutputs() {
-    Path clean = tmp.resolve("clean");
-    new ScoreJob(spark, config(DEMO, clean)).run();
-
     Path retried = tmp.resolve("retried");
     System.setProperty(LedgerWriteFunction.FAIL_FIRST_ATTEMPT_AFTER, "3");
     JsonNode s;
@@ -83,33 +88,29 @@ class TestLedgerRetries extends SparkTestBase {
         .select("group_id", "request_index").distinct().count();
     assertEquals(36, distinct, "one requests/ row per planned request");
     assertEquals(36, spark.read().parquet(retried.resolve("requests").toString()).count());
-    assertEquals(rows(clean, "judgments"), rows(retried, "judgments"));
+    assertEquals(cleanJudgments, rows(retried, "judgments"));
   }
 
   @Test
   void aFinishedRunResumesWithoutSendingNewKeysAreSentAndAChangedInputIsRefused() throws Exception {
-    Path input = tmp.resolve("groups.jsonl");
-    Files.copy(DEMO, input);
-    Path out = tmp.resolve("resumed");
-    new ScoreJob(spark, config(input, out)).run();
-    List<Row> before = rows(out, "judgments");
     long sentBefore = sim.stats().requests();
-
-    JsonNode s = new ScoreJob(spark, config(input, out, "output.mode=resume")).run().root();
+    JsonNode s = new ScoreJob(spark, config(cleanInput, clean, "output.mode=resume")).run().root();
     assertEquals(sentBefore, sim.stats().requests(), "no request reached the simulator");
     assertEquals(0, s.at("/requests/sent").asLong());
     assertEquals(36, s.at("/requests/skipped_resumed").asLong());
-    assertEquals(before, rows(out, "judgments"));
+    assertEquals(cleanJudgments, rows(clean, "judgments"));
 
     // A configuration that changes request keys: only the new keys are sent (the log says why).
-    JsonNode changed = new ScoreJob(spark, config(input, out, "output.mode=resume", "sampling.max_tokens=4096")).run()
-        .root();
+    JsonNode changed = new ScoreJob(spark, config(cleanInput, clean, "output.mode=resume", "sampling.max_tokens=4096"))
+        .run().root();
     assertEquals(36, changed.at("/requests/sent").asLong());
     assertEquals(0, changed.at("/requests/skipped_resumed").asLong());
 
-    Files.writeString(input, Files.readString(input).replace("\"source\": \"", "\"source\": \"X"));
+    // The same file name elsewhere with one edited row: refused.
+    Path edited = Files.createDirectories(tmp.resolve("edited")).resolve("groups.jsonl");
+    Files.writeString(edited, Files.readString(cleanInput).replaceFirst("\"source\": \"", "\"source\": \"X"));
     ConfigException e = assertThrows(ConfigException.class,
-        () -> new ScoreJob(spark, config(input, out, "output.mode=resume")).run());
+        () -> new ScoreJob(spark, config(edited, clean, "output.mode=resume")).run());
     assertTrue(e.getMessage().startsWith("output.mode=resume: the input changed since "), e.getMessage());
     assertTrue(e.getMessage().contains("output.force_resume=true"), e.getMessage());
   }
