@@ -32,13 +32,14 @@ import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunSummary;
 import org.grrmspark.job.output.S3aCommitters;
+import org.grrmspark.job.spark.AgreementFunction;
 import org.grrmspark.job.spark.CombineFunction;
 import org.grrmspark.job.spark.JudgeFunction;
 import org.grrmspark.job.spark.PlanFunction;
 import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
-import org.grrmspark.job.spark.StatInputsFunction;
 import org.grrmspark.job.spark.ValidateFunction;
+import org.grrmspark.udf.plan.CombineMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,18 +112,22 @@ public final class ScoreJob {
     Dataset<Row> requests = spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS));
 
     Dataset<Row> perGroup = requests.groupBy("group_id").agg(sort_array(collect_list(
-        struct(col("request_index"), col("candidates"), col("scores"), col("status"), col("usable")))).as("judgments"));
+        struct(col("request_index"), col("candidates"), col("scores"), col("status"), col("usable"),
+            col("ranking_consistent")))).as("judgments"));
     Dataset<Row> joined = valid.select("group_id", "src_lang", "tgt_lang", "source", "candidates")
         .join(perGroup, "group_id", "left")
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     double scale = config.number(ConfigKeys.REWARD_SCALE);
-    joined.map(new CombineFunction(scale), Encoders.row(Schemas.JUDGMENTS))
+    CombineMethod combine = CombineMethod.fromConfig(config.string(ConfigKeys.COMBINE));
+    joined.map(new CombineFunction(scale, combine), Encoders.row(Schemas.JUDGMENTS))
         .orderBy("group_id")
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.JUDGMENTS));
 
-    AgreementReport agreement = new AgreementReport()
-        .addAll(joined.flatMap(new StatInputsFunction(scale), Encoders.row(Schemas.STAT_INPUTS)).toLocalIterator());
+    AgreementReport agreement = joined.toJavaRDD()
+        .aggregate(new AgreementReport(), new AgreementFunction(scale, combine), AgreementReport::merge);
+    spark.createDataFrame(agreement.rows(), Schemas.STATS).coalesce(1)
+        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.STATS));
 
     Dataset<Row> judgments = spark.read().parquet(out.table(OutputDir.JUDGMENTS));
     Dataset<Row> rejects = spark.read().parquet(out.table(OutputDir.REJECTS));

@@ -59,7 +59,11 @@ public final class ConfigKeys {
       "fixed seed for every request; unset: derived from each request's content key");
 
   public static final ConfigKey MAX_GROUP_SIZE = ConfigKey.intIn("plan.max_group_size", 4, 2, 8,
-      "most candidates in one request (GRRM was trained on 2..4); larger groups are rejected for now");
+      "most candidates in one request (GRRM was trained on 2..4); larger pools are split into covering subgroups");
+  public static final ConfigKey ORDERS = ConfigKey.intIn("plan.orders", 1, 1, 8,
+      "candidate orders per subgroup (cyclic Latin square; at most the subgroup's size); 1 keeps input order");
+  public static final ConfigKey COMBINE = ConfigKey.oneOf("plan.combine", "mean_centered",
+      List.of("mean_centered", "bradley_terry"), "how a candidate's judgments become its final score (README, Scores)");
   public static final ConfigKey DEDUP =
       ConfigKey.of("plan.dedup", BOOLEAN, true, "judge identical candidate texts once and share the score");
 
@@ -90,7 +94,7 @@ public final class ConfigKeys {
     for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, OUTPUT_PATH, OUTPUT_MODE, LEDGER_WAVE, FORCE_RESUME,
         ENDPOINT_URLS,
         API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S, CONNECT_TIMEOUT_S, MODEL_NAME, TEMPERATURE, TOP_P, TOP_K,
-        REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS,
+        REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE, DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS,
         LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS)) {
       ALL.put(k.name(), k);
     }

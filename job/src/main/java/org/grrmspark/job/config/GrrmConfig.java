@@ -87,7 +87,7 @@ public final class GrrmConfig {
 
   public PlanSettings planSettings() {
     return new PlanSettings(string(ConfigKeys.MODEL_NAME), integer(ConfigKeys.MAX_GROUP_SIZE),
-        flag(ConfigKeys.DEDUP), samplingParams());
+        flag(ConfigKeys.DEDUP), samplingParams(), integer(ConfigKeys.ORDERS));
   }
 
   public JudgeSettings judgeSettings() {

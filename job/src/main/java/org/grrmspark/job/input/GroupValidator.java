@@ -95,10 +95,6 @@ public final class GroupValidator {
     }
     TranslationGroup group =
         new TranslationGroup(groupId, text(node, "src_lang"), text(node, "tgt_lang"), source, candidates);
-    if (planner.tooLarge(group)) {
-      return reject(rowNumber, groupId, RejectReason.GROUP_TOO_LARGE, "candidates",
-          planner.slotCandidates(group).size() + " distinct candidates exceed plan.max_group_size", raw);
-    }
     return CheckedRow.valid(rowNumber, raw, group);
   }
 

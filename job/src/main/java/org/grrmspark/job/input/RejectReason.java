@@ -16,8 +16,6 @@ public enum RejectReason {
   DUPLICATE_CANDIDATE_ID,
   /** Fewer than 2 distinct candidate texts: nothing to compare. */
   TOO_FEW_CANDIDATES,
-  /** More distinct candidates than {@code plan.max_group_size}, until pool planning exists. */
-  GROUP_TOO_LARGE,
   /** A later row with a group id already seen; the first row by input order is kept. */
   DUPLICATE_GROUP_ID
 }

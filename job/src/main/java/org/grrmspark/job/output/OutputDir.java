@@ -13,6 +13,7 @@ public final class OutputDir {
   public static final String JUDGMENTS = "judgments";
   public static final String REQUESTS = "requests";
   public static final String REJECTS = "rejects";
+  public static final String STATS = "stats";
   public static final String SUMMARY = "summary.json";
 
   private final Path root;

@@ -88,7 +88,7 @@ public final class RunSummary {
   }
 
   public RunSummary agreement(AgreementReport report) {
-    report.writeTo(tree, List.of("judgment", "group"));
+    report.writeTo(tree);
     return this;
   }
 

@@ -6,6 +6,7 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.grrmspark.udf.plan.CombinedCandidate;
+import org.grrmspark.udf.plan.CombineMethod;
 import org.grrmspark.udf.plan.CombinedGroup;
 import org.grrmspark.udf.plan.GroupCombiner;
 import org.grrmspark.udf.plan.Judgment;
@@ -15,16 +16,18 @@ import org.grrmspark.udf.stats.AgreementStats;
 /** A group joined with its requests to one {@link Schemas#JUDGMENTS} row. */
 public final class CombineFunction implements MapFunction<Row, Row> {
   private final double rewardScale;
+  private final CombineMethod method;
 
-  public CombineFunction(double rewardScale) {
+  public CombineFunction(double rewardScale, CombineMethod method) {
     this.rewardScale = rewardScale;
+    this.method = method;
   }
 
   @Override
   public Row call(Row r) {
     TranslationGroup g = GroupRows.group(r);
     List<Judgment> judgments = JudgedGroupRows.judgments(r);
-    CombinedGroup c = new GroupCombiner(rewardScale).combine(g, judgments);
+    CombinedGroup c = new GroupCombiner(rewardScale, method).combine(g, judgments);
     List<Row> cands = new ArrayList<>(c.candidates().size());
     for (CombinedCandidate k : c.candidates()) {
       cands.add(RowFactory.create(k.id(), k.text(), k.score(), k.rank(), k.reward(), k.advantage(), k.nJudgments(),

@@ -2,11 +2,8 @@ package org.grrmspark.job.spark;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.grrmspark.udf.plan.Candidate;
 import org.grrmspark.udf.plan.CombinedCandidate;
 import org.grrmspark.udf.plan.CombinedGroup;
-import org.grrmspark.udf.plan.Judgment;
-import org.grrmspark.udf.plan.TranslationGroup;
 
 /** Pairs judge scores with gold scores for the agreement statistics (spec/agreement.md). */
 final class GroupAgreementInputs {
@@ -22,25 +19,6 @@ final class GroupAgreementInputs {
       if (k.score() != null && k.goldScore() != null) {
         pairs.add(new double[] {k.score(), k.goldScore()});
       }
-    }
-    return split(pairs);
-  }
-
-  /** One judgment's scores in slot order with the gold of the slot candidates; null when unusable. */
-  static double[][] judgmentWithGold(TranslationGroup g, Judgment j) {
-    if (!j.usable() || j.scores() == null) {
-      return null;
-    }
-    List<double[]> pairs = new ArrayList<>();
-    for (int slot = 0; slot < j.candidateIds().size(); slot++) {
-      String id = j.candidateIds().get(slot);
-      Double gold = g.candidates().stream().filter(c -> c.id().equals(id)).map(Candidate::goldScore).findFirst()
-          .orElse(null);
-      Integer score = j.scores().get(slot);
-      if (gold == null || score == null) {
-        return null;
-      }
-      pairs.add(new double[] {score, gold});
     }
     return split(pairs);
   }

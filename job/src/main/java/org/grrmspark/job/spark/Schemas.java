@@ -104,11 +104,20 @@ public final class Schemas {
       .add("tau_b", DoubleType, true)
       .add("top1", DoubleType, true);
 
-  /** Inputs of the agreement statistics: one judged instance against gold, in candidate order. */
-  public static final StructType STAT_INPUTS = new StructType()
-      .add("level", StringType, false)
-      .add("src_lang", StringType, false)
-      .add("tgt_lang", StringType, false)
-      .add("judge", createArrayType(DoubleType, false), true)
-      .add("gold", createArrayType(DoubleType, false), false);
+  /**
+   * The {@code stats/} table: one row per (scope, breakdown, stat). Scopes: {@code gold.judgment},
+   * {@code gold.ensemble}, {@code gold.group}, {@code self_consistency}, {@code position_bias},
+   * {@code ranking_consistency}; breakdowns: {@code all} (value null), {@code pair}, {@code group_size}.
+   */
+  public static final StructType STATS = new StructType()
+      .add("scope", StringType, false)
+      .add("breakdown", StringType, false)
+      .add("breakdown_value", StringType, true)
+      .add("stat", StringType, false)
+      .add("macro", DoubleType, true)
+      .add("micro", DoubleType, true)
+      .add("n", LongType, false)
+      .add("undefined", LongType, false)
+      .add("failures", LongType, false)
+      .add("macro_failures_as_zero", DoubleType, true);
 }

@@ -45,7 +45,6 @@ class TestGroupValidator {
       "{'group_id':'g','src_lang':'en','tgt_lang':'de','source':'s','candidates':[{'id':'a','text':'x'},{'id':'a','text':'y'}]}|DUPLICATE_CANDIDATE_ID|candidates[1].id|row 5 (group g): candidate id 'a' appears more than once",
       "{'group_id':'g','src_lang':'en','tgt_lang':'de','source':'s','candidates':[{'id':'a','text':'x'},{'id':'b','text':'x'}]}|TOO_FEW_CANDIDATES|candidates|row 5 (group g): fewer than 2 distinct candidate texts (2 candidates, 1 distinct)",
       "{'group_id':'g','src_lang':'en','tgt_lang':'de','source':'s','candidates':[{'id':'a','text':'x','gold_score':'high'},{'id':'b','text':'y'}]}|MISSING_FIELD|candidates[0].gold_score|row 5 (group g): candidates[0].gold_score must be a number or null",
-      "{'group_id':'g','src_lang':'en','tgt_lang':'de','source':'s','candidates':[{'id':'a','text':'1'},{'id':'b','text':'2'},{'id':'c','text':'3'},{'id':'d','text':'4'},{'id':'e','text':'5'}]}|GROUP_TOO_LARGE|candidates|row 5 (group g): 5 distinct candidates exceed plan.max_group_size",
   })
   void eachProblemIsRejectedNamingRowAndField(String row, String reason, String field, String message) {
     String raw = row.replace('\'', '"');

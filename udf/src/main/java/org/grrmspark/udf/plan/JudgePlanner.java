@@ -11,10 +11,20 @@ import org.grrmspark.udf.protocol.PromptBuilder;
  * From a valid group to its judge requests: a pure function, so a rerun asks exactly the same
  * questions (design.md, data flow step 3).
  *
- * <p>Identical candidate texts are judged once: the slot carries the first candidate with that text
- * and {@link GroupCombiner} gives its score to the others (grrm-protocol.md section 6). A group
- * whose distinct texts do not fit in one request of {@code maxGroupSize} is not planned here; the
- * job rejects it until pool planning exists.
+ * <ul>
+ *   <li>Identical candidate texts are judged once: the slot carries the first candidate with that
+ *       text and {@link GroupCombiner} gives its score to the others (grrm-protocol.md section 6).
+ *   <li>A pool of more distinct texts than {@code maxGroupSize} is covered by subgroups of exactly
+ *       {@code maxGroupSize} candidates in which every pair of candidates meets at least once
+ *       ({@link CoveringDesign}); a smaller pool is one subgroup. Inside a subgroup candidates keep
+ *       their input order.
+ *   <li>With {@code orders = K}, each subgroup of n is sent in min(K, n) orders from a cyclic Latin
+ *       square: run r shows the subgroup's candidate i in slot (i + r) mod n (spec/agreement.md,
+ *       "Self-consistency"), so run 0 is input order and each candidate visits K different slots.
+ *       More than n orders would repeat a prompt, so they are not sent.
+ * </ul>
+ *
+ * <p>Requests are numbered subgroup by subgroup: {@code request_index = subgroup x runs + run}.
  */
 public final class JudgePlanner {
   private final PlanSettings settings;
@@ -35,28 +45,32 @@ public final class JudgePlanner {
     return new ArrayList<>(firstByText.values());
   }
 
-  /** True when the group needs more slots than one request may have. */
-  public boolean tooLarge(TranslationGroup group) {
-    return slotCandidates(group).size() > settings.maxGroupSize();
+  /** Requests one group needs: subgroups of the covering times orders per subgroup. */
+  public static int requestCount(int distinct, int maxGroupSize, int orders) {
+    int size = Math.min(distinct, maxGroupSize);
+    return CoveringDesign.blocks(distinct, maxGroupSize).size() * Math.min(orders, size);
   }
 
   public List<PlannedRequest> plan(TranslationGroup group) {
     List<Candidate> slots = slotCandidates(group);
-    if (slots.size() > settings.maxGroupSize()) {
-      throw new IllegalArgumentException(
-          "group " + group.groupId() + " has " + slots.size() + " distinct candidates, more than plan.max_group_size "
-              + settings.maxGroupSize());
+    List<PlannedRequest> out = new ArrayList<>();
+    for (int[] block : CoveringDesign.blocks(slots.size(), settings.maxGroupSize())) {
+      int n = block.length;
+      int runs = Math.min(settings.orders(), n);
+      for (int run = 0; run < runs; run++) {
+        String[] ids = new String[n];
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+          Candidate c = slots.get(block[i]);
+          ids[(i + run) % n] = c.id();
+          texts[(i + run) % n] = c.text();
+        }
+        Prompt prompt = PromptBuilder.build(group.srcLang(), group.tgtLang(), group.source(), List.of(texts));
+        out.add(request(group.groupId(), out.size(), List.of(ids), prompt));
+      }
     }
-    List<String> ids = new ArrayList<>(slots.size());
-    List<String> texts = new ArrayList<>(slots.size());
-    for (Candidate c : slots) {
-      ids.add(c.id());
-      texts.add(c.text());
-    }
-    Prompt prompt = PromptBuilder.build(group.srcLang(), group.tgtLang(), group.source(), texts);
-    return List.of(request(group.groupId(), 0, ids, prompt));
+    return out;
   }
-
   private PlannedRequest request(String groupId, int index, List<String> ids, Prompt prompt) {
     String template = PromptBuilder.TEMPLATE_VERSION;
     long seed = RequestKeys.seed(settings.model(), template, prompt.text(), settings.sampling());

@@ -68,4 +68,55 @@ class TestGroupCombiner {
     assertNull(g.candidates().get(3).score());
     assertEquals("b > a = c", g.ranking());
   }
+
+  @Test
+  void meanCenteredRemovesEachJudgmentsOffsetAcrossSubgroups() {
+    TranslationGroup g = new TranslationGroup("g", "en", "de", "src", List.of(
+        new Candidate("a", "A", null), new Candidate("b", "B", null), new Candidate("c", "C", null)));
+    // means 6, 4, 5; centered a (+2, 0), b (-2, +2), c (-2, 0); grand mean 30 / 6 = 5
+    List<Judgment> js = List.of(
+        new Judgment(List.of("a", "b"), List.of(8, 4), "OK", true),
+        new Judgment(List.of("b", "c"), List.of(6, 2), "OK", true),
+        new Judgment(List.of("a", "c"), List.of(5, 5), "OK", true));
+    CombinedGroup c = new GroupCombiner(0.01, CombineMethod.MEAN_CENTERED).combine(g, js);
+    assertEquals(List.of(6.0, 5.0, 4.0), c.candidates().stream().map(CombinedCandidate::score).toList());
+    assertEquals(List.of(1, 2, 3), c.candidates().stream().map(CombinedCandidate::rank).toList());
+    assertEquals(List.of(2, 2, 2), c.candidates().stream().map(CombinedCandidate::nJudgments).toList());
+    assertEquals(0.01, c.candidates().get(0).advantage(), EPS);
+    assertEquals(0.0, c.candidates().get(1).advantage(), EPS);
+    assertEquals(-0.01, c.candidates().get(2).advantage(), EPS);
+    assertEquals("a > b > c", c.ranking());
+    // plain means would be a 6.5, b 5, c 3.5: centering discounts that a was judged in the lenient request
+    // (8, 4; mean 6) and c in the harsh one (6, 2; mean 4).
+  }
+
+  @Test
+  void bradleyTerryFitsPairwiseOutcomes() {
+    TranslationGroup g = new TranslationGroup("g", "en", "de", "src", List.of(
+        new Candidate("a", "A", null), new Candidate("b", "B", null)));
+    GroupCombiner bt = new GroupCombiner(0.01, CombineMethod.BRADLEY_TERRY);
+    // a beats b once, each ties the reference once. By symmetry p_b = 1 / p_a = 1 / r, and the MM fixed point
+    // gives 1 / (1 + r) + 1 / (1 + r^2) = 1/2 for b; the score is 10 x P(a beats b) = 10 r^2 / (1 + r^2).
+    double lo = 1;
+    double hi = 10;
+    for (int i = 0; i < 200; i++) {
+      double r = (lo + hi) / 2;
+      if (1 / (1 + r) + 1 / (1 + r * r) > 0.5) {
+        lo = r;
+      } else {
+        hi = r;
+      }
+    }
+    double r = (lo + hi) / 2;
+    CombinedGroup c = bt.combine(g, List.of(new Judgment(List.of("a", "b"), List.of(9, 3), "OK", true)));
+    assertEquals(10 * r * r / (1 + r * r), c.candidates().get(0).score(), 1e-8);
+    assertEquals(10 / (1 + r * r), c.candidates().get(1).score(), 1e-8);
+    assertEquals("a > b", c.ranking());
+
+    CombinedGroup tie = bt.combine(g, List.of(new Judgment(List.of("a", "b"), List.of(6, 6), "OK", true)));
+    assertEquals(List.of(5.0, 5.0), tie.candidates().stream().map(CombinedCandidate::score).toList());
+    assertEquals(List.of(1, 1), tie.candidates().stream().map(CombinedCandidate::rank).toList());
+    assertEquals(CombineMethod.BRADLEY_TERRY, CombineMethod.fromConfig("bradley_terry"));
+    assertEquals("mean_centered", CombineMethod.MEAN_CENTERED.configName());
+  }
 }

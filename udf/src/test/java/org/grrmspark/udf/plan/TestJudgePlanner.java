@@ -1,10 +1,8 @@
 package org.grrmspark.udf.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.grrmspark.udf.client.SamplingParams;
@@ -46,11 +44,42 @@ class TestJudgePlanner {
   }
 
   @Test
-  void tooLargeCountsDistinctTexts() {
-    JudgePlanner planner = new JudgePlanner(new PlanSettings("grrm", 2, true, SAMPLING));
-    assertFalse(planner.tooLarge(group("a", "b", "a")));
-    assertTrue(planner.tooLarge(group("a", "b", "c")));
-    assertThrows(IllegalArgumentException.class, () -> planner.plan(group("a", "b", "c")));
+  void aPoolLargerThanMaxGroupSizeIsCoveredBySubgroupsInInputOrder() {
+    JudgePlanner planner = new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING));
+    List<PlannedRequest> plan = planner.plan(group("a", "b", "c", "d", "e", "a"));
+    // 5 distinct texts (c5 repeats c0's text), k = 4: three subgroups, the Schoenheim bound.
+    assertEquals(List.of(List.of("c0", "c1", "c2", "c3"), List.of("c0", "c1", "c2", "c4"), List.of("c0", "c1", "c3", "c4")),
+        plan.stream().map(PlannedRequest::candidateIds).toList());
+    assertEquals(List.of(0, 1, 2), plan.stream().map(PlannedRequest::requestIndex).toList());
+    assertEquals(PromptBuilder.build("en", "de", "Hello.", List.of("a", "b", "d", "e")).text(), plan.get(2).prompt());
+    assertEquals(3, JudgePlanner.requestCount(5, 4, 1));
+  }
+
+  @Test
+  void ordersRotateEachSubgroupThroughACyclicLatinSquare() {
+    JudgePlanner planner = new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING, 3));
+    List<PlannedRequest> plan = planner.plan(group("a", "b", "c", "d", "e"));
+    assertEquals(9, plan.size());
+    // run r puts the subgroup's candidate i in slot (i + r) mod 4
+    assertEquals(List.of("c0", "c1", "c2", "c3"), plan.get(0).candidateIds());
+    assertEquals(List.of("c3", "c0", "c1", "c2"), plan.get(1).candidateIds());
+    assertEquals(List.of("c2", "c3", "c0", "c1"), plan.get(2).candidateIds());
+    assertEquals(List.of("c4", "c0", "c1", "c3"), plan.get(7).candidateIds());
+    assertEquals(8, plan.get(8).requestIndex());
+    assertEquals(9, plan.stream().map(PlannedRequest::requestKey).distinct().count(), "every run is another question");
+
+    // a pair is shown in at most 2 orders: more would repeat a prompt
+    List<PlannedRequest> pair = new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING, 8)).plan(group("x", "y"));
+    assertEquals(List.of(List.of("c0", "c1"), List.of("c1", "c0")), pair.stream().map(PlannedRequest::candidateIds).toList());
+    assertEquals(2, JudgePlanner.requestCount(2, 4, 8));
+    assertEquals(18, JudgePlanner.requestCount(8, 4, 3));
+  }
+
+  @Test
+  void ordersOutsideOneToEightAreRefused() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new PlanSettings("grrm", 4, true, SAMPLING, 0));
+    assertEquals("plan.orders must be in 1..8, got 0", e.getMessage());
   }
 
   @Test
