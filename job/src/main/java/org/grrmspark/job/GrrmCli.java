@@ -86,6 +86,8 @@ public final class GrrmCli {
     config.required(ConfigKeys.OUTPUT_PATH, "--output");
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
     config.clientSettings(); // validates endpoint URLs before Spark starts
+    org.grrmspark.job.spark.PassthroughColumns.checkNames(
+        org.grrmspark.job.input.InputSettings.from(config).passthrough()); // and the input settings
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {
       JsonTree summary = new ScoreJob(spark, config).run();

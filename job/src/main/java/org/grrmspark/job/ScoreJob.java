@@ -22,12 +22,14 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
+import org.grrmspark.job.input.InputSettings;
 import org.grrmspark.job.input.RejectReason;
 import org.grrmspark.job.ledger.InputFingerprint;
 import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.LedgerWriteFunction;
 import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.AgreementReport;
+import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunSummary;
@@ -35,6 +37,7 @@ import org.grrmspark.job.output.S3aCommitters;
 import org.grrmspark.job.spark.AgreementFunction;
 import org.grrmspark.job.spark.CombineFunction;
 import org.grrmspark.job.spark.JudgeFunction;
+import org.grrmspark.job.spark.PassthroughColumns;
 import org.grrmspark.job.spark.PlanFunction;
 import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
@@ -68,6 +71,8 @@ public final class ScoreJob {
     String input = config.required(ConfigKeys.INPUT_PATH, "--input");
     String output = config.required(ConfigKeys.OUTPUT_PATH, "--output");
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
+    InputSettings inputSettings = InputSettings.from(config);
+    PassthroughColumns.checkNames(inputSettings.passthrough());
     String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
@@ -78,10 +83,13 @@ public final class ScoreJob {
     ledger.checkInput(InputFingerprint.of(spark, input), resuming, config.flag(ConfigKeys.FORCE_RESUME));
     LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
 
+    String format = config.string(ConfigKeys.INPUT_FORMAT);
     Dataset<Row> checked = markDuplicateGroups(
-        SparkInput.read(spark, input, config.string(ConfigKeys.INPUT_FORMAT))
-            .mapPartitions(new ValidateFunction(config.planSettings()), Encoders.row(Schemas.CHECKED)))
+        SparkInput.units(spark, input, format, inputSettings)
+            .mapPartitions(new ValidateFunction(config.planSettings(), inputSettings), Encoders.row(Schemas.CHECKED)))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // Validation maps input units one for one, so this is the number of input groups.
+    long inputGroups = checked.count();
     Dataset<Row> valid = checked.filter(col("reject_reason").isNull());
 
     checked.filter(col("reject_reason").isNotNull())
@@ -120,7 +128,12 @@ public final class ScoreJob {
 
     double scale = config.number(ConfigKeys.REWARD_SCALE);
     CombineMethod combine = CombineMethod.fromConfig(config.string(ConfigKeys.COMBINE));
-    joined.map(new CombineFunction(scale, combine), Encoders.row(Schemas.JUDGMENTS))
+    Dataset<Row> judged = joined.map(new CombineFunction(scale, combine), Encoders.row(Schemas.JUDGMENTS));
+    if (!inputSettings.passthrough().isEmpty()) {
+      judged = judged.join(PassthroughColumns.typed(spark, valid, inputSettings.passthrough(),
+          PassthroughColumns.declared(spark, input, format, inputSettings)), "group_id", "left");
+    }
+    judged
         .orderBy("group_id")
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.JUDGMENTS));
 
@@ -138,10 +151,14 @@ public final class ScoreJob {
         .agreement(agreement)
         .throughput(resume.thisRun(resolved), System.currentTimeMillis() - t0, judgeWallMs)
         .build();
+    String imbalance = GroupBalance.record(summary, inputGroups);
     out.writeText(OutputDir.SUMMARY, summary.pretty());
     joined.unpersist();
     resolved.unpersist();
     checked.unpersist();
+    if (imbalance != null) {
+      throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + imbalance);
+    }
     LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
     return summary;
   }

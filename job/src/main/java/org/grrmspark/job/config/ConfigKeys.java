@@ -17,9 +17,29 @@ public final class ConfigKeys {
   public static final ConfigKey INPUT_PATH =
       ConfigKey.of("input.path", STRING, null, "input file or directory; set by --input");
   public static final ConfigKey INPUT_FORMAT = ConfigKey.oneOf("input.format", "auto",
-      List.of("auto", "jsonl", "parquet"), "auto (by file extension), jsonl or parquet");
-  public static final ConfigKey INPUT_LAYOUT = ConfigKey.oneOf("input.layout", "nested", List.of("nested"),
-      "nested: one row per group with a candidates array");
+      List.of("auto", "jsonl", "parquet", "csv"), "auto (by file extension), jsonl, parquet or csv (with a header row)");
+  public static final ConfigKey INPUT_LAYOUT = ConfigKey.oneOf("input.layout", "nested", List.of("nested", "long"),
+      "nested: one row per group with a candidates array; long: one row per candidate, grouped by group_id");
+  public static final ConfigKey COL_GROUP_ID =
+      ConfigKey.of("input.columns.group_id", STRING, "group_id", "column holding the group id (long: the grouping key)");
+  public static final ConfigKey COL_SRC_LANG =
+      ConfigKey.of("input.columns.src_lang", STRING, "src_lang", "column holding the source language");
+  public static final ConfigKey COL_TGT_LANG =
+      ConfigKey.of("input.columns.tgt_lang", STRING, "tgt_lang", "column holding the target language");
+  public static final ConfigKey COL_SOURCE =
+      ConfigKey.of("input.columns.source", STRING, "source", "column holding the source text");
+  public static final ConfigKey COL_CANDIDATES =
+      ConfigKey.of("input.columns.candidates", STRING, "candidates", "nested: column holding the candidates array");
+  public static final ConfigKey COL_CANDIDATE_ID = ConfigKey.of("input.columns.candidate_id", STRING, "id",
+      "candidate id (nested: field of a candidate; long: column)");
+  public static final ConfigKey COL_TEXT = ConfigKey.of("input.columns.text", STRING, "text",
+      "candidate text (nested: field of a candidate; long: column)");
+  public static final ConfigKey COL_GOLD_SCORE = ConfigKey.of("input.columns.gold_score", STRING, "gold_score",
+      "optional gold score (nested: field of a candidate; long: column)");
+  public static final ConfigKey COL_ORDER = ConfigKey.of("input.columns.order", STRING, null,
+      "long: optional column giving candidate order in a group (numeric if all values are); unset: input order");
+  public static final ConfigKey PASSTHROUGH = ConfigKey.of("input.passthrough", LIST, List.of(),
+      "columns copied to judgments/ unchanged (long: one array per column, in candidate order)");
 
   public static final ConfigKey OUTPUT_PATH =
       ConfigKey.of("output.path", STRING, null, "output directory (local, hdfs:// or s3a://); set by --output");
@@ -46,6 +66,9 @@ public final class ConfigKeys {
 
   public static final ConfigKey MODEL_NAME =
       ConfigKey.of("model.name", STRING, "grrm", "served model name (vllm serve --served-model-name)");
+  public static final ConfigKey MAX_MODEL_LEN = ConfigKey.intIn("model.max_model_len", 16384, 256, 100_000_000,
+      "context length (vllm serve --max-model-len); a group whose estimated prompt exceeds it minus"
+          + " sampling.max_tokens is rejected as OVER_CONTEXT_BUDGET");
 
   public static final ConfigKey TEMPERATURE =
       ConfigKey.doubleIn("sampling.temperature", 0.0, 0.0, 2.0, "0 as in the paper's evaluation and GRPO reward");
@@ -91,10 +114,12 @@ public final class ConfigKeys {
   private static final Map<String, ConfigKey> ALL = new LinkedHashMap<>();
 
   static {
-    for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, OUTPUT_PATH, OUTPUT_MODE, LEDGER_WAVE, FORCE_RESUME,
-        ENDPOINT_URLS,
-        API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S, CONNECT_TIMEOUT_S, MODEL_NAME, TEMPERATURE, TOP_P, TOP_K,
-        REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE, DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS,
+    for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, COL_GROUP_ID, COL_SRC_LANG, COL_TGT_LANG,
+        COL_SOURCE, COL_CANDIDATES, COL_CANDIDATE_ID, COL_TEXT, COL_GOLD_SCORE, COL_ORDER, PASSTHROUGH, OUTPUT_PATH,
+        OUTPUT_MODE, LEDGER_WAVE, FORCE_RESUME, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
+        CONNECT_TIMEOUT_S, MODEL_NAME,
+        MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
+        DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS,
         LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS)) {
       ALL.put(k.name(), k);
     }

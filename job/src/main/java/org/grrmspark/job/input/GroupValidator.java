@@ -11,6 +11,7 @@ import org.grrmspark.udf.plan.Candidate;
 import org.grrmspark.udf.plan.JudgePlanner;
 import org.grrmspark.udf.plan.TranslationGroup;
 import org.grrmspark.udf.protocol.Languages;
+import org.grrmspark.udf.protocol.PromptBuilder;
 
 /**
  * Turns one input row (a JSON object in the nested layout) into a valid {@link TranslationGroup} or a
@@ -19,9 +20,21 @@ import org.grrmspark.udf.protocol.Languages;
 public final class GroupValidator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JudgePlanner planner;
+  private final int maxGroupSize;
+  private final long promptTokenBudget;
 
   public GroupValidator(JudgePlanner planner) {
+    this(planner, 8, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxGroupSize most candidates in one request, for the context estimate
+   * @param promptTokenBudget most estimated prompt tokens of one request ({@link TokenEstimate})
+   */
+  public GroupValidator(JudgePlanner planner, int maxGroupSize, long promptTokenBudget) {
     this.planner = planner;
+    this.maxGroupSize = maxGroupSize;
+    this.promptTokenBudget = promptTokenBudget;
   }
 
   public CheckedRow check(long rowNumber, String raw) {
@@ -32,6 +45,14 @@ public final class GroupValidator {
       return reject(rowNumber, null, RejectReason.UNPARSEABLE_ROW, null,
           "the row is not valid JSON: " + e.getOriginalMessage(), raw);
     }
+    return check(rowNumber, node, raw);
+  }
+
+  /**
+   * Checks a group already in the canonical nested shape ({@link RowAssembler}); {@code raw} is the original
+   * row (or rows) kept for {@code rejects/}. A {@code passthrough} object in the node is carried along.
+   */
+  public CheckedRow check(long rowNumber, JsonNode node, String raw) {
     if (node == null || !node.isObject()) {
       return reject(rowNumber, null, RejectReason.UNPARSEABLE_ROW, null, "the row is not a JSON object", raw);
     }
@@ -95,7 +116,29 @@ public final class GroupValidator {
     }
     TranslationGroup group =
         new TranslationGroup(groupId, text(node, "src_lang"), text(node, "tgt_lang"), source, candidates);
-    return CheckedRow.valid(rowNumber, raw, group);
+    long estimate = largestPromptEstimate(group);
+    if (estimate > promptTokenBudget) {
+      return reject(rowNumber, groupId, RejectReason.OVER_CONTEXT_BUDGET, "candidates",
+          "the prompt is estimated at " + estimate + " tokens, over the budget of " + promptTokenBudget
+              + " (model.max_model_len - sampling.max_tokens)", raw);
+    }
+    JsonNode pass = node.get("passthrough");
+    return CheckedRow.valid(rowNumber, raw, group, pass == null || pass.isNull() ? null : pass.toString());
+  }
+
+  /**
+   * The estimate of the largest request this group can produce: its source with the longest
+   * {@code maxGroupSize} distinct candidate texts, so it bounds every request however the group is planned.
+   */
+  private long largestPromptEstimate(TranslationGroup g) {
+    if (promptTokenBudget == Integer.MAX_VALUE) {
+      return 0;
+    }
+    List<String> texts = new ArrayList<>(new java.util.LinkedHashSet<>(
+        g.candidates().stream().map(Candidate::text).toList()));
+    texts.sort(java.util.Comparator.comparingLong(TokenEstimate::of).reversed());
+    List<String> longest = texts.subList(0, Math.min(maxGroupSize, texts.size()));
+    return TokenEstimate.ofPrompt(PromptBuilder.build(g.srcLang(), g.tgtLang(), g.source(), longest).text());
   }
 
   /** A string field; numbers are accepted as their text (ids are often numeric). */

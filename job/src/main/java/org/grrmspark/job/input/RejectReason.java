@@ -2,7 +2,7 @@ package org.grrmspark.job.input;
 
 /** Why an input row was not judged; the code is written to {@code rejects/}. */
 public enum RejectReason {
-  /** The row is not valid JSON or not an object. */
+  /** The row is not valid JSON or not an object, or a CSV record is malformed. */
   UNPARSEABLE_ROW,
   /** A required field (group_id, src_lang, tgt_lang, candidates, a candidate id) is missing or has the wrong type. */
   MISSING_FIELD,
@@ -17,5 +17,9 @@ public enum RejectReason {
   /** Fewer than 2 distinct candidate texts: nothing to compare. */
   TOO_FEW_CANDIDATES,
   /** A later row with a group id already seen; the first row by input order is kept. */
-  DUPLICATE_GROUP_ID
+  DUPLICATE_GROUP_ID,
+  /** Long layout: rows of one group disagree on a group field (languages, source). */
+  INCONSISTENT_GROUP,
+  /** The group's largest prompt is estimated over {@code model.max_model_len - sampling.max_tokens}. */
+  OVER_CONTEXT_BUDGET
 }

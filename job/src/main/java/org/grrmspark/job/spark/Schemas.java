@@ -18,6 +18,16 @@ public final class Schemas {
       .add("row_number", LongType, false)
       .add("raw", StringType, true);
 
+  /**
+   * One unit of input that becomes one group or one reject: a nested-layout row ({@code raw} set), or the
+   * rows of one long-layout group in input order ({@code member_rows}, {@code member_raws} set).
+   */
+  public static final StructType INPUT_UNITS = new StructType()
+      .add("row_number", LongType, false)
+      .add("raw", StringType, true)
+      .add("member_rows", createArrayType(LongType, false), true)
+      .add("member_raws", createArrayType(StringType, true), true);
+
   public static final StructType INPUT_CANDIDATE = new StructType()
       .add("id", StringType, false)
       .add("text", StringType, false)
@@ -34,7 +44,8 @@ public final class Schemas {
       .add("reject_reason", StringType, true)
       .add("reject_field", StringType, true)
       .add("reject_message", StringType, true)
-      .add("raw", StringType, true);
+      .add("raw", StringType, true)
+      .add("passthrough", StringType, true);
 
   public static final StructType REJECTS = new StructType()
       .add("row_number", LongType, false)

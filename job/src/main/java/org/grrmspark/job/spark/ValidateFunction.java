@@ -6,31 +6,47 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.grrmspark.job.input.CheckedRow;
 import org.grrmspark.job.input.GroupValidator;
+import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.job.input.RowAssembler;
 import org.grrmspark.udf.plan.JudgePlanner;
 import org.grrmspark.udf.plan.PlanSettings;
 import org.grrmspark.udf.plan.TranslationGroup;
 
-/** Rows of {@link Schemas#RAW} to rows of {@link Schemas#CHECKED}: valid groups and rejects side by side. */
+/**
+ * Rows of {@link Schemas#INPUT_UNITS} to rows of {@link Schemas#CHECKED}, one for one: valid groups and
+ * rejects side by side. The work is plain Java ({@link RowAssembler}, {@link GroupValidator}).
+ */
 public final class ValidateFunction implements MapPartitionsFunction<Row, Row> {
   private final PlanSettings plan;
+  private final InputSettings input;
 
-  public ValidateFunction(PlanSettings plan) {
+  public ValidateFunction(PlanSettings plan, InputSettings input) {
     this.plan = plan;
+    this.input = input;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    GroupValidator validator = new GroupValidator(new JudgePlanner(plan));
-    return Iterators.map(rows, r -> toRow(validator.check(r.getLong(0), r.getString(1))));
+    GroupValidator validator =
+        new GroupValidator(new JudgePlanner(plan), input.maxGroupSize(), input.promptTokenBudget());
+    RowAssembler assembler = new RowAssembler(input);
+    return Iterators.map(rows, r -> toRow(check(r, assembler, validator)));
+  }
+
+  static CheckedRow check(Row unit, RowAssembler assembler, GroupValidator validator) {
+    RowAssembler.Assembled a = unit.isNullAt(2)
+        ? assembler.nested(unit.getLong(0), unit.getString(1))
+        : assembler.longGroup(unit.getList(2), unit.getList(3));
+    return a.reject() != null ? CheckedRow.rejected(a.reject()) : validator.check(a.rowNumber(), a.group(), a.raw());
   }
 
   static Row toRow(CheckedRow c) {
     if (c.isValid()) {
       TranslationGroup g = c.group();
       return RowFactory.create(c.rowNumber(), g.groupId(), g.srcLang(), g.tgtLang(), g.source(),
-          Seqs.of(GroupRows.candidateRows(g)), null, null, null, c.raw());
+          Seqs.of(GroupRows.candidateRows(g)), null, null, null, c.raw(), c.passthrough());
     }
     return RowFactory.create(c.rowNumber(), c.reject().groupId(), null, null, null, null,
-        c.reject().reason().name(), c.reject().field(), c.reject().message(), c.raw());
+        c.reject().reason().name(), c.reject().field(), c.reject().message(), c.raw(), null);
   }
 }
