@@ -29,3 +29,29 @@ job_classpath() {
   local root=$1
   echo "$root/job/target/classes:$(cat "$root/job/target/classpath.txt")"
 }
+
+# The shaded job jar and Spark's own jars (job/target/spark-classpath.txt, written at package time),
+# rebuilt when missing or older than any source or pom. Used by submit.sh and local-cluster.sh.
+ensure_job_jar() {
+  local root=$1 jar
+  jar=$(job_jar "$root")
+  if [[ -n $jar && -f $root/job/target/spark-classpath.txt ]] && [[ -z $(find "$root/pom.xml" \
+        "$root"/{udf,job}/pom.xml "$root"/{udf,job}/src/main -newer "$jar" -print -quit 2>/dev/null) ]]; then
+    return 0
+  fi
+  echo "grrm: building the job jar (mvn -B -q -pl job -am package -DskipTests)..." >&2
+  (cd "$root" && mvn -B -q -pl job -am package -DskipTests) >&2
+}
+
+job_jar() {
+  local root=$1 jars
+  shopt -s nullglob
+  jars=("$root"/job/target/grrm-job-*-shaded.jar)
+  shopt -u nullglob
+  ((${#jars[@]})) && printf '%s\n' "${jars[@]}" | sort | tail -n 1
+  return 0
+}
+
+spark_classpath() {
+  cat "$1/job/target/spark-classpath.txt"
+}

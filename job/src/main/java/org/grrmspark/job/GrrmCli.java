@@ -79,7 +79,8 @@ public final class GrrmCli {
     return loader.build();
   }
 
-  private static int score(String[] argv, PrintStream out) {
+  /** The {@code score} command's configuration, fully checked without Spark (also used by {@link Preflight}). */
+  static GrrmConfig scoreConfig(String[] argv) {
     Args a = Args.parse(argv, List.of("--input", "--output", "--endpoints", "--conf"));
     if (!a.positionals().isEmpty()) {
       throw new ConfigException("unexpected argument '" + a.positionals().get(0) + "'");
@@ -91,6 +92,11 @@ public final class GrrmCli {
     config.clientSettings(); // validates endpoint URLs before Spark starts
     org.grrmspark.job.spark.PassthroughColumns.checkNames(
         org.grrmspark.job.input.InputSettings.from(config).passthrough()); // and the input settings
+    return config;
+  }
+
+  private static int score(String[] argv, PrintStream out) {
+    GrrmConfig config = scoreConfig(argv);
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {
       JsonTree summary = new ScoreJob(spark, config).run();

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -24,12 +25,18 @@ import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.input.InputSettings;
 import org.grrmspark.job.input.RejectReason;
+import org.grrmspark.job.ledger.InputFingerprint;
+import org.grrmspark.job.ledger.Ledger;
+import org.grrmspark.job.ledger.LedgerWriteFunction;
+import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.AgreementReport;
 import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunSummary;
 import org.grrmspark.job.progress.ProgressSink;
+import org.grrmspark.job.output.S3aCommitters;
+import org.grrmspark.job.report.RunReport;
 import org.grrmspark.job.spark.AgreementFunction;
 import org.grrmspark.job.spark.CombineFunction;
 import org.grrmspark.job.spark.CountRows;
@@ -47,8 +54,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The scoring job (design.md, data flow): read, validate, plan, judge, combine, write.
  *
- * <p>Judging runs exactly once: its rows are written to {@code requests/} and everything after it
- * reads them back, so no later action can send a request again.
+ * <p>Judging runs exactly once: its results are committed to the ledger ({@code _ledger/}) in
+ * waves while it runs, {@code requests/} is built from the ledger and everything after it reads
+ * that back, so no later action can send a request again. With {@code output.mode=resume} only
+ * requests without a final result in the ledger are sent.
  */
 public final class ScoreJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
@@ -69,10 +78,14 @@ public final class ScoreJob {
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
     InputSettings inputSettings = InputSettings.from(config);
     PassthroughColumns.checkNames(inputSettings.passthrough());
-    OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
-    out.prepare(config.string(ConfigKeys.OUTPUT_MODE));
     String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
         + "-" + UUID.randomUUID().toString().substring(0, 8);
+    OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
+    out.prepare(config.string(ConfigKeys.OUTPUT_MODE));
+    boolean resuming = config.string(ConfigKeys.OUTPUT_MODE).equals("resume");
+    S3aCommitters.configure(spark, output);
+    Ledger ledger = new Ledger(output, spark.sparkContext().hadoopConfiguration());
+    ledger.checkInput(InputFingerprint.of(spark, input), resuming, config.flag(ConfigKeys.FORCE_RESUME));
     LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
 
     String format = config.string(ConfigKeys.INPUT_FORMAT);
@@ -94,19 +107,29 @@ public final class ScoreJob {
     int partitions = config.integer(ConfigKeys.JUDGE_PARTITIONS) > 0
         ? config.integer(ConfigKeys.JUDGE_PARTITIONS)
         : spark.sparkContext().defaultParallelism();
-    LongAccumulator planned = spark.sparkContext().longAccumulator("grrm.planned_requests");
+    Dataset<Row> planned = valid.flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
+    LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
     try (ProgressSink progress = ProgressSink.start(spark.sparkContext().getConf(),
-        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), planned::value)) {
-      valid.flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED))
-          .mapPartitions(new CountRows(planned), Encoders.row(Schemas.PLANNED))
+        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), toJudge::value)) {
+      resume.todo()
+          .mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED))
           .repartition(partitions, col("group_id"))
           .mapPartitions(new JudgeFunction(config.judgeSettings().withProgressUrl(progress.url())),
               Encoders.row(Schemas.REQUESTS))
-          .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REQUESTS));
+          .mapPartitions(new LedgerWriteFunction(ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId)),
+              Encoders.row(Schemas.REQUESTS))
+          .foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(r -> { }));
     }
     long judgeWallMs = System.currentTimeMillis() - tJudge;
-
+    // requests/ is built from the ledger alone, so an interrupted and resumed run writes the same
+    // rows as an uninterrupted one, and a retried task's duplicates are gone.
+    Dataset<Row> resolved = resume.resolve(ledger.results(spark)).persist(StorageLevel.MEMORY_AND_DISK());
+    resolved.drop("ledger_run_id").write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REQUESTS));
+    planned.unpersist();
     Dataset<Row> requests = spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS));
+
     Dataset<Row> perGroup = requests.groupBy("group_id").agg(sort_array(collect_list(
         struct(col("request_index"), col("candidates"), col("scores"), col("status"), col("usable"),
             col("ranking_consistent")))).as("judgments"));
@@ -135,12 +158,15 @@ public final class ScoreJob {
     JsonTree summary = new RunSummary(runId, config)
         .groups(judgments, rejects)
         .requests(requests)
+        .resumed(resume.sentThisRun(resolved), resume.skipped(resolved))
         .agreement(agreement)
-        .throughput(requests, System.currentTimeMillis() - t0, judgeWallMs)
+        .throughput(resume.thisRun(resolved), System.currentTimeMillis() - t0, judgeWallMs)
         .build();
     String imbalance = GroupBalance.record(summary, inputGroups);
     out.writeText(OutputDir.SUMMARY, summary.pretty());
+    RunReport.write(out, summary, requests, judgments);
     joined.unpersist();
+    resolved.unpersist();
     checked.unpersist();
     if (imbalance != null) {
       throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + imbalance);

@@ -161,7 +161,8 @@ class TestScoreJob extends SparkTestBase {
   void aNonEmptyOutputIsRefusedUnlessOverwriting() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> new ScoreJob(spark, config(DEMO, demoOut, sim.url())).run());
-    assertEquals("output.path " + demoOut + " is not empty; set output.mode=overwrite to replace it", e.getMessage());
+    assertEquals("output.path " + demoOut + " is not empty; set output.mode=overwrite to replace it"
+        + " or output.mode=resume to continue it", e.getMessage());
   }
 
   private static String demoPrompt(String groupId) {

@@ -43,8 +43,13 @@ public final class ConfigKeys {
 
   public static final ConfigKey OUTPUT_PATH =
       ConfigKey.of("output.path", STRING, null, "output directory (local, hdfs:// or s3a://); set by --output");
-  public static final ConfigKey OUTPUT_MODE = ConfigKey.oneOf("output.mode", "error", List.of("error", "overwrite"),
-      "error: refuse a non-empty output directory; overwrite: replace it");
+  public static final ConfigKey OUTPUT_MODE = ConfigKey.oneOf("output.mode", "error",
+      List.of("error", "overwrite", "resume"), "error: refuse a non-empty output directory; overwrite: replace it;"
+          + " resume: send only requests without a final result in the output's ledger");
+  public static final ConfigKey LEDGER_WAVE = ConfigKey.intIn("output.ledger_wave", 500, 1, 1_000_000,
+      "results per ledger file (<out>/_ledger/); a killed run loses at most one wave per running task plus its in-flight requests");
+  public static final ConfigKey FORCE_RESUME = ConfigKey.of("output.force_resume", BOOLEAN, false,
+      "resume even though the input files changed since the ledger was started");
 
   public static final ConfigKey ENDPOINT_URLS =
       ConfigKey.of("endpoints.urls", LIST, List.of(),
@@ -130,8 +135,8 @@ public final class ConfigKeys {
   static {
     for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, COL_GROUP_ID, COL_SRC_LANG, COL_TGT_LANG,
         COL_SOURCE, COL_CANDIDATES, COL_CANDIDATE_ID, COL_TEXT, COL_GOLD_SCORE, COL_ORDER, PASSTHROUGH, OUTPUT_PATH,
-        OUTPUT_MODE, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S, CONNECT_TIMEOUT_S,
-        BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, MODEL_NAME,
+        OUTPUT_MODE, LEDGER_WAVE, FORCE_RESUME, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
+        CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, MODEL_NAME,
         MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
         DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS, PARSE_REASKS, HEDGE_FACTOR,
         LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS, PROGRESS_INTERVAL_S)) {

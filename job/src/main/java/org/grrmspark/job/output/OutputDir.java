@@ -28,7 +28,10 @@ public final class OutputDir {
     }
   }
 
-  /** Applies {@code output.mode} before any work is done: refuse a non-empty directory or clear it. */
+  /**
+   * Applies {@code output.mode} before any work is done: refuse a non-empty directory, clear it,
+   * or (resume) keep it.
+   */
   public void prepare(String mode) {
     try {
       boolean nonEmpty = fs.exists(root) && (!fs.getFileStatus(root).isDirectory() || fs.listStatus(root).length > 0);
@@ -37,8 +40,11 @@ public final class OutputDir {
       }
       if (mode.equals("overwrite")) {
         fs.delete(root, true);
+      } else if (mode.equals("resume")) {
+        return; // the ledger is read, the tables are rewritten
       } else {
-        throw new ConfigException("output.path " + root + " is not empty; set output.mode=overwrite to replace it");
+        throw new ConfigException("output.path " + root + " is not empty; set output.mode=overwrite to replace it"
+            + " or output.mode=resume to continue it");
       }
     } catch (IOException e) {
       throw new ConfigException("cannot prepare output.path " + root + ": " + e.getMessage());

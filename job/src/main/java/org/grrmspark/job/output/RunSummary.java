@@ -78,6 +78,15 @@ public final class RunSummary {
     return this;
   }
 
+  /**
+   * What this run sent and what it reused from the ledger (output.mode=resume); the other
+   * {@code requests.*} figures count every planned request's result, reused ones included.
+   */
+  public RunSummary resumed(long sentThisRun, long skippedResumed) {
+    tree.put("requests.sent", sentThisRun).put("requests.skipped_resumed", skippedResumed);
+    return this;
+  }
+
   public RunSummary agreement(AgreementReport report) {
     report.writeTo(tree);
     return this;

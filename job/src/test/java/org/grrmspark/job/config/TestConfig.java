@@ -73,7 +73,7 @@ class TestConfig {
     e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("plan.dedup=yes"));
     assertEquals("configuration key plan.dedup must be a boolean (true or false), got 'yes'", e.getMessage());
     e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("output.mode=append").build());
-    assertEquals("configuration key output.mode must be one of error, overwrite, got 'append'", e.getMessage());
+    assertEquals("configuration key output.mode must be one of error, overwrite, resume, got 'append'", e.getMessage());
     e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("parse.usable_statuses=OK,GOOD").build());
     assertEquals("configuration key parse.usable_statuses unknown status 'GOOD'", e.getMessage());
   }

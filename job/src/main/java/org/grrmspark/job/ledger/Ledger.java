@@ -1,0 +1,149 @@
+package org.grrmspark.job.ledger;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+import org.grrmspark.job.config.ConfigException;
+import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.protocol.JudgeStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run's ledger, {@code <out>/_ledger/}: every judge result ever committed for this output
+ * (design.md, data flow steps 4 and 5), as gzipped JSON-lines wave files written by
+ * {@link LedgerWriteFunction}, plus {@code _input.json} ({@link InputFingerprint}). Driver side.
+ *
+ * <p>A request key can have several results: task retries and speculative attempts commit the
+ * same request twice, and a transient failure is retried by a later resume. {@link #results}
+ * keeps exactly one per key, chosen deterministically from the ledger's content.
+ */
+public final class Ledger {
+  private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+  public static final String DIR = "_ledger";
+  static final String INPUT_FINGERPRINT = "_input.json";
+
+  /** A ledger row: a {@code requests/} row plus the run and task attempt that committed it. */
+  public static final StructType SCHEMA = Schemas.REQUESTS
+      .add("ledger_run_id", StringType, false)
+      .add("ledger_writer", StringType, false);
+
+  /**
+   * Outcomes worth asking again on resume: transport failures may not repeat (an endpoint was
+   * down, a key was wrong). Parsed answers, context overflows and 400s are final: with a fixed
+   * seed the same question gets the same answer.
+   */
+  static final List<String> RETRIED_ON_RESUME =
+      List.of(JudgeStatus.HTTP_ERROR.name(), JudgeStatus.TIMEOUT.name(), JudgeStatus.NOT_SENT.name());
+
+  private final Path dir;
+  private final FileSystem fs;
+  private final Configuration hadoopConf;
+
+  public Ledger(String outputPath, Configuration hadoopConf) {
+    this.dir = new Path(outputPath, DIR);
+    this.hadoopConf = hadoopConf;
+    try {
+      this.fs = dir.getFileSystem(hadoopConf);
+    } catch (IOException e) {
+      throw new ConfigException("cannot open " + dir + ": " + e.getMessage());
+    }
+  }
+
+  public LedgerSettings settings(int waveSize, String runId) {
+    return new LedgerSettings(dir.toString(), waveSize, runId, new SerializableHadoopConf(new Configuration(hadoopConf)));
+  }
+
+  /** Whether a result counts as done, or is sent again by a resume. */
+  public static Column isFinal() {
+    return not(col("status").isin(RETRIED_ON_RESUME.toArray()));
+  }
+
+  /**
+   * One result per request key: a final one before a retried-on-resume one, then the latest
+   * ({@code finished_at_ms}), then by writer name, so equal ledgers give equal choices. Columns
+   * of {@link #SCHEMA}; empty when nothing was committed yet.
+   */
+  public Dataset<Row> results(SparkSession spark) {
+    List<String> waves = waveFiles();
+    if (waves.isEmpty()) {
+      return spark.createDataFrame(List.of(), SCHEMA);
+    }
+    // A line that does not parse (it cannot happen with atomic waves) has no key and is dropped.
+    Dataset<Row> all = spark.read().schema(SCHEMA).json(waves.toArray(String[]::new))
+        .filter(col("request_key").isNotNull());
+    return all
+        .withColumn("_pick", row_number().over(Window.partitionBy("request_key")
+            .orderBy(isFinal().desc(), col("finished_at_ms").desc(), col("ledger_writer"), col("started_at_ms"))))
+        .filter(col("_pick").equalTo(1))
+        .drop("_pick");
+  }
+
+  /** Every committed wave file. */
+  public List<String> waveFiles() {
+    try {
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      return Arrays.stream(fs.listStatus(dir))
+          .map(FileStatus::getPath)
+          .filter(p -> p.getName().startsWith("wave-") && p.getName().endsWith(".json.gz"))
+          .map(Path::toString)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records the input's fingerprint, or on resume compares it with the recorded one: a changed
+   * input is refused unless {@code force}, since results for the old rows would be mixed in.
+   */
+  public void checkInput(InputFingerprint now, boolean resume, boolean force) {
+    Path file = new Path(dir, INPUT_FINGERPRINT);
+    try {
+      if (resume && fs.exists(file)) {
+        InputFingerprint before;
+        try (InputStream in = fs.open(file)) {
+          before = InputFingerprint.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        if (before.sha256().equals(now.sha256())) {
+          return;
+        }
+        if (!force) {
+          throw new ConfigException("output.mode=resume: the input changed since " + dir + " was started ("
+              + now.differenceFrom(before) + "); set output.force_resume=true to resume anyway, or write to a new"
+              + " output.path");
+        }
+        LOG.warn("resuming although the input changed ({}), as output.force_resume=true", now.differenceFrom(before));
+      }
+      fs.mkdirs(dir);
+      AtomicFiles.write(fs, file, out -> out.write(now.toJson().getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot record the input fingerprint in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return dir.toString();
+  }
+}
