@@ -84,7 +84,7 @@ class TestRunReport extends SparkTestBase {
     List<String> ids = scores == null ? List.of("a", "b") : Arrays.stream(scores).map(s -> "c").toList();
     return RowFactory.create(group, 0, "key-" + group, ids, scores == null ? null : Arrays.asList(scores), status,
         usable, usable, null, null, "stop", endpoint, 1, 200, end - start, 10L, 100, 50, "", error, "sha", 1L, false,
-        start, end);
+        start, end, 1, List.of(), false);
   }
 
   private static Row judgment(String group, Double... scores) {
