@@ -20,7 +20,7 @@ ensure_built() {
         -newer "$stamp" -print -quit 2>/dev/null) ]]; then
     return 0
   fi
-  echo "grrm: building (first run or sources changed; the first build downloads Spark, about 1 GiB)..." >&2
+  echo "grrm: building (first run or sources changed; the first build downloads Spark and the AWS SDK, about 1.7 GiB)..." >&2
   (cd "$root" && mvn -B -q -DskipTests package dependency:build-classpath \
      -Dmdep.includeScope=compile -Dmdep.outputFile=target/classpath.txt) >&2
 }
