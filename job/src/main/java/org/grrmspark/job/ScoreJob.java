@@ -91,7 +91,7 @@ public final class ScoreJob {
     String format = config.string(ConfigKeys.INPUT_FORMAT);
     Dataset<Row> checked = markDuplicateGroups(
         SparkInput.units(spark, input, format, inputSettings)
-            .mapPartitions(new ValidateFunction(config.planSettings(), inputSettings), Encoders.row(Schemas.CHECKED)))
+            .mapPartitions(new ValidateFunction(inputSettings), Encoders.row(Schemas.CHECKED)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     // Validation maps input units one for one, so this is the number of input groups.
     long inputGroups = checked.count();

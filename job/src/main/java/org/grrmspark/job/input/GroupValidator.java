@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.grrmspark.udf.plan.Candidate;
-import org.grrmspark.udf.plan.JudgePlanner;
 import org.grrmspark.udf.plan.TranslationGroup;
 import org.grrmspark.udf.protocol.Languages;
 import org.grrmspark.udf.protocol.PromptBuilder;
@@ -19,20 +18,18 @@ import org.grrmspark.udf.protocol.PromptBuilder;
  */
 public final class GroupValidator {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final JudgePlanner planner;
   private final int maxGroupSize;
   private final long promptTokenBudget;
 
-  public GroupValidator(JudgePlanner planner) {
-    this(planner, 8, Integer.MAX_VALUE);
+  public GroupValidator() {
+    this(8, Integer.MAX_VALUE);
   }
 
   /**
    * @param maxGroupSize most candidates in one request, for the context estimate
    * @param promptTokenBudget most estimated prompt tokens of one request ({@link TokenEstimate})
    */
-  public GroupValidator(JudgePlanner planner, int maxGroupSize, long promptTokenBudget) {
-    this.planner = planner;
+  public GroupValidator(int maxGroupSize, long promptTokenBudget) {
     this.maxGroupSize = maxGroupSize;
     this.promptTokenBudget = promptTokenBudget;
   }

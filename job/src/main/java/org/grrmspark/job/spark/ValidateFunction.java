@@ -8,8 +8,6 @@ import org.grrmspark.job.input.CheckedRow;
 import org.grrmspark.job.input.GroupValidator;
 import org.grrmspark.job.input.InputSettings;
 import org.grrmspark.job.input.RowAssembler;
-import org.grrmspark.udf.plan.JudgePlanner;
-import org.grrmspark.udf.plan.PlanSettings;
 import org.grrmspark.udf.plan.TranslationGroup;
 
 /**
@@ -17,18 +15,16 @@ import org.grrmspark.udf.plan.TranslationGroup;
  * rejects side by side. The work is plain Java ({@link RowAssembler}, {@link GroupValidator}).
  */
 public final class ValidateFunction implements MapPartitionsFunction<Row, Row> {
-  private final PlanSettings plan;
   private final InputSettings input;
 
-  public ValidateFunction(PlanSettings plan, InputSettings input) {
-    this.plan = plan;
+  public ValidateFunction(InputSettings input) {
     this.input = input;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     GroupValidator validator =
-        new GroupValidator(new JudgePlanner(plan), input.maxGroupSize(), input.promptTokenBudget());
+        new GroupValidator(input.maxGroupSize(), input.promptTokenBudget());
     RowAssembler assembler = new RowAssembler(input);
     return Iterators.map(rows, r -> toRow(check(r, assembler, validator)));
   }

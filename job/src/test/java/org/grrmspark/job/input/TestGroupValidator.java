@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.grrmspark.udf.client.SamplingParams;
 import org.grrmspark.udf.plan.Candidate;
-import org.grrmspark.udf.plan.JudgePlanner;
-import org.grrmspark.udf.plan.PlanSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TestGroupValidator {
-  private final GroupValidator validator = new GroupValidator(
-      new JudgePlanner(new PlanSettings("grrm", 4, true, new SamplingParams(0, 1, -1, 1, 8192, null))));
+  private final GroupValidator validator = new GroupValidator();
 
   @Test
   void aValidRowKeepsTextsExactly() {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.grrmspark.udf.client.SamplingParams;
-import org.grrmspark.udf.plan.JudgePlanner;
-import org.grrmspark.udf.plan.PlanSettings;
 import org.grrmspark.udf.protocol.PromptBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +21,17 @@ class TestTokenEstimate {
 
   @Test
   void aGroupIsRejectedWhenItsLargestRequestIsOverTheBudget() {
-    JudgePlanner planner = new JudgePlanner(new PlanSettings("grrm", 4, true, new SamplingParams(0, 1, -1, 1, 8, null)));
     String longText = "x".repeat(3000);
     String raw = "{\"group_id\":\"g\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"s\",\"candidates\":["
         + "{\"id\":\"a\",\"text\":\"short\"},{\"id\":\"b\",\"text\":\"" + longText + "\"},{\"id\":\"c\",\"text\":\""
         + longText + "y\"}]}";
     long expected = TokenEstimate.ofPrompt(
         PromptBuilder.build("en", "de", "s", List.of(longText + "y", longText)).text());
-    CheckedRow over = new GroupValidator(planner, 2, expected - 1).check(4, raw);
+    CheckedRow over = new GroupValidator(2, expected - 1).check(4, raw);
     assertEquals(RejectReason.OVER_CONTEXT_BUDGET, over.reject().reason());
     assertEquals("row 4 (group g): the prompt is estimated at " + expected + " tokens, over the budget of "
         + (expected - 1) + " (model.max_model_len - sampling.max_tokens)", over.reject().message());
     assertEquals(raw, over.reject().raw());
-    assertTrue(new GroupValidator(planner, 2, expected).check(4, raw).isValid(), "exactly at the budget fits");
+    assertTrue(new GroupValidator(2, expected).check(4, raw).isValid(), "exactly at the budget fits");
   }
 }
