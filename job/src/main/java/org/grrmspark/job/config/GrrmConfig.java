@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.grrmspark.udf.client.ClientSettings;
+import org.grrmspark.udf.client.LoadSignal;
 import org.grrmspark.udf.client.SamplingParams;
 import org.grrmspark.udf.judge.JudgeSettings;
 import org.grrmspark.udf.plan.PlanSettings;
@@ -87,6 +88,8 @@ public final class GrrmConfig {
         .stallMs(integer(ConfigKeys.STALL_S) * 1000L)
         .fleetDownMs(integer(ConfigKeys.FLEET_DOWN_S) * 1000L)
         .hedgeFactor(number(ConfigKeys.HEDGE_FACTOR))
+        .loadSignal(LoadSignal.parse(string(ConfigKeys.LOAD_SIGNAL)))
+        .loadPollMs(integer(ConfigKeys.LOAD_POLL_MS))
         .build();
   }
 

@@ -41,6 +41,9 @@ public final class ClientSettings implements Serializable {
   public static final long FLEET_DOWN_MS_DEFAULT = 300_000L;
   /** Hedge an attempt older than this multiple of the median latency when capacity is idle; 0 disables. */
   public static final double HEDGE_FACTOR_DEFAULT = 2.0;
+  public static final LoadSignal LOAD_SIGNAL_DEFAULT = LoadSignal.HEADER;
+  /** {@link LoadSignal#METRICS}: how often each endpoint's {@code /metrics} is read. */
+  public static final long LOAD_POLL_MS_DEFAULT = 1_000L;
 
   private final List<String> endpoints;
   private final String model;
@@ -59,6 +62,8 @@ public final class ClientSettings implements Serializable {
   private final long stallMs;
   private final long fleetDownMs;
   private final double hedgeFactor;
+  private final LoadSignal loadSignal;
+  private final long loadPollMs;
 
   private ClientSettings(Builder b) {
     this.endpoints = List.copyOf(b.builtEndpoints);
@@ -77,6 +82,8 @@ public final class ClientSettings implements Serializable {
     this.stallMs = b.stallMs;
     this.fleetDownMs = b.fleetDownMs;
     this.hedgeFactor = b.hedgeFactor;
+    this.loadSignal = b.loadSignal;
+    this.loadPollMs = b.loadPollMs;
   }
 
   public static Builder builder() {
@@ -105,6 +112,8 @@ public final class ClientSettings implements Serializable {
     b.stallMs = stallMs;
     b.fleetDownMs = fleetDownMs;
     b.hedgeFactor = hedgeFactor;
+    b.loadSignal = loadSignal;
+    b.loadPollMs = loadPollMs;
     return b;
   }
 
@@ -158,6 +167,16 @@ public final class ClientSettings implements Serializable {
 
   public double hedgeFactor() {
     return hedgeFactor;
+  }
+
+  /** Where each replica's queue is learnt from; see {@link LoadSignal}. */
+  public LoadSignal loadSignal() {
+    return loadSignal;
+  }
+
+  /** Poll interval of {@link LoadSignal#METRICS}. */
+  public long loadPollMs() {
+    return loadPollMs;
   }
 
   /**
@@ -220,14 +239,16 @@ public final class ClientSettings implements Serializable {
         && breakerOpenMs == s.breakerOpenMs
         && stallMs == s.stallMs
         && fleetDownMs == s.fleetDownMs
-        && Double.compare(hedgeFactor, s.hedgeFactor) == 0;
+        && Double.compare(hedgeFactor, s.hedgeFactor) == 0
+        && loadSignal == s.loadSignal
+        && loadPollMs == s.loadPollMs;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(endpoints, model, maxInFlightPerEndpoint, callTimeoutMs, connectTimeoutMs,
         maxAttempts, backoffBaseMs, backoffMaxMs, apiKeyEnv, apiKeyFile, budgets, breakerFailures, breakerOpenMs,
-        stallMs, fleetDownMs, hedgeFactor);
+        stallMs, fleetDownMs, hedgeFactor, loadSignal, loadPollMs);
   }
 
   @Override
@@ -247,7 +268,9 @@ public final class ClientSettings implements Serializable {
         + ", breakerOpenMs=" + breakerOpenMs
         + ", stallMs=" + stallMs
         + ", fleetDownMs=" + fleetDownMs
-        + ", hedgeFactor=" + hedgeFactor + "}";
+        + ", hedgeFactor=" + hedgeFactor
+        + ", loadSignal=" + loadSignal
+        + ", loadPollMs=" + loadPollMs + "}";
   }
 
   /** Mutable builder; {@link #build()} validates and names the offending field. */
@@ -269,6 +292,8 @@ public final class ClientSettings implements Serializable {
     private long stallMs = STALL_MS_DEFAULT;
     private long fleetDownMs = FLEET_DOWN_MS_DEFAULT;
     private double hedgeFactor = HEDGE_FACTOR_DEFAULT;
+    private LoadSignal loadSignal = LOAD_SIGNAL_DEFAULT;
+    private long loadPollMs = LOAD_POLL_MS_DEFAULT;
 
     private Builder() {
     }
@@ -353,6 +378,16 @@ public final class ClientSettings implements Serializable {
       return this;
     }
 
+    public Builder loadSignal(LoadSignal loadSignal) {
+      this.loadSignal = loadSignal;
+      return this;
+    }
+
+    public Builder loadPollMs(long loadPollMs) {
+      this.loadPollMs = loadPollMs;
+      return this;
+    }
+
     public ClientSettings build() {
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("endpoints must not be empty");
@@ -406,6 +441,8 @@ public final class ClientSettings implements Serializable {
       if (!(hedgeFactor == 0 || hedgeFactor >= 1) || Double.isInfinite(hedgeFactor)) {
         throw new IllegalArgumentException("hedgeFactor must be 0 (off) or at least 1: " + hedgeFactor);
       }
+      Objects.requireNonNull(loadSignal, "loadSignal");
+      requirePositive("loadPollMs", loadPollMs);
       if (apiKeyEnv != null && apiKeyEnv.isBlank()) {
         apiKeyEnv = null;
       }

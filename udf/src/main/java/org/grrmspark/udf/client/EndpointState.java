@@ -24,6 +24,7 @@ final class EndpointState {
   final int index;
   final String url;
   final HttpUrl chatUrl;
+  final HttpUrl metricsUrl;
   /** Rendezvous-hash seed of this endpoint (see {@link Router}). */
   final long hash;
   /** In-flight budget of this endpoint in this JVM. */
@@ -48,13 +49,44 @@ final class EndpointState {
   /** Attempts in flight here, so a stalled or opened endpoint's calls can be cancelled. */
   final Set<Object> active = new LinkedHashSet<>();
 
+  /** The replica's own last load report, or null when none arrived or it went stale. */
+  LoadReport load;
+  long loadAtNanos;
+  long loadReports;
+  /** A {@code GET /metrics} of this endpoint is running ({@link LoadSignal#METRICS}). */
+  boolean pollInFlight;
+
   EndpointState(int index, String url, int budget) {
     this.index = index;
     this.url = url;
     this.budget = budget;
     // OpenAI-style base URLs often end in /v1 already; do not send /v1/v1/... (a 404).
     this.chatUrl = HttpUrl.get(url.endsWith("/v1") ? url + CHAT_PATH.substring(3) : url + CHAT_PATH);
+    // /metrics is served at the root, not under /v1.
+    this.metricsUrl = HttpUrl.get((url.endsWith("/v1") ? url.substring(0, url.length() - 3) : url) + "/metrics");
     this.hash = Router.hash64(url);
+  }
+
+  /**
+   * What routing compares: this JVM's attempts in flight plus the requests queued on the replica (its
+   * last fresh load report), so a replica kept busy by other executors or users draws fewer requests.
+   * The budget still caps {@link #inFlight} alone.
+   */
+  int routingLoad() {
+    return load == null ? inFlight : inFlight + load.waitingRequests();
+  }
+
+  void recordLoad(LoadReport report, long now) {
+    load = report;
+    loadAtNanos = now;
+    loadReports++;
+  }
+
+  /** Forgets a report older than {@code staleNanos}: a replica we stopped sending to is not shunned forever. */
+  void expireLoad(long now, long staleNanos) {
+    if (load != null && now - loadAtNanos >= staleNanos) {
+      load = null;
+    }
   }
 
   /** Whether the router may send an attempt here now (budget aside). */
@@ -120,6 +152,7 @@ final class EndpointState {
   }
 
   EndpointSnapshot snapshot() {
-    return new EndpointSnapshot(url, inFlight, sent, ok, failed, retries);
+    return new EndpointSnapshot(url, inFlight, sent, ok, failed, retries,
+        load == null ? -1 : load.waitingRequests(), load == null ? Double.NaN : load.kvCacheUsage());
   }
 }

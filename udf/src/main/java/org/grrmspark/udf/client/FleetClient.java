@@ -42,6 +42,10 @@ import okhttp3.Response;
  *       request waiting out a backoff holds no slot.</li>
  *   <li><b>Routing.</b> See {@link Router}: least outstanding, affinity by {@link ChatRequest#affinityKey()},
  *       retries prefer another endpoint.</li>
+ *   <li><b>Load signal.</b> With {@link LoadSignal#HEADER} (default) every chat request asks for vLLM's
+ *       ORCA load report and the response carries the replica's queue; with {@link LoadSignal#METRICS}
+ *       the monitor polls {@code /metrics}. The queue counts against the replica in routing
+ *       ({@link EndpointState#routingLoad()}) until the report is stale; the budget is unchanged.</li>
  *   <li><b>Retries.</b> See {@link ErrorMapper} (what is retryable) and {@link RetryPolicy} (how often,
  *       how long). Backoffs run on a {@link BackoffScheduler}, never on an OkHttp thread. Each attempt
  *       carries a fresh {@code X-Request-Id: <requestId>-<attempt>} (§2.2).</li>
@@ -85,6 +89,8 @@ public final class FleetClient implements AutoCloseable {
   private final ClientSettings settings;
   private final ApiKey apiKey;
   private final OkHttpClient http;
+  /** For {@code /metrics} polls: its own dispatcher, so polls never wait behind the chat budget. */
+  private final OkHttpClient metricsHttp;
   private final ExecutorService httpExecutor;
   private final List<EndpointState> endpoints;
   private final Router router;
@@ -102,6 +108,10 @@ public final class FleetClient implements AutoCloseable {
   /** Since when no endpoint has been healthy, or -1; guarded by {@link #lock}. */
   private long downSinceNanos = -1;
   private volatile boolean fleetDown;
+  /** When the next {@code /metrics} round is due; guarded by {@link #lock}. */
+  private long nextPollNanos;
+  /** A load report older than this no longer steers routing. */
+  private final long loadStaleNanos;
   /** Requests waiting for a slot; guarded by {@link #lock}. */
   private final ArrayDeque<Job> pending = new ArrayDeque<>();
   /** Unfinished requests, so that {@link #close()} can finish every one of them. */
@@ -162,6 +172,14 @@ public final class FleetClient implements AutoCloseable {
         .followRedirects(false)
         .followSslRedirects(false)
         .build();
+    long pollMs = settings.loadPollMs();
+    this.metricsHttp = http.newBuilder()
+        .dispatcher(new Dispatcher(httpExecutor))
+        .callTimeout(Math.max(pollMs, 2_000L), TimeUnit.MILLISECONDS)
+        .build();
+    // Fresh for a few rounds of its source: a header arrives with every response, a poll every pollMs.
+    this.loadStaleNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(5_000L, 3 * pollMs));
+    this.nextPollNanos = nanoClock.getAsLong();
     if (monitor != null) {
       monitor.scheduleWithFixedDelay(this::safeTick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
@@ -236,12 +254,16 @@ public final class FleetClient implements AutoCloseable {
       int healthy = 0;
       long opens = 0;
       long stalls = 0;
+      long waiting = -1;
       for (EndpointState ep : endpoints) {
         healthy += ep.healthy() ? 1 : 0;
         opens += ep.breakerOpens;
         stalls += ep.stalls;
+        if (ep.load != null) {
+          waiting = Math.max(waiting, 0) + ep.load.waitingRequests();
+        }
       }
-      return new FleetHealth(endpoints.size(), healthy, opens, stalls, hedges, fleetDown);
+      return new FleetHealth(endpoints.size(), healthy, opens, stalls, hedges, fleetDown, waiting);
     }
   }
 
@@ -276,6 +298,7 @@ public final class FleetClient implements AutoCloseable {
     SHARED.remove(settings, this);
     // Cancels running and queued calls; an attempt starting concurrently cancels itself (startAttempt).
     http.dispatcher().cancelAll();
+    metricsHttp.dispatcher().cancelAll();
     for (Job job : unfinished) {
       EndpointState ep;
       synchronized (lock) {
@@ -382,11 +405,14 @@ public final class FleetClient implements AutoCloseable {
       if (apiKey.present()) {
         rb.header("Authorization", apiKey.authorizationHeader());
       }
+      if (settings.loadSignal() == LoadSignal.HEADER) {
+        rb.header(LoadReport.FORMAT_HEADER, "TEXT");
+      }
       call = http.newCall(rb.build());
     } catch (RuntimeException e) {
       // Typically a request id that is not a valid header value: the caller's data, not retryable.
       attemptEnded(a, new AttemptOutcome(TransportStatus.BAD_REQUEST, false, false, 0,
-          ErrorMapper.truncate("invalid request: " + e.getMessage()), null, -1), 0);
+          ErrorMapper.truncate("invalid request: " + e.getMessage()), null, -1), 0, null);
       return;
     }
     a.call = call;
@@ -412,12 +438,14 @@ public final class FleetClient implements AutoCloseable {
       } catch (RuntimeException bug) {
         outcome = ErrorMapper.internal(bug);
       }
-      attemptEnded(a, outcome, 0);
+      attemptEnded(a, outcome, 0, null);
     }
 
     @Override
     public void onResponse(Call call, Response response) {
       long ttfbMs = elapsedMs(a.start);
+      LoadReport load = settings.loadSignal() == LoadSignal.HEADER
+          ? LoadReport.fromOrcaHeader(response.header(LoadReport.REPORT_HEADER)) : null;
       AttemptOutcome outcome;
       try (response) {
         String body = response.body().string();
@@ -428,7 +456,7 @@ public final class FleetClient implements AutoCloseable {
       } catch (RuntimeException bug) {
         outcome = ErrorMapper.internal(bug);
       }
-      attemptEnded(a, outcome, ttfbMs);
+      attemptEnded(a, outcome, ttfbMs, load);
     }
   }
 
@@ -454,7 +482,7 @@ public final class FleetClient implements AutoCloseable {
    * Releases the attempt's slot, updates the breaker, refills free slots from the queue, then finishes
    * the job, retries it, or (when another attempt of it is still running) leaves it to that one.
    */
-  private void attemptEnded(Attempt a, AttemptOutcome outcome, long ttfbMs) {
+  private void attemptEnded(Attempt a, AttemptOutcome outcome, long ttfbMs, LoadReport load) {
     Job job = a.job;
     EndpointState ep = a.ep;
     long now = nanoClock.getAsLong();
@@ -469,6 +497,9 @@ public final class FleetClient implements AutoCloseable {
       ep.inFlight--;
       ep.active.remove(a);
       job.active.remove(a);
+      if (load != null) {
+        ep.recordLoad(load, now);
+      }
       ep.onAttemptEnded(healthSignal(outcome, cancelReason), now, settings.breakerFailures(),
           TimeUnit.MILLISECONDS.toNanos(settings.breakerOpenMs()));
       if (outcome.ok()) {
@@ -547,6 +578,7 @@ public final class FleetClient implements AutoCloseable {
     List<Attempt> toCancel = new ArrayList<>();
     List<Attempt> toStart;
     List<Job> toFail = List.of();
+    List<EndpointState> toPoll = new ArrayList<>();
     synchronized (lock) {
       if (closed) {
         return;
@@ -555,6 +587,11 @@ public final class FleetClient implements AutoCloseable {
       boolean anyHealthy = false;
       for (EndpointState ep : endpoints) {
         ep.maybeHalfOpen(now);
+        ep.expireLoad(now, loadStaleNanos);
+        if (settings.loadSignal() == LoadSignal.METRICS && !ep.pollInFlight && now - nextPollNanos >= 0) {
+          ep.pollInFlight = true;
+          toPoll.add(ep);
+        }
         if (ep.inFlight > 0 && now - ep.lastProgressNanos >= stallNanos) {
           ep.stalls++;
           ep.lastProgressNanos = now;
@@ -581,6 +618,9 @@ public final class FleetClient implements AutoCloseable {
         toFail = new ArrayList<>(pending);
         pending.clear();
       }
+      if (!toPoll.isEmpty()) {
+        nextPollNanos = now + TimeUnit.MILLISECONDS.toNanos(settings.loadPollMs());
+      }
       toStart = fleetDown ? new ArrayList<>() : new ArrayList<>(drainPending());
       if (!fleetDown) {
         hedge(now, toStart);
@@ -594,6 +634,55 @@ public final class FleetClient implements AutoCloseable {
     }
     for (Job job : toFail) {
       finish(job, result(job, null, fleetDownOutcome(), 0, 0));
+    }
+    for (Attempt a : toStart) {
+      startAttempt(a);
+    }
+    for (EndpointState ep : toPoll) {
+      pollMetrics(ep);
+    }
+  }
+
+  /**
+   * Reads one endpoint's {@code /metrics} ({@link LoadSignal#METRICS}). A failed poll only leaves the
+   * signal to go stale: metrics say nothing about whether the replica can serve chat requests.
+   */
+  private void pollMetrics(EndpointState ep) {
+    Request.Builder rb = new Request.Builder().url(ep.metricsUrl).get();
+    if (apiKey.present()) {
+      // /metrics is public on vLLM itself, but gateways in front of it often guard every path.
+      rb.header("Authorization", apiKey.authorizationHeader());
+    }
+    metricsHttp.newCall(rb.build()).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        polled(ep, null);
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) {
+        LoadReport report = null;
+        try (response) {
+          if (response.isSuccessful()) {
+            report = LoadReport.fromPrometheus(response.body().string());
+          }
+        } catch (IOException | RuntimeException e) {
+          // Unreadable: as if it had failed.
+        }
+        polled(ep, report);
+      }
+    });
+  }
+
+  private void polled(EndpointState ep, LoadReport report) {
+    List<Attempt> toStart;
+    synchronized (lock) {
+      ep.pollInFlight = false;
+      if (report == null || closed) {
+        return;
+      }
+      ep.recordLoad(report, nanoClock.getAsLong());
+      toStart = fleetDown ? List.of() : drainPending();
     }
     for (Attempt a : toStart) {
       startAttempt(a);

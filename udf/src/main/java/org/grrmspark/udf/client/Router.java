@@ -13,6 +13,9 @@ import java.util.List;
  * that endpoint is at budget or has at least {@code slack} (1/8 of the budget) more in flight than the
  * least loaded one, so affinity never builds a hot spot.
  *
+ * <p>Load is {@link EndpointState#routingLoad()}: this JVM's attempts plus the replica's reported queue
+ * when a load signal is on, so requests queued there by other executors count too.
+ *
  * <p>Endpoints whose circuit breaker is open (or half-open with its probe out) are skipped
  * ({@link EndpointState#routable()}). Load is a share of each endpoint's own budget.
  *
@@ -62,7 +65,7 @@ final class Router {
   }
 
   /**
-   * Load is compared as the share of an endpoint's own budget in use ({@code inFlight / budget}), so
+   * Load is compared as a share of an endpoint's own budget ({@code routingLoad / budget}), so
    * endpoints with larger budgets ({@code http://host:port#N}) get proportionally more; with equal
    * budgets this is plain least-outstanding.
    */
@@ -95,9 +98,10 @@ final class Router {
       }
       // Yield when home's share exceeds the least loaded share by 1/8 of a budget (at least one request).
       EndpointState home = eps.get(best);
-      // In requests: home.inFlight < min's load scaled to home's budget + max(1, budget / 8).
+      // In requests: home's load < min's load scaled to home's budget + max(1, budget / 8).
       long slack = Math.max(1, home.budget / 8);
-      if (home.inFlight < home.budget && (long) home.inFlight * min.budget < ((long) min.inFlight * home.budget) + slack * min.budget) {
+      if (home.inFlight < home.budget
+          && (long) home.routingLoad() * min.budget < ((long) min.routingLoad() * home.budget) + slack * min.budget) {
         return best;
       }
     }
@@ -113,7 +117,7 @@ final class Router {
 
   /** a's share strictly below b's, compared exactly. */
   private static boolean lessLoaded(EndpointState a, EndpointState b) {
-    return (long) a.inFlight * b.budget < (long) b.inFlight * a.budget;
+    return (long) a.routingLoad() * b.budget < (long) b.routingLoad() * a.budget;
   }
 
   /** FNV-1a over UTF-16 units, then a finaliser: stable across JVMs, unlike identity hashes. */

@@ -55,10 +55,23 @@ class TestClientSettings {
     List<UnaryOperator<ClientSettings.Builder>> changes = List.of(
         b -> b.endpoints("http://127.0.0.1:8001"), b -> b.model("other"), b -> b.maxInFlightPerEndpoint(1),
         b -> b.callTimeoutMs(1), b -> b.connectTimeoutMs(1), b -> b.maxAttempts(1), b -> b.backoffBaseMs(1),
-        b -> b.backoffMaxMs(999), b -> b.apiKeyEnv("X"), b -> b.apiKeyFile("/k"));
+        b -> b.backoffMaxMs(999), b -> b.apiKeyEnv("X"), b -> b.apiKeyFile("/k"), b -> b.breakerFailures(2),
+        b -> b.breakerOpenMs(1), b -> b.stallMs(1), b -> b.fleetDownMs(1), b -> b.hedgeFactor(0),
+        b -> b.loadSignal(LoadSignal.METRICS), b -> b.loadPollMs(5));
     for (UnaryOperator<ClientSettings.Builder> change : changes) {
       assertNotEquals(s, change.apply(s.toBuilder()).build());
     }
+  }
+
+  @Test
+  void loadSignalParsesTheConfigWords() {
+    assertEquals(LoadSignal.HEADER, LoadSignal.parse("header"));
+    assertEquals(LoadSignal.METRICS, LoadSignal.parse(" Metrics "));
+    assertEquals(LoadSignal.OFF, LoadSignal.parse("off"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadSignal.parse("orca"));
+    assertEquals("load signal must be off, header or metrics, got: orca", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> valid().loadPollMs(0).build());
+    assertEquals("loadPollMs must be positive: 0", e.getMessage());
   }
 
   @Test
@@ -80,7 +93,7 @@ class TestClientSettings {
     assertEquals("ClientSettings{endpoints=[http://127.0.0.1:8000], model=grrm, maxInFlightPerEndpoint=256, "
         + "callTimeoutMs=600000, connectTimeoutMs=10000, maxAttempts=4, backoffBaseMs=500, backoffMaxMs=30000, "
         + "apiKeyEnv=GRRM_API_KEY, apiKeyFile=null, budgets=[256], breakerFailures=5, breakerOpenMs=10000, "
-        + "stallMs=180000, fleetDownMs=300000, hedgeFactor=2.0}", valid().build().toString());
+        + "stallMs=180000, fleetDownMs=300000, hedgeFactor=2.0, loadSignal=HEADER, loadPollMs=1000}", valid().build().toString());
   }
 
   @Test

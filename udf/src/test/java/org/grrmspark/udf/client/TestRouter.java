@@ -67,6 +67,36 @@ class TestRouter {
   }
 
   @Test
+  void aReplicasReportedQueueCountsAgainstIt() {
+    List<EndpointState> eps = endpoints(16, 2, 4, 4);
+    // Endpoint 0 has the fewest of ours, but 5 requests of other clients wait there.
+    eps.get(0).recordLoad(new LoadReport(5.0, 0.98), 0);
+    assertEquals(2, eps.get(0).routingLoad() - 5);
+    Router router = new Router();
+    assertEquals(List.of(1, 2), List.of(router.choose(eps, null, NONE, -1), router.choose(eps, null, NONE, -1)));
+    eps.get(0).expireLoad(5_000_000_000L, 5_000_000_000L);
+    assertEquals(0, new Router().choose(eps, null, NONE, -1), "a stale report no longer counts");
+  }
+
+  @Test
+  void theQueueIsAPreferenceNotACap() {
+    List<EndpointState> eps = endpoints(4, 0, 4);
+    eps.get(0).recordLoad(new LoadReport(100.0, 1.0), 0);
+    assertEquals(0, new Router().choose(eps, null, NONE, -1), "the only endpoint with a free slot");
+  }
+
+  @Test
+  void affinityYieldsToAQueuedHome() {
+    String key = "group-17";
+    int home = preferred(endpoints(16, 0, 0, 0), key);
+    List<EndpointState> eps = endpoints(16, 1, 1, 1);
+    eps.get(home).recordLoad(new LoadReport(1.0, 0.5), 0);
+    assertEquals(home, new Router().choose(eps, key, NONE, -1), "one queued is within the slack of 2");
+    eps.get(home).recordLoad(new LoadReport(2.0, 0.5), 0);
+    assertTrue(new Router().choose(eps, key, NONE, -1) != home, "two queued reach the slack");
+  }
+
+  @Test
   void affinityYieldsAtBudget() {
     String key = "g";
     int home = preferred(endpoints(16, 0, 0), key);
