@@ -9,17 +9,19 @@ import java.util.Map;
  * One executor JVM's cumulative report, or the sum over all of them (see {@link #sum}).
  *
  * @param healthy endpoints healthy as that JVM sees them (the sum takes the minimum over reporters)
+ * @param serverWaiting requests queued on the replicas by their own load reports, -1 when unknown (the
+ *                      sum takes the maximum: every reporter sees the same replicas)
  */
 public record ProgressTotals(long done, long failed, long retries, long reasks, long hedged, long completionTokens,
-                             int endpoints, int healthy, boolean fleetDown) {
+                             int endpoints, int healthy, boolean fleetDown, long serverWaiting) {
 
-  public static final ProgressTotals NONE = new ProgressTotals(0, 0, 0, 0, 0, 0, 0, 0, false);
+  public static final ProgressTotals NONE = new ProgressTotals(0, 0, 0, 0, 0, 0, 0, 0, false, -1);
 
   /** Parses the reporter's {@code key=value&...} body; unknown keys are ignored. */
   static ProgressTotals parse(Map<String, String> f) {
     return new ProgressTotals(num(f, "done"), num(f, "failed"), num(f, "retries"), num(f, "reasks"), num(f, "hedged"),
         num(f, "completion_tokens"), (int) num(f, "endpoints"), (int) num(f, "healthy"),
-        Boolean.parseBoolean(f.get("fleet_down")));
+        Boolean.parseBoolean(f.get("fleet_down")), num(f, "server_waiting", -1));
   }
 
   static Map<String, String> form(String body) {
@@ -34,10 +36,14 @@ public record ProgressTotals(long done, long failed, long retries, long reasks, 
   }
 
   private static long num(Map<String, String> f, String key) {
+    return num(f, key, 0);
+  }
+
+  private static long num(Map<String, String> f, String key, long absent) {
     try {
-      return Long.parseLong(f.getOrDefault(key, "0"));
+      return Long.parseLong(f.getOrDefault(key, Long.toString(absent)));
     } catch (NumberFormatException e) {
-      return 0;
+      return absent;
     }
   }
 
@@ -49,6 +55,7 @@ public record ProgressTotals(long done, long failed, long retries, long reasks, 
     int eps = 0;
     int healthy = Integer.MAX_VALUE;
     boolean down = false;
+    long waiting = -1;
     for (ProgressTotals p : reports) {
       d += p.done;
       f += p.failed;
@@ -59,13 +66,15 @@ public record ProgressTotals(long done, long failed, long retries, long reasks, 
       eps = Math.max(eps, p.endpoints);
       healthy = Math.min(healthy, p.healthy);
       down |= p.fleetDown;
+      waiting = Math.max(waiting, p.serverWaiting);
     }
-    return new ProgressTotals(d, f, r, a, h, t, eps, healthy, down);
+    return new ProgressTotals(d, f, r, a, h, t, eps, healthy, down, waiting);
   }
 
   /**
    * The progress line: requests done/total, rates over the judging time so far, ETA at that rate,
-   * retries, parse re-asks, hedges, failures and healthy endpoints.
+   * retries, parse re-asks, hedges, failures, healthy endpoints and, with a load signal, the requests
+   * queued on the replicas (about 0 unless the fleet is oversubscribed or shared).
    */
   public String line(long total, double elapsedS) {
     double rps = elapsedS > 0 ? done / elapsedS : 0;
@@ -74,8 +83,9 @@ public record ProgressTotals(long done, long failed, long retries, long reasks, 
     String pct = total <= 0 ? "?" : String.format(Locale.ROOT, "%.1f%%", 100.0 * done / total);
     return String.format(Locale.ROOT,
         "judging: %d/%s requests (%s), %.1f req/s, %.0f out tok/s, ETA %s; retries %d, re-asks %d, hedged %d,"
-            + " failed %d; endpoints healthy %d/%d%s",
+            + " failed %d; endpoints healthy %d/%d%s%s",
         done, total <= 0 ? "?" : Long.toString(total), pct, rps, tps, eta, retries, reasks, hedged, failed,
-        healthy, endpoints, fleetDown ? "; FLEET DOWN" : "");
+        healthy, endpoints, serverWaiting >= 0 ? "; queued at replicas " + serverWaiting : "",
+        fleetDown ? "; FLEET DOWN" : "");
   }
 }

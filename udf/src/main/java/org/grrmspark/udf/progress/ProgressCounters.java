@@ -38,9 +38,10 @@ public final class ProgressCounters {
   }
 
   /** The counters as one line of {@code key=value} pairs (the sink's wire format). */
-  String encode(String reporterId, int endpoints, int healthy, boolean fleetDown) {
+  String encode(String reporterId, int endpoints, int healthy, boolean fleetDown, long serverWaiting) {
     return "reporter=" + reporterId + "&done=" + done.sum() + "&failed=" + failed.sum() + "&retries=" + retries.sum()
         + "&reasks=" + reasks.sum() + "&hedged=" + hedged.sum() + "&completion_tokens=" + completionTokens.sum()
-        + "&endpoints=" + endpoints + "&healthy=" + healthy + "&fleet_down=" + fleetDown;
+        + "&endpoints=" + endpoints + "&healthy=" + healthy + "&fleet_down=" + fleetDown
+        + "&server_waiting=" + serverWaiting;
   }
 }

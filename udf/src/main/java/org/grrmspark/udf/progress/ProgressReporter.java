@@ -72,7 +72,7 @@ public final class ProgressReporter {
   private synchronized void report() {
     try {
       FleetHealth h = client.health();
-      byte[] body = counters.encode(id, h.endpoints(), h.healthy(), h.fleetDown()).getBytes(StandardCharsets.UTF_8);
+      byte[] body = counters.encode(id, h.endpoints(), h.healthy(), h.fleetDown(), h.serverWaiting()).getBytes(StandardCharsets.UTF_8);
       HttpURLConnection c = (HttpURLConnection) new URL(sinkUrl).openConnection();
       c.setConnectTimeout(2_000);
       c.setReadTimeout(2_000);
