@@ -13,12 +13,16 @@
 #   scripts/bench.sh --faults             # same, with endpoint 1 dying at 30% of the run, endpoint 2
 #                                         # answering 503 on 5% and dropping 2%, 5% malformed answers
 #   scripts/bench.sh --jmh                # the per-request CPU path (JMH, udf test sources)
-#   options: --requests N --endpoints N --slots N --decode-ms T --out DIR
+#   scripts/bench.sh --tenant 48 --set endpoints.load_signal=off
+#                                         # another user keeps 48 requests in flight on endpoint 0;
+#                                         # compare with the default load_signal=header
+#   options: --requests N --endpoints N --slots N --decode-ms T --budget N (per endpoint, default
+#            --slots) --set key=value (job config, repeatable) --out DIR
 # Needs curl, jq and jstat. Timing figures are noisy on a shared machine: compare ratios within a run.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-mode=steady requests=8000 endpoints=4 slots=64 decode_ms=2.0 out=""
+mode=steady requests=8000 endpoints=4 slots=64 decode_ms=2.0 out="" tenant=0 budget="" sets=()
 while (($#)); do
   case $1 in
     --faults) mode=faults ;;
@@ -27,8 +31,11 @@ while (($#)); do
     --endpoints) endpoints=$2; shift ;;
     --slots) slots=$2; shift ;;
     --decode-ms) decode_ms=$2; shift ;;
+    --tenant) tenant=$2; shift ;;
+    --budget) budget=$2; shift ;;
+    --set) sets+=(--set "$2"); shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -42,6 +49,7 @@ if [[ $mode == jmh ]]; then
     org.openjdk.jmh.Main 'RequestPathBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1
 fi
 
+budget=${budget:-$slots}
 out=${out:-$ROOT/target/bench/$mode}
 rm -rf "$out"
 mkdir -p "$out"
@@ -71,6 +79,7 @@ urls=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [[ -n ${jstat_pid:-} ]] && kill "$jstat_pid" 2>/dev/null || true
+  rm -f "${tenant_flag:-/nonexistent}"
 }
 trap cleanup EXIT
 
@@ -111,10 +120,28 @@ stats() { curl -s "$1/admin/stats"; }
 before_json="$work/sim-stats-before.json"
 for url in "${urls[@]}"; do stats "$url"; echo; done | jq -s . > "$before_json"
 
+# --- another user of endpoint 0: a closed loop of $tenant requests in flight, each like one of ours
+if ((tenant > 0)); then
+  tenant_flag="$work/tenant.on"
+  touch "$tenant_flag"
+  # A GRRM prompt of the corpus' shape, so the tenant's requests take as long as ours.
+  src="the report closed near the river after 12 minutes of waiting in the rain."
+  prompt="Given a source text in English and multiple translation candidates in German. Perform a step by step analysis and comparison of the translation quality for the candidates. Finally, rank and score the candidates with integer scores on a scale from 0 to 10.\n\nSource text:\n\`\`\`\n$src\n\`\`\`\n\n"
+  for c in A B C D; do prompt+="Translation $c:\n\`\`\`\nKandidat $c: $src\n\`\`\`\n"; done
+  body="{\"model\":\"grrm\",\"messages\":[{\"role\":\"user\",\"content\":\"$prompt\"}],\"max_tokens\":8192,\"temperature\":0}"
+  for ((k = 0; k < tenant; k++)); do
+    (while [[ -f $tenant_flag ]]; do
+      curl -s -o /dev/null -H 'Content-Type: application/json' -d "$body" "${urls[0]}/v1/chat/completions"
+    done) &
+  done
+  sleep 2
+  echo "tenant: $tenant requests kept in flight on ${urls[0]}"
+fi
+
 # --- the job, with its JVM's heap sampled every 200 ms
 set +e
 "$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
-  --set endpoints.max_in_flight="$slots" --set progress.interval_s=3 > "$work/job.log" 2>&1 &
+  --set endpoints.max_in_flight="$budget" --set progress.interval_s=3 ${sets[@]+"${sets[@]}"} > "$work/job.log" 2>&1 &
 job_pid=$!
 (
   sleep 1
@@ -141,6 +168,7 @@ fi
 wait "$job_pid"
 rc=$?
 set -e
+[[ -n ${tenant_flag:-} ]] && rm -f "$tenant_flag"
 grep -E "judging:|fleet down|ERROR" "$work/job.log" | sed 's/^/  job: /' | tail -n 40 || true
 
 # --- figures
