@@ -80,6 +80,8 @@ public final class FleetClient implements AutoCloseable {
   static final long TICK_MS = 250;
   /** Prefix of the error of requests failed because every endpoint was down for the budget. */
   public static final String FLEET_DOWN = "fleet down";
+  /** How a fleet-down error ends. */
+  public static final String FLEET_DOWN_NOT_SENT = "; request not sent";
   /** Endpoints named in a fleet-down error, and the length of each one's cause there. */
   private static final int FLEET_DOWN_ENDPOINTS_SHOWN = 4;
   private static final int FLEET_DOWN_CAUSE_CHARS = 120;
@@ -678,7 +680,7 @@ public final class FleetClient implements AutoCloseable {
       sb.append("; ").append(ep.url).append(": ").append(ep.lastFailure == null ? "no failure recorded"
           : ErrorMapper.truncate(ep.lastFailure, FLEET_DOWN_CAUSE_CHARS));
     }
-    return sb.append("; request not sent").toString();
+    return sb.append(FLEET_DOWN_NOT_SENT).toString();
   }
 
   private void retryNow(Job job) {
