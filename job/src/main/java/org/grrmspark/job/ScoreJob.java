@@ -186,8 +186,8 @@ public final class ScoreJob {
 
   /**
    * The CLI's last line after a fleet down: the client's error of one request it failed (which
-   * names each endpoint with the failure that took it out, e.g. {@code http://10.0.0.5:8000:
-   * connection error: ConnectException: Failed to connect to /10.0.0.5:8000 (Connection refused)}),
+   * names each endpoint with the failure that took it out, e.g. {@code http://127.0.0.1:8000:
+   * connection error: ConnectException: Failed to connect to /127.0.0.1:8000 (Connection refused)}),
    * how many requests it cost and where the rest is.
    */
   static String fleetDownMessage(String clientError, long notSent, long planned, String output) {
