@@ -3,7 +3,9 @@ package org.grrmspark.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -171,14 +173,30 @@ public final class ScoreJob {
     if (imbalance != null) {
       throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + imbalance);
     }
-    long notSent = requests.filter(col("error").startsWith(FleetClient.FLEET_DOWN)).count();
+    Row fleetDown = requests.filter(col("error").startsWith(FleetClient.FLEET_DOWN))
+        .agg(count(lit(1)), min(col("error"))).first();
+    long notSent = fleetDown.getLong(0);
     if (notSent > 0) {
-      throw new FleetDownException(String.format("%s: no endpoint was healthy for %d s; %d requests were not sent;"
-          + " the %d that finished are kept in %s", FleetClient.FLEET_DOWN, config.integer(ConfigKeys.FLEET_DOWN_S),
-          notSent, summary.root().path("requests").path("planned").asLong() - notSent, output));
+      throw new FleetDownException(fleetDownMessage(fleetDown.getString(1), notSent,
+          summary.root().path("requests").path("planned").asLong(), output));
     }
     LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
     return summary;
+  }
+
+  /**
+   * The CLI's last line after a fleet down: the client's error of one request it failed (which
+   * names each endpoint with the failure that took it out, e.g. {@code http://127.0.0.1:8000:
+   * connection error: ConnectException: Failed to connect to /127.0.0.1:8000 (Connection refused)}),
+   * how many requests it cost and where the rest is.
+   */
+  static String fleetDownMessage(String clientError, long notSent, long planned, String output) {
+    String cause = clientError.endsWith(FleetClient.FLEET_DOWN_NOT_SENT)
+        ? clientError.substring(0, clientError.length() - FleetClient.FLEET_DOWN_NOT_SENT.length()) : clientError;
+    long other = planned - notSent;
+    return String.format("%s; %d of %d planned requests were not sent; every output is written to %s%s;"
+        + " output.mode=resume sends what has no final result", cause, notSent, planned, output,
+        other > 0 ? " with the results of the other " + other : "");
   }
 
   /** Later rows with a group id already seen are rejected; the first by input order is kept. */

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.grrmspark.sim.JudgeMode;
@@ -32,13 +34,17 @@ class ITStandaloneCluster extends SparkTestBase {
   private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
   private static final Path CLUSTER_DIR = ROOT.resolve("job/target/it-cluster");
   private static final Path OUT = ROOT.resolve("job/target/it-cluster-out");
+  private static final int SIM_SLOTS = 4;
+  private static final Pattern LIVE_PROGRESS = Pattern.compile("ProgressSink: judging: (\\d+)/(\\d+) requests");
   private static Simulator sim;
   private static String master;
 
   @BeforeAll
   static void startClusterAndSimulator() throws Exception {
+    // About 0.5 s per request (some 475 completion tokens) and 4 at a time: judging lasts some 4 s, long
+    // enough for live progress lines while tasks run.
     sim = Simulator.start(SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(DEMO)
-        .decodeMsPerToken(0).prefillMsPer1kTokens(0).build());
+        .maxNumSeqs(SIM_SLOTS).decodeMsPerToken(1.0).prefillMsPer1kTokens(0).build());
     Result r = run(List.of("scripts/local-cluster.sh", "start"), 240);
     assertEquals(0, r.exit, "local-cluster.sh start failed:\n" + r.output);
     String[] lines = r.output.strip().split("\n");
@@ -62,8 +68,20 @@ class ITStandaloneCluster extends SparkTestBase {
     Result r = run(List.of("scripts/submit.sh", "--master", master, "--executor-memory", "1g",
         "--conf", "spark.sql.shuffle.partitions=4", "--",
         "score", "--input", DEMO.toString(), "--output", OUT.toString(), "--endpoints", sim.url(),
-        "--set", "output.mode=overwrite", "--set", "spark.judge_partitions=4"), 600);
+        "--set", "output.mode=overwrite", "--set", "spark.judge_partitions=4", "--set", "progress.interval_s=1",
+        // 2 executors x 2 = the simulator's slots: no request queues there, so none is slow enough to hedge.
+        "--set", "endpoints.max_in_flight=" + SIM_SLOTS / 2), 600);
     assertEquals(0, r.exit, "submit.sh failed:\n" + r.output);
+
+    // Live progress: the driver prints a line only once an executor's report reached its sink, so a line
+    // with requests still to do shows executors in other JVMs reporting while their tasks run (the
+    // line at the end, "judging finished; last reports: ...", says 36/36 and does not match).
+    List<String> live = r.output.lines().filter(l -> {
+      Matcher m = LIVE_PROGRESS.matcher(l);
+      return m.find() && Long.parseLong(m.group(1)) < Long.parseLong(m.group(2));
+    }).toList();
+    System.out.println("live progress on the cluster driver:\n" + String.join("\n", live));
+    assertTrue(!live.isEmpty(), "no progress line while judging:\n" + r.output);
     assertTrue(r.output.contains("groups:   36 total, 36 scored"), "the summary is printed:\n" + r.output);
 
     JsonNode s = JSON.readTree(OUT.resolve("summary.json").toFile());

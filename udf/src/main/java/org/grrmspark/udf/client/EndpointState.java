@@ -38,6 +38,11 @@ final class EndpointState {
   long hedges;
   long breakerOpens;
   long stalls;
+  /**
+   * The last failure that counted against this endpoint's health (an attempt's error as
+   * {@link ErrorMapper} wrote it, or a stall), so a fleet-down error can say why; null before any.
+   */
+  String lastFailure;
 
   Breaker breaker = Breaker.CLOSED;
   int consecutiveFailures;

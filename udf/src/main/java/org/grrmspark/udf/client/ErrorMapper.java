@@ -75,7 +75,24 @@ final class ErrorMapper {
     }
     return failure(TransportStatus.CONNECTION_ERROR, true, httpStatus,
         truncate("connection error: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + rootCause(e)));
+  }
+
+  /**
+   * " (message of the innermost cause)" when it says more than {@code e}'s own message, else "".
+   * OkHttp wraps the JDK's reason: {@code ConnectException("Failed to connect to /127.0.0.1:8000")}
+   * caused by {@code ConnectException("Connection refused")}; the cause tells refused from unreachable.
+   */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    if (root == e || m == null || m.isBlank() || e.getMessage() != null && e.getMessage().contains(m)) {
+      return "";
+    }
+    return " (" + m + ")";
   }
 
   /** A failure of our own code (a bug); reported, not retried, so the future still completes. */
@@ -104,7 +121,12 @@ final class ErrorMapper {
   }
 
   static String truncate(String s) {
+    return truncate(s, MAX_ERROR_CHARS);
+  }
+
+  /** {@code s} on one line, at most {@code max} characters (cut ones end with "..."). */
+  static String truncate(String s, int max) {
     String oneLine = s.replaceAll("\\s+", " ").strip();
-    return oneLine.length() <= MAX_ERROR_CHARS ? oneLine : oneLine.substring(0, MAX_ERROR_CHARS - 3) + "...";
+    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
   }
 }

@@ -54,7 +54,8 @@ import okhttp3.Response;
  *       attempts in flight and none ended for {@link ClientSettings#stallMs()}, opens its breaker and
  *       cancels its calls, which are retried elsewhere. When no endpoint has been healthy for
  *       {@link ClientSettings#fleetDownMs()}, waiting and new requests fail at once with an error starting
- *       {@value #FLEET_DOWN}; the caller decides to stop.</li>
+ *       {@value #FLEET_DOWN} that names each endpoint with the last failure that counted against it;
+ *       the caller decides to stop.</li>
  *   <li><b>Stragglers.</b> When nothing waits for a slot and at least 1/8 of the budget is idle (the end
  *       of a run), attempts older than {@link ClientSettings#hedgeFactor()} times the median latency of
  *       recent successes are duplicated on another endpoint, oldest first; the first answer wins and
@@ -83,6 +84,11 @@ public final class FleetClient implements AutoCloseable {
   static final long TICK_MS = 250;
   /** Prefix of the error of requests failed because every endpoint was down for the budget. */
   public static final String FLEET_DOWN = "fleet down";
+  /** How a fleet-down error ends. */
+  public static final String FLEET_DOWN_NOT_SENT = "; request not sent";
+  /** Endpoints named in a fleet-down error, and the length of each one's cause there. */
+  private static final int FLEET_DOWN_ENDPOINTS_SHOWN = 4;
+  private static final int FLEET_DOWN_CAUSE_CHARS = 120;
   private static final int LATENCY_SAMPLES = 512;
   private static final int MIN_LATENCY_SAMPLES = 16;
 
@@ -120,6 +126,8 @@ public final class FleetClient implements AutoCloseable {
   private int backingOff;
   /** Written under {@link #lock}; volatile for the lock-free checks. */
   private volatile boolean closed;
+  /** The error of requests failed while the fleet is down, set when it is declared down. */
+  private volatile String fleetDownError;
 
   public FleetClient(ClientSettings settings) {
     this(settings, ClientHooks.defaults());
@@ -508,6 +516,9 @@ public final class FleetClient implements AutoCloseable {
       } else if (!"hedge".equals(cancelReason)) {
         ep.failed++;
       }
+      if (Boolean.FALSE.equals(healthSignal(outcome, cancelReason))) {
+        ep.lastFailure = outcome.error();
+      }
       if (outcome.malformed()) {
         job.malformed++;
       }
@@ -598,6 +609,7 @@ public final class FleetClient implements AutoCloseable {
           ep.open(now, TimeUnit.MILLISECONDS.toNanos(settings.breakerOpenMs()));
           LOG.log(System.Logger.Level.WARNING, "endpoint {0} stalled: {1} in flight, none ended for {2} ms;"
               + " circuit opened, its calls cancelled and retried elsewhere", ep.url, ep.inFlight, settings.stallMs());
+          ep.lastFailure = "stalled: " + ep.inFlight + " in flight, none ended for " + settings.stallMs() + " ms";
           for (Object o : ep.active) {
             Attempt a = (Attempt) o;
             a.cancelReason = "stall";
@@ -612,9 +624,10 @@ public final class FleetClient implements AutoCloseable {
       } else if (downSinceNanos < 0) {
         downSinceNanos = now;
       } else if (!fleetDown && now - downSinceNanos >= TimeUnit.MILLISECONDS.toNanos(settings.fleetDownMs())) {
+        // The error first: whoever sees fleetDown (volatile) then sees its error too.
+        fleetDownError = apiKey.redact(fleetDownText());
         fleetDown = true;
-        LOG.log(System.Logger.Level.ERROR, "{0}: no endpoint healthy for {1} ms; failing {2} waiting requests",
-            FLEET_DOWN, settings.fleetDownMs(), pending.size());
+        LOG.log(System.Logger.Level.ERROR, "failing {0} waiting requests with: {1}", pending.size(), fleetDownError);
         toFail = new ArrayList<>(pending);
         pending.clear();
       }
@@ -727,9 +740,36 @@ public final class FleetClient implements AutoCloseable {
   }
 
   private AttemptOutcome fleetDownOutcome() {
-    return new AttemptOutcome(TransportStatus.CONNECTION_ERROR, false, false, 0,
-        FLEET_DOWN + ": no endpoint healthy for " + settings.fleetDownMs() + " ms (" + endpoints.size()
-            + " configured); request not sent", null, -1);
+    String error = fleetDownError;
+    if (error == null) {
+      // Not reached while fleetDown is set (the error is written first); kept so no request ever fails
+      // with a null error.
+      synchronized (lock) {
+        error = fleetDownText();
+      }
+    }
+    return new AttemptOutcome(TransportStatus.CONNECTION_ERROR, false, false, 0, error, null, -1);
+  }
+
+  /**
+   * The fleet-down error: the budget, then each endpoint with the last failure that counted against
+   * its health (at most {@value #FLEET_DOWN_ENDPOINTS_SHOWN} endpoints, each cause cut to
+   * {@value #FLEET_DOWN_CAUSE_CHARS} characters), so the operator sees which address failed and why.
+   * Caller holds {@link #lock}.
+   */
+  private String fleetDownText() {
+    StringBuilder sb = new StringBuilder(FLEET_DOWN).append(": no endpoint healthy for ")
+        .append(settings.fleetDownMs()).append(" ms");
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (i == FLEET_DOWN_ENDPOINTS_SHOWN) {
+        sb.append("; and ").append(endpoints.size() - i).append(" more endpoints");
+        break;
+      }
+      EndpointState ep = endpoints.get(i);
+      sb.append("; ").append(ep.url).append(": ").append(ep.lastFailure == null ? "no failure recorded"
+          : ErrorMapper.truncate(ep.lastFailure, FLEET_DOWN_CAUSE_CHARS));
+    }
+    return sb.append(FLEET_DOWN_NOT_SENT).toString();
   }
 
   private void retryNow(Job job) {

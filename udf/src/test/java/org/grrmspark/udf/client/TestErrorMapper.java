@@ -84,6 +84,12 @@ class TestErrorMapper {
     assertTrue(refused.retryable());
     assertEquals("connection error: ConnectException: Connection refused", refused.error());
 
+    // OkHttp's wrapper says where, its cause says why.
+    ConnectException wrapped = new ConnectException("Failed to connect to /127.0.0.1:8000");
+    wrapped.initCause(new ConnectException("Connection refused"));
+    assertEquals("connection error: ConnectException: Failed to connect to /127.0.0.1:8000 (Connection refused)",
+        ErrorMapper.fromFailure(wrapped, 0, 3, 600_000, false).error());
+
     AttemptOutcome closing = ErrorMapper.fromFailure(new IOException("Canceled"), 0, 3, 600_000, true);
     assertEquals(TransportStatus.CONNECTION_ERROR, closing.status());
     assertFalse(closing.retryable());

@@ -160,6 +160,64 @@ class TestFleetClientHealth {
   }
 
   @Test
+  void fleetDownErrorNamesTheRefusedEndpointAndTheCause() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    // Nothing listens there now: every connect is refused at once.
+    String url = "http://127.0.0.1:" + port;
+    ClientSettings s = ClientSettings.builder().endpoints(List.of(url)).apiKeyEnv(null).maxAttempts(1)
+        .breakerFailures(1).breakerOpenMs(600_000).fleetDownMs(5_000).connectTimeoutMs(2000).callTimeoutMs(5000)
+        .build();
+    try (FleetClient client = new FleetClient(s, hooks())) {
+      ChatResult refused = await(client.submit(ClientTestSupport.request("r1")));
+      String cause = "connection error: ConnectException: Failed to connect to /127.0.0.1:" + port
+          + " (Connection refused)";
+      assertEquals(cause, refused.error());
+      CompletableFuture<ChatResult> waiting = client.submit(ClientTestSupport.request("w"));
+      client.tick();
+      advanceMs(5_000);
+      client.tick();
+      String expected = "fleet down: no endpoint healthy for 5000 ms; " + url + ": " + cause + "; request not sent";
+      assertEquals(expected, await(waiting).error());
+      assertEquals(expected, await(client.submit(ClientTestSupport.request("later"))).error());
+    }
+  }
+
+  @Test
+  void fleetDownErrorNamesEachEndpointsLastFailureShortened() throws Exception {
+    a.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return json(500, ClientTestSupport.errorJson(500, "InternalServerError", "engine dead " + "x".repeat(300)));
+      }
+    });
+    b.setDispatcher(new Counting(true));
+    ClientSettings s = settings(a, b).maxAttempts(1).breakerFailures(1).breakerOpenMs(600_000)
+        .stallMs(5_000).hedgeFactor(0).fleetDownMs(1_000).build();
+    try (FleetClient client = new FleetClient(s, hooks())) {
+      for (int i = 0; i < 4 && client.health().healthy() == 2; i++) {
+        await(client.submit(ClientTestSupport.request("q" + i)));
+      }
+      assertEquals(1, client.health().healthy(), "a failed once and is open");
+      // "slow..." hangs on its first attempt; only b is routable.
+      CompletableFuture<ChatResult> hanging = client.submit(ClientTestSupport.request("slow-x"));
+      waitFor(() -> client.snapshot().inFlight() == 1);
+      advanceMs(5_000);
+      client.tick(); // b stalled: opened, its call cancelled; nothing healthy from now
+      await(hanging);
+      advanceMs(1_000);
+      client.tick();
+      String error = await(client.submit(ClientTestSupport.request("later"))).error();
+      String aCause = "HTTP 500: engine dead " + "x".repeat(120 - "HTTP 500: engine dead ".length() - 3) + "...";
+      assertEquals("fleet down: no endpoint healthy for 1000 ms; " + ClientTestSupport.base(a) + ": " + aCause
+          + "; " + ClientTestSupport.base(b) + ": stalled: 1 in flight, none ended for 5000 ms; request not sent",
+          error);
+    }
+  }
+
+  @Test
   void idleCapacityHedgesTheSlowestAttemptAndTheFirstAnswerWins() throws Exception {
     Counting da = new Counting(true);
     Counting db = new Counting(true);
