@@ -97,6 +97,7 @@ public final class GrrmCli {
 
   private static int score(String[] argv, PrintStream out) {
     GrrmConfig config = scoreConfig(argv);
+    ScoreJob.checkFleet(config);
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {
       JsonTree summary = new ScoreJob(spark, config).run();

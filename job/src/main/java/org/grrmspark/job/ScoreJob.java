@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.input.InputSettings;
@@ -49,6 +50,7 @@ import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
 import org.grrmspark.job.spark.ValidateFunction;
 import org.grrmspark.udf.client.FleetClient;
+import org.grrmspark.udf.client.FleetPreflight;
 import org.grrmspark.udf.plan.CombineMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,7 @@ public final class ScoreJob {
     PassthroughColumns.checkNames(inputSettings.passthrough());
     String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
         + "-" + UUID.randomUUID().toString().substring(0, 8);
+    checkFleet(config);
     OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
     out.prepare(config.string(ConfigKeys.OUTPUT_MODE));
     boolean resuming = config.string(ConfigKeys.OUTPUT_MODE).equals("resume");
@@ -182,6 +185,33 @@ public final class ScoreJob {
     }
     LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
     return summary;
+  }
+
+  /**
+   * Fails before any Spark work when no endpoint can serve the run ({@link FleetPreflight}): every one
+   * down for {@code endpoints.fleet_down_s}, or any refusing the API key or not serving the model. The
+   * CLI calls it before starting Spark; cheap when the fleet is up (one GET per endpoint).
+   */
+  static void checkFleet(GrrmConfig config) {
+    if (!config.flag(ConfigKeys.DRIVER_CHECK)) {
+      return;
+    }
+    String output = config.string(ConfigKeys.OUTPUT_PATH);
+    FleetPreflight.Result pre = FleetPreflight.run(config.clientSettings(), System::getenv);
+    if (!pre.misconfigured().isEmpty()) {
+      throw new ConfigException("endpoints.urls: " + pre.misconfigured().size() + " of " + pre.checks().size()
+          + " endpoints cannot serve this run" + FleetPreflight.Result.describe(pre.misconfigured()));
+    }
+    if (!pre.anyReady()) {
+      throw new FleetDownException(String.format("%s: no endpoint healthy for %d ms%s; nothing was sent and %s was"
+          + " not touched", FleetClient.FLEET_DOWN, config.clientSettings().fleetDownMs(),
+          FleetPreflight.Result.describe(pre.down()), output));
+    }
+    for (FleetPreflight.Check c : pre.down()) {
+      LOG.warn("endpoint {} is down ({}); starting with the others, it joins when it answers", c.endpoint(), c.detail());
+    }
+    LOG.info("fleet check: {} of {} endpoints ready in {} ms", pre.checks().size() - pre.down().size(),
+        pre.checks().size(), pre.waitedMs());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.grrmspark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
+import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.sim.FaultConfig;
 import org.grrmspark.sim.Simulator;
 import org.grrmspark.sim.SimulatorConfig;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When every endpoint is down the job stops after {@code endpoints.fleet_down_s} with an error that
- * names each endpoint and why it is out, writes every output with what finished, exits 1, and a
+ * names each endpoint and why it is out, and exits 1: down from the start, the driver's fleet check
+ * stops it before any Spark work; dying mid-run, every output is written with what finished and a
  * resume sends exactly what has no final result. The first job runs as its own JVM, as a user runs
  * it, while the second test runs its jobs in this JVM's Spark: that keeps the class to about one job
  * JVM's time.
@@ -43,8 +46,8 @@ class ITFleetDown extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
   private static final Set<String> FINAL_OK = Set.of("OK", "OK_LENIENT", "INCONSISTENT");
-  /** JVM start, Spark start, planning and writing every output on a busy 2-core machine. */
-  private static final long SPARK_ALLOWANCE_MS = 120_000;
+  /** JVM and Spark start on a busy 2-core machine. */
+  private static final long SPARK_ALLOWANCE_MS = 60_000;
   private static final int BUDGET_S = 5;
 
   @TempDir
@@ -89,31 +92,28 @@ class ITFleetDown extends SparkTestBase {
     String last = lastGrrmLine(log);
     String cause = url + ": connection error: ConnectException: Failed to connect to /127.0.0.1:" + port
         + " (Connection refused)";
-    assertTrue(last.startsWith("grrm: fleet down: no endpoint healthy for 5000 ms; " + cause + "; 36 of 36 planned"
-        + " requests were not sent; every output is written to " + out), last);
-
-    JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
-    assertEquals(36, summary.at("/requests/planned").asLong());
-    List<Row> rows = spark.read().parquet(out.resolve("requests").toString()).collectAsList();
-    assertEquals(36, rows.size());
-    assertEquals(36, rows.stream().map(r -> r.getString(r.fieldIndex("request_key"))).distinct().count(),
-        "one row per planned request");
-    long firstStart = Long.MAX_VALUE;
-    long lastFinish = 0;
-    for (Row r : rows) {
-      String error = r.getString(r.fieldIndex("error"));
-      assertEquals("HTTP_ERROR", r.getString(r.fieldIndex("status")));
-      assertTrue(error.startsWith(FleetClient.FLEET_DOWN) && error.contains(cause)
-          || error.startsWith("connection error: "), error);
-      firstStart = Math.min(firstStart, r.getLong(r.fieldIndex("started_at_ms")));
-      lastFinish = Math.max(lastFinish, r.getLong(r.fieldIndex("finished_at_ms")));
-    }
-    // Every request was refused at once and then waited for a healthy endpoint until the budget ran out.
-    long downMs = lastFinish - firstStart;
-    System.out.printf("fleet down from the start: exit %d after %d ms wall (budget %d s); first request to"
-        + " fleet-down failure %d ms; last line: %s%n", p.exitValue(), wallMs, budgetS, downMs, last);
-    assertTrue(downMs >= budgetS * 1000L && downMs < budgetS * 1000L + 3_000, "first attempt to fleet down " + downMs);
+    assertEquals("grrm: fleet down: no endpoint healthy for 5000 ms; " + cause + "; nothing was sent and " + out
+        + " was not touched", last);
+    // The driver's fleet check failed it before any Spark work: no output, no planning, no request.
+    assertFalse(Files.exists(out), "output directory created");
+    System.out.printf("fleet down from the start: exit %d after %d ms wall (budget %d s); last line: %s%n",
+        p.exitValue(), wallMs, budgetS, last);
+    assertTrue(wallMs >= budgetS * 1000L, "asked again for the whole budget: " + wallMs);
     assertTrue(wallMs < budgetS * 1000L + SPARK_ALLOWANCE_MS, "wall " + wallMs);
+  }
+
+  @Test
+  @Order(3)
+  void aWrongModelNameFailsBeforeAnySparkWorkNamingWhatTheEndpointServes() throws Exception {
+    Path out = tmp.resolve("wrong-model");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().build())) {
+      ConfigException e = assertThrows(ConfigException.class, () -> new ScoreJob(spark,
+          TestScoreJob.config(DEMO, out, sim.url(), sets("model.name=Qwen2.5-7B-GRRM"))).run());
+      assertEquals("endpoints.urls: 1 of 1 endpoints cannot serve this run; " + sim.url()
+          + ": does not serve model 'Qwen2.5-7B-GRRM' (model.name); it serves [grrm]", e.getMessage());
+      assertEquals(0, sim.stats().requests(), "no chat request");
+    }
+    assertFalse(Files.exists(out));
   }
 
   @Test

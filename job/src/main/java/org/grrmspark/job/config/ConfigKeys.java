@@ -72,6 +72,8 @@ public final class ConfigKeys {
       "an endpoint with requests in flight and none finishing for this many seconds is stalled: opened, its requests moved");
   public static final ConfigKey FLEET_DOWN_S = ConfigKey.intIn("endpoints.fleet_down_s", 300, 1, 86_400,
       "no endpoint healthy for this many seconds: remaining requests fail, finished ones are written, exit 1");
+  public static final ConfigKey DRIVER_CHECK = ConfigKey.of("endpoints.driver_check", BOOLEAN, true,
+      "ask every endpoint GET /v1/models from the driver before any Spark work: a fleet down for fleet_down_s, a wrong model.name or a refused API key fail at once; false when only executors can reach the fleet");
   public static final ConfigKey LOAD_SIGNAL = ConfigKey.oneOf("endpoints.load_signal", "header",
       List.of("header", "metrics", "off"),
       "where each replica's queue (num_requests_waiting) is read, which routing counts against it: header (vLLM's endpoint-load-metrics on each response), metrics (poll /metrics) or off");
@@ -141,7 +143,7 @@ public final class ConfigKeys {
     for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, COL_GROUP_ID, COL_SRC_LANG, COL_TGT_LANG,
         COL_SOURCE, COL_CANDIDATES, COL_CANDIDATE_ID, COL_TEXT, COL_GOLD_SCORE, COL_ORDER, PASSTHROUGH, OUTPUT_PATH,
         OUTPUT_MODE, LEDGER_WAVE, FORCE_RESUME, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
-        CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, LOAD_SIGNAL, LOAD_POLL_MS, MODEL_NAME,
+        CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, DRIVER_CHECK, LOAD_SIGNAL, LOAD_POLL_MS, MODEL_NAME,
         MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
         DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS, PARSE_REASKS, HEDGE_FACTOR,
         LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS, PROGRESS_INTERVAL_S)) {
