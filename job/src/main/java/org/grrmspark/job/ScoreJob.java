@@ -180,6 +180,8 @@ public final class ScoreJob {
         .agg(count(lit(1)), min(col("error"))).first();
     long notSent = fleetDown.getLong(0);
     if (notSent > 0) {
+      // In local mode this JVM's shared client is the one that went down; the next run here starts afresh.
+      FleetClient.closeShared(config.clientSettings());
       throw new FleetDownException(fleetDownMessage(fleetDown.getString(1), notSent,
           summary.root().path("requests").path("planned").asLong(), output));
     }

@@ -129,6 +129,7 @@ class ITFleetDown extends SparkTestBase {
     // In this JVM's Spark (the CLI's exit code is checked by the other test): two more job JVMs would double
     // the class's time. FleetDownException is what the CLI turns into exit 1, a normal return into exit 0.
     List<Row> first;
+    String url;
     long t0 = System.nanoTime();
     try (Simulator dying = Simulator.start(simConfig.faults(FaultConfig.builder().dieAfterSeconds(1.5).build())
         .build())) {
@@ -137,6 +138,7 @@ class ITFleetDown extends SparkTestBase {
       assertTrue(e.getMessage().startsWith("fleet down: no endpoint healthy for 2000 ms; " + dying.url()
           + ": HTTP 500: (empty body); "), e.getMessage());
       first = spark.read().parquet(out.resolve("requests").toString()).collectAsList();
+      url = dying.url();
     }
     long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertEquals(groups, first.size());
@@ -161,9 +163,13 @@ class ITFleetDown extends SparkTestBase {
 
     Path requestLog = tmp.resolve("resume-requests.log");
     t0 = System.nanoTime();
-    try (Simulator healthy = Simulator.start(simConfig.faults(FaultConfig.NONE).decodeMsPerToken(0)
+    // The endpoint is back at the same address, with the same settings: this JVM's shared client, which
+    // declared the fleet down, must not be reused.
+    int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    try (Simulator healthy = Simulator.start(simConfig.faults(FaultConfig.NONE).decodeMsPerToken(0).port(port)
         .requestLog(requestLog).build())) {
-      new ScoreJob(spark, TestScoreJob.config(input, out, healthy.url(), sets("output.mode=resume"))).run();
+      new ScoreJob(spark, TestScoreJob.config(input, out, healthy.url(),
+          sets("endpoints.fleet_down_s=2", "output.mode=resume"))).run();
     }
     long resumeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     List<String> sent = new ArrayList<>();

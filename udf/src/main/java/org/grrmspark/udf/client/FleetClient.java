@@ -210,6 +210,19 @@ public final class FleetClient implements AutoCloseable {
     });
   }
 
+  /**
+   * Closes this JVM's shared client for {@code settings}, if any, so the next {@link #shared} call builds a
+   * fresh one. For the end of a run: a client that declared the fleet down stays down (every later
+   * request fails at once, which is what the rest of that run needs), and a later run in the same JVM
+   * (local mode, notebooks, tests) must start healthy.
+   */
+  public static void closeShared(ClientSettings settings) {
+    FleetClient c = SHARED.remove(Objects.requireNonNull(settings, "settings"));
+    if (c != null) {
+      c.close();
+    }
+  }
+
   public ClientSettings settings() {
     return settings;
   }

@@ -268,4 +268,22 @@ class TestFleetClientBudget {
       c2.close();
     }
   }
+
+  @Test
+  void closeSharedEndsThatClientAndTheNextCallBuildsAFreshOne() {
+    ClientSettings s = settings(server).maxInFlightPerEndpoint(3).build();
+    FleetClient first = FleetClient.shared(s);
+    FleetClient.closeShared(s);
+    assertTrue(first.isClosed());
+    FleetClient fresh = FleetClient.shared(s);
+    try {
+      assertNotSame(first, fresh);
+      assertFalse(fresh.isClosed());
+      FleetClient.closeShared(s.toBuilder().maxInFlightPerEndpoint(4).build());
+      assertFalse(fresh.isClosed(), "other settings, other client");
+    } finally {
+      FleetClient.closeShared(s);
+    }
+    assertTrue(fresh.isClosed());
+  }
 }
