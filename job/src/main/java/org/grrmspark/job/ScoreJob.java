@@ -30,8 +30,10 @@ import org.grrmspark.job.input.InputSettings;
 import org.grrmspark.job.input.RejectReason;
 import org.grrmspark.job.ledger.InputFingerprint;
 import org.grrmspark.job.ledger.Ledger;
+import org.grrmspark.job.ledger.LedgerSettings;
 import org.grrmspark.job.ledger.LedgerWriteFunction;
 import org.grrmspark.job.ledger.ResumePlan;
+import org.grrmspark.job.ledger.SkipCommittedFunction;
 import org.grrmspark.job.output.AgreementReport;
 import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
@@ -116,14 +118,16 @@ public final class ScoreJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
     LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
+    LedgerSettings ledgerSettings = ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId);
     try (ProgressSink progress = ProgressSink.start(spark.sparkContext().getConf(),
         config.integer(ConfigKeys.PROGRESS_INTERVAL_S), toJudge::value)) {
       resume.todo()
           .mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED))
           .repartition(partitions, col("group_id"))
+          .mapPartitions(new SkipCommittedFunction(ledgerSettings), Encoders.row(Schemas.PLANNED))
           .mapPartitions(new JudgeFunction(config.judgeSettings().withProgressUrl(progress.url())),
               Encoders.row(Schemas.REQUESTS))
-          .mapPartitions(new LedgerWriteFunction(ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId)),
+          .mapPartitions(new LedgerWriteFunction(ledgerSettings),
               Encoders.row(Schemas.REQUESTS))
           .foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(r -> { }));
     }

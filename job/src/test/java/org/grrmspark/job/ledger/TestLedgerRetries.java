@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once outputs under Spark task retries: the first attempt of every judging task commits
- * some waves and fails, the retry judges its partition again, and the ledger's duplicates never
- * reach {@code requests/} or {@code judgments/}.
+ * some waves and fails, the retry judges only what that attempt did not commit, and the outputs equal
+ * an uninterrupted run's.
  */
 class TestLedgerRetries extends SparkTestBase {
   private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
@@ -70,7 +70,7 @@ class TestLedgerRetries extends SparkTestBase {
   }
 
   @Test
-  void retriedTasksCommitDuplicatesThatNeverReachTheOutputs() {
+  void retriedTasksSendOnlyWhatTheFailedAttemptDidNotCommit() {
     Path retried = tmp.resolve("retried");
     System.setProperty(LedgerWriteFunction.FAIL_FIRST_ATTEMPT_AFTER, "3");
     JsonNode s;
@@ -82,7 +82,8 @@ class TestLedgerRetries extends SparkTestBase {
 
     Ledger ledger = new Ledger(retried.toString(), spark.sparkContext().hadoopConfiguration());
     long committed = spark.read().schema(Ledger.SCHEMA).json(ledger.waveFiles().toArray(String[]::new)).count();
-    assertEquals(36 + 2 * 4, committed, "each failed first attempt committed two waves of 2 before failing");
+    assertEquals(36, committed, "each failed first attempt committed two waves of 2 before failing; the retry"
+        + " sent only the rest of its partition");
     assertEquals(36, s.at("/requests/planned").asLong());
     long distinct = spark.read().parquet(retried.resolve("requests").toString())
         .select("group_id", "request_index").distinct().count();
