@@ -77,6 +77,8 @@ public final class ConfigKeys {
   public static final ConfigKey LOAD_SIGNAL = ConfigKey.oneOf("endpoints.load_signal", "header",
       List.of("header", "metrics", "off"),
       "where each replica's queue (num_requests_waiting) is read, which routing counts against it: header (vLLM's endpoint-load-metrics on each response), metrics (poll /metrics) or off");
+  public static final ConfigKey BURST_FACTOR = ConfigKey.doubleIn("endpoints.burst_factor", 4.0, 1.0, 64.0,
+      "with a load signal, a replica reporting no request waiting may get up to this x max_in_flight from one executor JVM (back to max_in_flight as soon as requests wait there); 1 keeps budgets fixed");
   public static final ConfigKey LOAD_POLL_MS = ConfigKey.intIn("endpoints.load_poll_ms", 1000, 100, 600_000,
       "load_signal metrics: milliseconds between reads of each endpoint's /metrics");
 
@@ -143,7 +145,7 @@ public final class ConfigKeys {
     for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, COL_GROUP_ID, COL_SRC_LANG, COL_TGT_LANG,
         COL_SOURCE, COL_CANDIDATES, COL_CANDIDATE_ID, COL_TEXT, COL_GOLD_SCORE, COL_ORDER, PASSTHROUGH, OUTPUT_PATH,
         OUTPUT_MODE, LEDGER_WAVE, FORCE_RESUME, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
-        CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, DRIVER_CHECK, LOAD_SIGNAL, LOAD_POLL_MS, MODEL_NAME,
+        CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, DRIVER_CHECK, LOAD_SIGNAL, LOAD_POLL_MS, BURST_FACTOR, MODEL_NAME,
         MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
         DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS, PARSE_REASKS, HEDGE_FACTOR,
         LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS, PROGRESS_INTERVAL_S)) {

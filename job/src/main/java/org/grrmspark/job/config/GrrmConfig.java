@@ -90,6 +90,7 @@ public final class GrrmConfig {
         .hedgeFactor(number(ConfigKeys.HEDGE_FACTOR))
         .loadSignal(LoadSignal.parse(string(ConfigKeys.LOAD_SIGNAL)))
         .loadPollMs(integer(ConfigKeys.LOAD_POLL_MS))
+        .burstFactor(number(ConfigKeys.BURST_FACTOR))
         .build();
   }
 

@@ -44,6 +44,8 @@ public final class ClientSettings implements Serializable {
   public static final LoadSignal LOAD_SIGNAL_DEFAULT = LoadSignal.HEADER;
   /** {@link LoadSignal#METRICS}: how often each endpoint's {@code /metrics} is read. */
   public static final long LOAD_POLL_MS_DEFAULT = 1_000L;
+  /** With a load signal, how far above its budget an endpoint reporting free slots may be filled. */
+  public static final double BURST_FACTOR_DEFAULT = 4.0;
 
   private final List<String> endpoints;
   private final String model;
@@ -64,6 +66,7 @@ public final class ClientSettings implements Serializable {
   private final double hedgeFactor;
   private final LoadSignal loadSignal;
   private final long loadPollMs;
+  private final double burstFactor;
 
   private ClientSettings(Builder b) {
     this.endpoints = List.copyOf(b.builtEndpoints);
@@ -84,6 +87,7 @@ public final class ClientSettings implements Serializable {
     this.hedgeFactor = b.hedgeFactor;
     this.loadSignal = b.loadSignal;
     this.loadPollMs = b.loadPollMs;
+    this.burstFactor = b.burstFactor;
   }
 
   public static Builder builder() {
@@ -114,6 +118,7 @@ public final class ClientSettings implements Serializable {
     b.hedgeFactor = hedgeFactor;
     b.loadSignal = loadSignal;
     b.loadPollMs = loadPollMs;
+    b.burstFactor = burstFactor;
     return b;
   }
 
@@ -180,6 +185,29 @@ public final class ClientSettings implements Serializable {
   }
 
   /**
+   * With a load signal, an endpoint whose replica reports no request waiting may get up to this many
+   * times its budget from this JVM (see {@link EndpointState#limit}); 1 keeps budgets fixed.
+   */
+  public double burstFactor() {
+    return burstFactor;
+  }
+
+  /** The most attempts an endpoint may get from this JVM: its budget, times the burst factor with a load signal. */
+  public int maxLimit(int endpointIndex) {
+    int budget = budgets.get(endpointIndex);
+    return loadSignal == LoadSignal.OFF ? budget : (int) Math.min(Integer.MAX_VALUE / 64, Math.floor(budget * burstFactor));
+  }
+
+  /** Sum of {@link #maxLimit(int)}: the most attempts this JVM may ever have in flight. */
+  public int maxTotalInFlight() {
+    int t = 0;
+    for (int i = 0; i < budgets.size(); i++) {
+      t = Math.addExact(t, maxLimit(i));
+    }
+    return t;
+  }
+
+  /**
    * Whole-call timeout per attempt (connect, send, queueing on the server, generation, body). vLLM has
    * no server-side request timeout (spec/vllm-api.md §3.4), and OkHttp's read timeout is per byte gap
    * (§8), so this is the only bound on a slow attempt.
@@ -241,14 +269,15 @@ public final class ClientSettings implements Serializable {
         && fleetDownMs == s.fleetDownMs
         && Double.compare(hedgeFactor, s.hedgeFactor) == 0
         && loadSignal == s.loadSignal
-        && loadPollMs == s.loadPollMs;
+        && loadPollMs == s.loadPollMs
+        && Double.compare(burstFactor, s.burstFactor) == 0;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(endpoints, model, maxInFlightPerEndpoint, callTimeoutMs, connectTimeoutMs,
         maxAttempts, backoffBaseMs, backoffMaxMs, apiKeyEnv, apiKeyFile, budgets, breakerFailures, breakerOpenMs,
-        stallMs, fleetDownMs, hedgeFactor, loadSignal, loadPollMs);
+        stallMs, fleetDownMs, hedgeFactor, loadSignal, loadPollMs, burstFactor);
   }
 
   @Override
@@ -270,7 +299,8 @@ public final class ClientSettings implements Serializable {
         + ", fleetDownMs=" + fleetDownMs
         + ", hedgeFactor=" + hedgeFactor
         + ", loadSignal=" + loadSignal
-        + ", loadPollMs=" + loadPollMs + "}";
+        + ", loadPollMs=" + loadPollMs
+        + ", burstFactor=" + burstFactor + "}";
   }
 
   /** Mutable builder; {@link #build()} validates and names the offending field. */
@@ -294,6 +324,7 @@ public final class ClientSettings implements Serializable {
     private double hedgeFactor = HEDGE_FACTOR_DEFAULT;
     private LoadSignal loadSignal = LOAD_SIGNAL_DEFAULT;
     private long loadPollMs = LOAD_POLL_MS_DEFAULT;
+    private double burstFactor = BURST_FACTOR_DEFAULT;
 
     private Builder() {
     }
@@ -388,6 +419,12 @@ public final class ClientSettings implements Serializable {
       return this;
     }
 
+    /** At least 1; 1 keeps budgets fixed. */
+    public Builder burstFactor(double burstFactor) {
+      this.burstFactor = burstFactor;
+      return this;
+    }
+
     public ClientSettings build() {
       if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("endpoints must not be empty");
@@ -443,6 +480,9 @@ public final class ClientSettings implements Serializable {
       }
       Objects.requireNonNull(loadSignal, "loadSignal");
       requirePositive("loadPollMs", loadPollMs);
+      if (!(burstFactor >= 1 && burstFactor <= 64)) {
+        throw new IllegalArgumentException("burstFactor must be between 1 and 64: " + burstFactor);
+      }
       if (apiKeyEnv != null && apiKeyEnv.isBlank()) {
         apiKeyEnv = null;
       }

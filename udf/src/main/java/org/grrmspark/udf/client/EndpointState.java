@@ -27,8 +27,17 @@ final class EndpointState {
   final HttpUrl metricsUrl;
   /** Rendezvous-hash seed of this endpoint (see {@link Router}). */
   final long hash;
-  /** In-flight budget of this endpoint in this JVM. */
+  /** In-flight budget of this endpoint in this JVM: the floor of {@link #limit}. */
   final int budget;
+  /** The most {@link #limit} may reach (budget x burst factor). */
+  final int maxLimit;
+  /**
+   * Attempts this JVM may have here now: the budget, raised while the replica's load reports say it has
+   * free slots (no request waiting) and this JVM fills what it has; lowered back while they say requests
+   * wait. A budget split across executors (README, sizing) then still fills a replica whose other
+   * executors ran out of work, as at the end of a stage.
+   */
+  int limit;
 
   int inFlight;
   long sent;
@@ -62,9 +71,15 @@ final class EndpointState {
   boolean pollInFlight;
 
   EndpointState(int index, String url, int budget) {
+    this(index, url, budget, budget);
+  }
+
+  EndpointState(int index, String url, int budget, int maxLimit) {
     this.index = index;
     this.url = url;
     this.budget = budget;
+    this.maxLimit = Math.max(budget, maxLimit);
+    this.limit = budget;
     // OpenAI-style base URLs often end in /v1 already; do not send /v1/v1/... (a 404).
     this.chatUrl = HttpUrl.get(url.endsWith("/v1") ? url + CHAT_PATH.substring(3) : url + CHAT_PATH);
     // /metrics is served at the root, not under /v1.
@@ -75,22 +90,42 @@ final class EndpointState {
   /**
    * What routing compares: this JVM's attempts in flight plus the requests queued on the replica (its
    * last fresh load report), so a replica kept busy by other executors or users draws fewer requests.
-   * The budget still caps {@link #inFlight} alone.
+   * {@link #limit} still caps {@link #inFlight} alone.
    */
   int routingLoad() {
     return load == null ? inFlight : inFlight + load.waitingRequests();
   }
 
-  void recordLoad(LoadReport report, long now) {
+  /** Whether this JVM may start another attempt here. */
+  boolean hasRoom() {
+    return inFlight < limit;
+  }
+
+  /**
+   * Takes a report in and moves {@link #limit} by {@code step}: up when nothing waits on the replica and
+   * this JVM uses its whole limit (so an idle JVM does not ratchet it up), down to the budget when
+   * requests wait.
+   */
+  void recordLoad(LoadReport report, long now, int step) {
     load = report;
     loadAtNanos = now;
     loadReports++;
+    int waiting = report.waitingRequests();
+    if (waiting == 0 && inFlight >= limit - step) {
+      limit = Math.min(maxLimit, limit + step);
+    } else if (waiting > 0) {
+      limit = Math.max(budget, limit - step);
+    }
   }
 
-  /** Forgets a report older than {@code staleNanos}: a replica we stopped sending to is not shunned forever. */
+  /**
+   * Forgets a report older than {@code staleNanos}: a replica we stopped sending to is not shunned
+   * forever, and without news the limit is the budget again.
+   */
   void expireLoad(long now, long staleNanos) {
     if (load != null && now - loadAtNanos >= staleNanos) {
       load = null;
+      limit = budget;
     }
   }
 

@@ -45,7 +45,9 @@ import okhttp3.Response;
  *   <li><b>Load signal.</b> With {@link LoadSignal#HEADER} (default) every chat request asks for vLLM's
  *       ORCA load report and the response carries the replica's queue; with {@link LoadSignal#METRICS}
  *       the monitor polls {@code /metrics}. The queue counts against the replica in routing
- *       ({@link EndpointState#routingLoad()}) until the report is stale; the budget is unchanged.</li>
+ *       ({@link EndpointState#routingLoad()}) until the report is stale, and a replica reporting no
+ *       queue may be filled above its budget, up to {@link ClientSettings#burstFactor()} times it
+ *       ({@link EndpointState#limit}), so a budget split across executors does not leave it idle.</li>
  *   <li><b>Retries.</b> See {@link ErrorMapper} (what is retryable) and {@link RetryPolicy} (how often,
  *       how long). Backoffs run on a {@link BackoffScheduler}, never on an OkHttp thread. Each attempt
  *       carries a fresh {@code X-Request-Id: <requestId>-<attempt>} (§2.2).</li>
@@ -142,7 +144,7 @@ public final class FleetClient implements AutoCloseable {
     this.apiKey = ApiKey.load(settings, hooks.env());
     List<EndpointState> eps = new ArrayList<>();
     for (String url : settings.endpoints()) {
-      eps.add(new EndpointState(eps.size(), url, settings.budgets().get(eps.size())));
+      eps.add(new EndpointState(eps.size(), url, settings.budgets().get(eps.size()), settings.maxLimit(eps.size())));
     }
     this.endpoints = List.copyOf(eps);
     this.router = new Router();
@@ -160,7 +162,7 @@ public final class FleetClient implements AutoCloseable {
       this.monitor = Executors.newSingleThreadScheduledExecutor(daemonThreads("grrm-fleet-monitor"));
     }
 
-    int total = settings.totalBudget();
+    int total = settings.maxTotalInFlight();
     // Daemon threads: OkHttp's default dispatcher threads are not, and idle ones keep a JVM alive 60 s.
     this.httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemonThreads("grrm-fleet-http"));
@@ -225,6 +227,13 @@ public final class FleetClient implements AutoCloseable {
 
   public ClientSettings settings() {
     return settings;
+  }
+
+  /** An endpoint's current in-flight limit, for tests. */
+  int limit(int endpointIndex) {
+    synchronized (lock) {
+      return endpoints.get(endpointIndex).limit;
+    }
   }
 
   /** For tests that check the transport configuration. */
@@ -519,7 +528,7 @@ public final class FleetClient implements AutoCloseable {
       ep.active.remove(a);
       job.active.remove(a);
       if (load != null) {
-        ep.recordLoad(load, now);
+        ep.recordLoad(load, now, 1);
       }
       ep.onAttemptEnded(healthSignal(outcome, cancelReason), now, settings.breakerFailures(),
           TimeUnit.MILLISECONDS.toNanos(settings.breakerOpenMs()));
@@ -707,7 +716,8 @@ public final class FleetClient implements AutoCloseable {
       if (report == null || closed) {
         return;
       }
-      ep.recordLoad(report, nanoClock.getAsLong());
+      // A poll is much rarer than a response: move the limit by 1/8 of the budget each time.
+      ep.recordLoad(report, nanoClock.getAsLong(), Math.max(1, ep.budget / 8));
       toStart = fleetDown ? List.of() : drainPending();
     }
     for (Attempt a : toStart) {
@@ -723,7 +733,7 @@ public final class FleetClient implements AutoCloseable {
     int free = 0;
     for (EndpointState ep : endpoints) {
       if (ep.routable()) {
-        free += Math.max(0, ep.budget - ep.inFlight);
+        free += Math.max(0, ep.limit - ep.inFlight);
       }
     }
     if (free * 8L < settings.totalBudget()) {

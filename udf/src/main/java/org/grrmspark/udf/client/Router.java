@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Affinity: requests with the same key prefer one endpoint, chosen by rendezvous hashing so that
  * a group's prompts, which share a long prefix, hit the same prefix cache (spec/vllm-api.md §3.6) and
  * the choice stays stable when other endpoints fill up. The preference yields to least-outstanding when
- * that endpoint is at budget or has at least {@code slack} (1/8 of the budget) more in flight than the
+ * that endpoint is at its limit or has at least {@code slack} (1/8 of the budget) more in flight than the
  * least loaded one, so affinity never builds a hot spot.
  *
  * <p>Load is {@link EndpointState#routingLoad()}: this JVM's attempts plus the replica's reported queue
@@ -30,7 +30,8 @@ final class Router {
   /**
    * @param tried the endpoints this request has already tried (by index)
    * @param last  the endpoint of the last failed attempt, or -1
-   * @return the chosen endpoint's index, or -1 when every routable endpoint is at budget
+   * @return the chosen endpoint's index, or -1 when every routable endpoint is at its limit
+   *     ({@link EndpointState#limit}: the budget, or more while a load signal says the replica has room)
    */
   int choose(List<EndpointState> eps, String affinityKey, BitSet tried, int last) {
     return choose(eps, affinityKey, tried, last, -1);
@@ -75,7 +76,7 @@ final class Router {
     for (int i = 0; i < n; i++) {
       EndpointState e = eps.get(i);
       allowed[i] = allowed[i] && e.routable();
-      if (allowed[i] && e.inFlight < e.budget && (minI < 0 || lessLoaded(e, eps.get(minI)))) {
+      if (allowed[i] && e.hasRoom() && (minI < 0 || lessLoaded(e, eps.get(minI)))) {
         minI = i;
       }
     }
@@ -100,14 +101,14 @@ final class Router {
       EndpointState home = eps.get(best);
       // In requests: home's load < min's load scaled to home's budget + max(1, budget / 8).
       long slack = Math.max(1, home.budget / 8);
-      if (home.inFlight < home.budget
+      if (home.hasRoom()
           && (long) home.routingLoad() * min.budget < ((long) min.routingLoad() * home.budget) + slack * min.budget) {
         return best;
       }
     }
     for (int k = 0; k < n; k++) {
       int i = (cursor + k) % n;
-      if (allowed[i] && eps.get(i).inFlight < eps.get(i).budget && !lessLoaded(min, eps.get(i))) {
+      if (allowed[i] && eps.get(i).hasRoom() && !lessLoaded(min, eps.get(i))) {
         cursor = (i + 1) % n;
         return i;
       }

@@ -42,12 +42,13 @@ public record JudgeSettings(
   }
 
   /**
-   * How many requests one task keeps outstanding: twice every endpoint's budget. One budget's worth
-   * fills the slots; the second waits in the client's queue, so a slot that frees is refilled from there
-   * at once even while the task's thread is busy writing rows (or the partition's last task runs alone).
+   * How many requests one task keeps outstanding: every endpoint's highest limit (its budget, or up to
+   * the burst factor times it with a load signal) plus one budget more. The first part fills the slots
+   * even when this task runs alone (the partition's last); the rest waits in the client's queue, so a
+   * slot that frees is refilled from there at once even while the task's thread is busy writing rows.
    * Memory stays bounded by the window, not the partition.
    */
   public int window() {
-    return Math.multiplyExact(2, client.totalBudget());
+    return Math.addExact(client.maxTotalInFlight(), client.totalBudget());
   }
 }

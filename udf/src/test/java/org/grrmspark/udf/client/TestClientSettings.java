@@ -57,7 +57,7 @@ class TestClientSettings {
         b -> b.callTimeoutMs(1), b -> b.connectTimeoutMs(1), b -> b.maxAttempts(1), b -> b.backoffBaseMs(1),
         b -> b.backoffMaxMs(999), b -> b.apiKeyEnv("X"), b -> b.apiKeyFile("/k"), b -> b.breakerFailures(2),
         b -> b.breakerOpenMs(1), b -> b.stallMs(1), b -> b.fleetDownMs(1), b -> b.hedgeFactor(0),
-        b -> b.loadSignal(LoadSignal.METRICS), b -> b.loadPollMs(5));
+        b -> b.loadSignal(LoadSignal.METRICS), b -> b.loadPollMs(5), b -> b.burstFactor(2));
     for (UnaryOperator<ClientSettings.Builder> change : changes) {
       assertNotEquals(s, change.apply(s.toBuilder()).build());
     }
@@ -72,6 +72,12 @@ class TestClientSettings {
     assertEquals("load signal must be off, header or metrics, got: orca", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> valid().loadPollMs(0).build());
     assertEquals("loadPollMs must be positive: 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> valid().burstFactor(0.5).build());
+    assertEquals("burstFactor must be between 1 and 64: 0.5", e.getMessage());
+    ClientSettings s = valid().endpoints("http://a:1#10", "http://b:2").maxInFlightPerEndpoint(3).burstFactor(2.5).build();
+    assertEquals(List.of(25, 7), List.of(s.maxLimit(0), s.maxLimit(1)));
+    assertEquals(32, s.maxTotalInFlight());
+    assertEquals(13, s.toBuilder().loadSignal(LoadSignal.OFF).build().maxTotalInFlight(), "no signal, no burst");
   }
 
   @Test
@@ -93,7 +99,7 @@ class TestClientSettings {
     assertEquals("ClientSettings{endpoints=[http://127.0.0.1:8000], model=grrm, maxInFlightPerEndpoint=256, "
         + "callTimeoutMs=600000, connectTimeoutMs=10000, maxAttempts=4, backoffBaseMs=500, backoffMaxMs=30000, "
         + "apiKeyEnv=GRRM_API_KEY, apiKeyFile=null, budgets=[256], breakerFailures=5, breakerOpenMs=10000, "
-        + "stallMs=180000, fleetDownMs=300000, hedgeFactor=2.0, loadSignal=HEADER, loadPollMs=1000}", valid().build().toString());
+        + "stallMs=180000, fleetDownMs=300000, hedgeFactor=2.0, loadSignal=HEADER, loadPollMs=1000, burstFactor=4.0}", valid().build().toString());
   }
 
   @Test

@@ -6,8 +6,10 @@ import static org.grrmspark.udf.client.ClientTestSupport.completionJson;
 import static org.grrmspark.udf.client.ClientTestSupport.fastHooks;
 import static org.grrmspark.udf.client.ClientTestSupport.request;
 import static org.grrmspark.udf.client.ClientTestSupport.settings;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -181,5 +183,68 @@ class TestFleetClientLoadSignal {
       Thread.sleep(10);
     }
     throw new AssertionError("no load report recorded for " + url);
+  }
+
+  /** A replica that takes 30 ms per request, reports {@code waiting} queued, and records its peak concurrency. */
+  private static final class Peak extends Dispatcher {
+    final java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+    final double waiting;
+
+    Peak(double waiting) {
+      this.waiting = waiting;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+      peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(30);
+      } finally {
+        now.decrementAndGet();
+      }
+      return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+          .setHeader(LoadReport.REPORT_HEADER, "TEXT named_metrics.num_requests_waiting=" + waiting)
+          .body(completionJson("ok", "stop", 1, 1)).build();
+    }
+  }
+
+  /** The replica's peak concurrency over 80 requests, and the client's limit at the end. */
+  private static int[] run(MockWebServer server, double waiting, ClientSettings s) throws Exception {
+    Peak replica = new Peak(waiting);
+    server.setDispatcher(replica);
+    int limit;
+    try (FleetClient client = new FleetClient(s, ClientHooks.defaults())) {
+      List<java.util.concurrent.CompletableFuture<ChatResult>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        all.add(client.submit(request("r" + i)));
+      }
+      for (var f : all) {
+        assertEquals(TransportStatus.OK, await(f).status());
+      }
+      limit = client.limit(0);
+    }
+    return new int[] {replica.peak.get(), limit};
+  }
+
+  @Test
+  void aReplicaReportingFreeSlotsIsFilledAboveTheBudgetUpToTheBurst() throws Exception {
+    ClientSettings s = settings(a).maxInFlightPerEndpoint(2).burstFactor(4).hedgeFactor(0).build();
+    int[] r = run(a, 0.0, s);
+    assertEquals(8, r[1], "budget 2 x burst 4");
+    // One request is usually between replica and client (answer read, next one sent).
+    assertTrue(r[0] >= 5 && r[0] <= 8, "replica's peak " + r[0]);
+  }
+
+  @Test
+  void aReplicaWithRequestsWaitingGetsTheBudgetOnly() throws Exception {
+    ClientSettings s = settings(a).maxInFlightPerEndpoint(2).burstFactor(4).hedgeFactor(0).build();
+    assertArrayEquals(new int[] {2, 2}, run(a, 1.0, s));
+  }
+
+  @Test
+  void withoutALoadSignalTheBudgetIsFixed() throws Exception {
+    ClientSettings s = settings(a).maxInFlightPerEndpoint(2).loadSignal(LoadSignal.OFF).hedgeFactor(0).build();
+    assertArrayEquals(new int[] {2, 2}, run(a, 0.0, s));
   }
 }

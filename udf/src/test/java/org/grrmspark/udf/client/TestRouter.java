@@ -70,7 +70,7 @@ class TestRouter {
   void aReplicasReportedQueueCountsAgainstIt() {
     List<EndpointState> eps = endpoints(16, 2, 4, 4);
     // Endpoint 0 has the fewest of ours, but 5 requests of other clients wait there.
-    eps.get(0).recordLoad(new LoadReport(5.0, 0.98), 0);
+    eps.get(0).recordLoad(new LoadReport(5.0, 0.98), 0, 1);
     assertEquals(2, eps.get(0).routingLoad() - 5);
     Router router = new Router();
     assertEquals(List.of(1, 2), List.of(router.choose(eps, null, NONE, -1), router.choose(eps, null, NONE, -1)));
@@ -81,7 +81,7 @@ class TestRouter {
   @Test
   void theQueueIsAPreferenceNotACap() {
     List<EndpointState> eps = endpoints(4, 0, 4);
-    eps.get(0).recordLoad(new LoadReport(100.0, 1.0), 0);
+    eps.get(0).recordLoad(new LoadReport(100.0, 1.0), 0, 1);
     assertEquals(0, new Router().choose(eps, null, NONE, -1), "the only endpoint with a free slot");
   }
 
@@ -90,10 +90,41 @@ class TestRouter {
     String key = "group-17";
     int home = preferred(endpoints(16, 0, 0, 0), key);
     List<EndpointState> eps = endpoints(16, 1, 1, 1);
-    eps.get(home).recordLoad(new LoadReport(1.0, 0.5), 0);
+    eps.get(home).recordLoad(new LoadReport(1.0, 0.5), 0, 1);
     assertEquals(home, new Router().choose(eps, key, NONE, -1), "one queued is within the slack of 2");
-    eps.get(home).recordLoad(new LoadReport(2.0, 0.5), 0);
+    eps.get(home).recordLoad(new LoadReport(2.0, 0.5), 0, 1);
     assertTrue(new Router().choose(eps, key, NONE, -1) != home, "two queued reach the slack");
+  }
+
+  @Test
+  void aReplicaWithFreeSlotsRaisesTheLimitOnlyWhileThisJvmFillsIt() {
+    EndpointState ep = new EndpointState(0, "http://10.0.0.1:8000", 4, 16);
+    LoadReport room = new LoadReport(0.0, 0.3);
+    ep.inFlight = 3; // a response just freed one of 4
+    ep.recordLoad(room, 0, 1);
+    assertEquals(5, ep.limit);
+    ep.inFlight = 2; // this JVM has less work than its limit: no ratchet
+    ep.recordLoad(room, 0, 1);
+    assertEquals(5, ep.limit);
+    for (int i = 0; i < 20; i++) {
+      ep.inFlight = ep.limit - 1;
+      ep.recordLoad(room, 0, 1);
+    }
+    assertEquals(16, ep.limit, "capped at budget x burst");
+    ep.recordLoad(new LoadReport(3.0, 0.9), 0, 4);
+    assertEquals(12, ep.limit, "requests wait: back down");
+    ep.expireLoad(5_000_000_000L, 5_000_000_000L);
+    assertEquals(4, ep.limit, "no news: the budget");
+    ep.recordLoad(new LoadReport(9.0, 1.0), 0, 4);
+    assertEquals(4, ep.limit, "never below the budget");
+  }
+
+  @Test
+  void theRouterFillsARaisedLimit() {
+    List<EndpointState> eps = endpoints(2, 2, 2);
+    assertEquals(-1, new Router().choose(eps, null, NONE, -1));
+    eps.get(1).limit = 3;
+    assertEquals(1, new Router().choose(eps, null, NONE, -1));
   }
 
   @Test
