@@ -90,7 +90,12 @@ class TestConfig {
     GrrmConfig c = new ConfigLoader().set("endpoints.urls=http://127.0.0.1:9000").set("endpoints.max_in_flight=7")
         .set("sampling.temperature=1.0").set("parse.lenient=true").build();
     assertEquals(7, c.judgeSettings().client().maxInFlightPerEndpoint());
-    assertEquals(14, c.judgeSettings().window()); // twice the budget: one fills the slots, one waits queued
+    // The limits a load signal may lift to (7 x burst 4) fill the slots; one budget more waits queued.
+    assertEquals(35, c.judgeSettings().window());
+    assertEquals(14, new ConfigLoader().set("endpoints.urls=http://127.0.0.1:9000").set("endpoints.max_in_flight=7")
+        .set("endpoints.load_signal=off").build().judgeSettings().window(), "no signal: twice the budget");
+    assertEquals(2.5, new ConfigLoader().set("endpoints.urls=http://127.0.0.1:9000").set("endpoints.burst_factor=2.5")
+        .build().clientSettings().burstFactor());
     assertEquals(1.0, c.judgeSettings().sampling().temperature());
     assertTrue(c.judgeSettings().lenient());
     assertEquals(4, c.planSettings().maxGroupSize());
