@@ -16,13 +16,18 @@
 #   scripts/bench.sh --tenant 48 --set endpoints.load_signal=off
 #                                         # another user keeps 48 requests in flight on endpoint 0;
 #                                         # compare with the default load_signal=header
+#   scripts/bench.sh --budget 40 --second-job 2000 --set endpoints.load_signal=off
+#                                         # two executor JVMs sharing the fleet, budgets split as the
+#                                         # README's sizing says (1.25 x 64 / 2); the second job ends first
 #   options: --requests N --endpoints N --slots N --decode-ms T --budget N (per endpoint, default
-#            --slots) --set key=value (job config, repeatable) --out DIR
+#            --slots) --second-job N (another job JVM with N requests, started with this one)
+#            --set key=value (job config, repeatable; both jobs) --out DIR
 # Needs curl, jq and jstat. Timing figures are noisy on a shared machine: compare ratios within a run.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/scripts/lib/build.sh"
 
-mode=steady requests=8000 endpoints=4 slots=64 decode_ms=2.0 out="" tenant=0 budget="" sets=()
+mode=steady requests=8000 endpoints=4 slots=64 decode_ms=2.0 out="" tenant=0 budget="" sets=() second=0
 while (($#)); do
   case $1 in
     --faults) mode=faults ;;
@@ -33,9 +38,10 @@ while (($#)); do
     --decode-ms) decode_ms=$2; shift ;;
     --tenant) tenant=$2; shift ;;
     --budget) budget=$2; shift ;;
+    --second-job) second=$2; shift ;;
     --set) sets+=(--set "$2"); shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -138,6 +144,15 @@ if ((tenant > 0)); then
   echo "tenant: $tenant requests kept in flight on ${urls[0]}"
 fi
 
+# --- a second executor JVM on the same fleet (its own corpus, same settings)
+if ((second > 0)); then
+  ensure_built "$ROOT"  # once, before two jobs would race to build
+  sed -n "1,${second}p" "$corpus" | sed 's/"group_id": "bench-/"group_id": "second-/' > "$work/second.jsonl"
+  "$ROOT/scripts/grrm" score --input "$work/second.jsonl" --output "$out/second" --endpoints "$endpoint_list" \
+    --set endpoints.max_in_flight="$budget" --set progress.interval_s=3 ${sets[@]+"${sets[@]}"} > "$work/second.log" 2>&1 &
+  second_pid=$!
+fi
+
 # --- the job, with its JVM's heap sampled every 200 ms
 set +e
 "$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
@@ -167,6 +182,11 @@ if [[ $mode == faults ]]; then
 fi
 wait "$job_pid"
 rc=$?
+if [[ -n ${second_pid:-} ]]; then
+  wait "$second_pid" || rc=1
+  jq -r '"second job: \(.requests.planned) requests, judging window \(.throughput.judge_window_s) s, \(.throughput.req_per_s * 10 | round / 10) req/s"' \
+    "$out/second/summary.json" 2>/dev/null || echo "second job: no summary; log in $work/second.log"
+fi
 set -e
 [[ -n ${tenant_flag:-} ]] && rm -f "$tenant_flag"
 grep -E "judging:|fleet down|ERROR" "$work/job.log" | sed 's/^/  job: /' | tail -n 40 || true

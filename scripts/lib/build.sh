@@ -23,6 +23,9 @@ ensure_built() {
   echo "grrm: building (first run or sources changed; the first build downloads Spark and the AWS SDK, about 1.7 GiB)..." >&2
   (cd "$root" && mvn -B -q -DskipTests package dependency:build-classpath \
      -Dmdep.includeScope=compile -Dmdep.outputFile=target/classpath.txt) >&2
+  # The plugin leaves an unchanged classpath file alone; the stamp must still say "built now",
+  # or every later run would build again (and two runs started together would race).
+  touch "$stamp"
 }
 
 job_classpath() {
