@@ -100,7 +100,7 @@ public final class GrrmCli {
     ScoreJob.checkFleet(config);
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {
-      JsonTree summary = new ScoreJob(spark, config).run();
+      JsonTree summary = new ScoreJob(spark, config, false).run();
       SummaryPrinter.print(summary.root(), config.string(ConfigKeys.OUTPUT_PATH), out);
       return 0;
     } finally {

@@ -51,6 +51,7 @@ import org.grrmspark.job.spark.PlanFunction;
 import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
 import org.grrmspark.job.spark.ValidateFunction;
+import org.grrmspark.udf.client.ClientSettings;
 import org.grrmspark.udf.client.FleetClient;
 import org.grrmspark.udf.client.FleetPreflight;
 import org.grrmspark.udf.plan.CombineMethod;
@@ -70,10 +71,17 @@ public final class ScoreJob {
 
   private final SparkSession spark;
   private final GrrmConfig config;
+  private final boolean checkFleet;
 
   public ScoreJob(SparkSession spark, GrrmConfig config) {
+    this(spark, config, true);
+  }
+
+  /** @param checkFleet false when the caller already ran {@link #checkFleet(GrrmConfig)} (the CLI, before Spark started) */
+  ScoreJob(SparkSession spark, GrrmConfig config, boolean checkFleet) {
     this.spark = spark;
     this.config = config;
+    this.checkFleet = checkFleet;
   }
 
   /** Runs the job and returns the summary that was written to {@code summary.json}. */
@@ -86,7 +94,9 @@ public final class ScoreJob {
     PassthroughColumns.checkNames(inputSettings.passthrough());
     String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
         + "-" + UUID.randomUUID().toString().substring(0, 8);
-    checkFleet(config);
+    if (checkFleet) {
+      checkFleet(config);
+    }
     OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
     out.prepare(config.string(ConfigKeys.OUTPUT_MODE));
     boolean resuming = config.string(ConfigKeys.OUTPUT_MODE).equals("resume");
@@ -203,14 +213,15 @@ public final class ScoreJob {
       return;
     }
     String output = config.string(ConfigKeys.OUTPUT_PATH);
-    FleetPreflight.Result pre = FleetPreflight.run(config.clientSettings(), System::getenv);
+    ClientSettings client = config.clientSettings();
+    FleetPreflight.Result pre = FleetPreflight.run(client, System::getenv);
     if (!pre.misconfigured().isEmpty()) {
       throw new ConfigException("endpoints.urls: " + pre.misconfigured().size() + " of " + pre.checks().size()
           + " endpoints cannot serve this run" + FleetPreflight.Result.describe(pre.misconfigured()));
     }
     if (!pre.anyReady()) {
       throw new FleetDownException(String.format("%s: no endpoint healthy for %d ms%s; nothing was sent and %s was"
-          + " not touched", FleetClient.FLEET_DOWN, config.clientSettings().fleetDownMs(),
+          + " not touched", FleetClient.FLEET_DOWN, client.fleetDownMs(),
           FleetPreflight.Result.describe(pre.down()), output));
     }
     for (FleetPreflight.Check c : pre.down()) {

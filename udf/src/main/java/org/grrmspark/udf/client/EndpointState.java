@@ -19,7 +19,6 @@ final class EndpointState {
 
   enum Breaker { CLOSED, OPEN, HALF_OPEN }
 
-  private static final String CHAT_PATH = "/v1/chat/completions";
 
   final int index;
   final String url;
@@ -80,11 +79,22 @@ final class EndpointState {
     this.budget = budget;
     this.maxLimit = Math.max(budget, maxLimit);
     this.limit = budget;
-    // OpenAI-style base URLs often end in /v1 already; do not send /v1/v1/... (a 404).
-    this.chatUrl = HttpUrl.get(url.endsWith("/v1") ? url + CHAT_PATH.substring(3) : url + CHAT_PATH);
-    // /metrics is served at the root, not under /v1.
-    this.metricsUrl = HttpUrl.get((url.endsWith("/v1") ? url.substring(0, url.length() - 3) : url) + "/metrics");
+    this.chatUrl = HttpUrl.get(apiUrl(url, "/chat/completions"));
+    this.metricsUrl = HttpUrl.get(rootUrl(url) + "/metrics");
     this.hash = Router.hash64(url);
+  }
+
+  /**
+   * {@code path} under the OpenAI API of base URL {@code url}. OpenAI-style base URLs often end in
+   * {@code /v1} already; do not send {@code /v1/v1/...} (a 404).
+   */
+  static String apiUrl(String url, String path) {
+    return (url.endsWith("/v1") ? url : url + "/v1") + path;
+  }
+
+  /** The server root of base URL {@code url}, where vLLM serves {@code /metrics}, {@code /health}. */
+  static String rootUrl(String url) {
+    return url.endsWith("/v1") ? url.substring(0, url.length() - 3) : url;
   }
 
   /**

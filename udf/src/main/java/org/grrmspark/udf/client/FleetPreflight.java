@@ -127,7 +127,7 @@ public final class FleetPreflight {
   }
 
   private Check check(String url) {
-    String modelsUrl = (url.endsWith("/v1") ? url : url + "/v1") + "/models";
+    String modelsUrl = EndpointState.apiUrl(url, "/models");
     Request.Builder rb = new Request.Builder().url(modelsUrl).get();
     if (apiKey.present()) {
       rb.header("Authorization", apiKey.authorizationHeader());
