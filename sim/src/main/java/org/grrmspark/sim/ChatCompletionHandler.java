@@ -63,12 +63,12 @@ final class ChatCompletionHandler {
             SimulatorServer.unauthorized(ex);
             return;
         }
-        ChatRequest request = null;
+        ChatCompletionRequest request = null;
         int promptTokens;
         int maxTokens;
         try {
             checkContentType(headers);
-            request = ChatRequest.parse(body);
+            request = ChatCompletionRequest.parse(body);
             String model = request.model();
             if (model != null && !model.isEmpty() && !model.equals(config.modelName())) {
                 throw ApiError.modelNotFound(model);
@@ -189,7 +189,7 @@ final class ChatCompletionHandler {
         return TokenEstimator.prefix(text, Math.max(1, (int) (TokenEstimator.count(text) * fraction)));
     }
 
-    private int promptTokens(ChatRequest request) {
+    private int promptTokens(ChatCompletionRequest request) {
         int tokens = TokenEstimator.PROMPT_OVERHEAD;
         for (String content : request.contents()) {
             tokens += TokenEstimator.count(content);
@@ -225,7 +225,7 @@ final class ChatCompletionHandler {
         }
     }
 
-    private static String userMessage(ChatRequest request) {
+    private static String userMessage(ChatCompletionRequest request) {
         return request.userMessage() == null ? "" : request.userMessage();
     }
 
@@ -250,7 +250,7 @@ final class ChatCompletionHandler {
     }
 
     /** The v0.10.1-v0.11 response shape of spec 1.3, with every None field present. */
-    private ObjectNode response(ChatRequest request, String requestId, int promptTokens, Generation gen) {
+    private ObjectNode response(ChatCompletionRequest request, String requestId, int promptTokens, Generation gen) {
         String id = requestId != null ? requestId
                 : request.bodyRequestId() != null ? request.bodyRequestId() : randomHex();
         ObjectNode root = Json.MAPPER.createObjectNode();

@@ -19,9 +19,9 @@ import java.util.List;
  * @param maxTokens {@code max_completion_tokens}, else {@code max_tokens}, else null
  * @param bodyRequestId the body's {@code request_id}, or null
  */
-record ChatRequest(String model, List<String> contents, String userMessage, Integer maxTokens, String bodyRequestId) {
+record ChatCompletionRequest(String model, List<String> contents, String userMessage, Integer maxTokens, String bodyRequestId) {
 
-    static ChatRequest parse(byte[] body) throws ApiError {
+    static ChatCompletionRequest parse(byte[] body) throws ApiError {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
@@ -76,7 +76,7 @@ record ChatRequest(String model, List<String> contents, String userMessage, Inte
         if (maxTokens != null && maxTokens < 1) {
             throw ApiError.badRequest("max_tokens must be at least 1, got " + maxTokens + ".", "max_tokens");
         }
-        return new ChatRequest(text(root.get("model")), contents, user, maxTokens, text(root.get("request_id")));
+        return new ChatCompletionRequest(text(root.get("model")), contents, user, maxTokens, text(root.get("request_id")));
     }
 
     /** A message's text: a string, or the text parts of a content array joined by newlines. */
