@@ -10,28 +10,28 @@ import java.security.MessageDigest;
  */
 final class ApiKeyGuard {
 
-    private final byte[] keyDigest;
+  private final byte[] keyDigest;
 
-    ApiKeyGuard(String apiKey) {
-        this.keyDigest = apiKey == null ? null : GrrmJudge.sha256(apiKey);
-    }
+  ApiKeyGuard(String apiKey) {
+    this.keyDigest = apiKey == null ? null : GrrmJudge.sha256(apiKey);
+  }
 
-    static boolean guards(String path) {
-        return path.startsWith("/v1");
-    }
+  static boolean guards(String path) {
+    return path.startsWith("/v1");
+  }
 
-    boolean allows(Headers headers) {
-        if (keyDigest == null) {
-            return true;
-        }
-        String auth = headers.getFirst("Authorization");
-        if (auth == null) {
-            return false;
-        }
-        int space = auth.indexOf(' ');
-        if (space < 0 || !auth.substring(0, space).equalsIgnoreCase("bearer")) {
-            return false;
-        }
-        return MessageDigest.isEqual(GrrmJudge.sha256(auth.substring(space + 1)), keyDigest);
+  boolean allows(Headers headers) {
+    if (keyDigest == null) {
+      return true;
     }
+    String auth = headers.getFirst("Authorization");
+    if (auth == null) {
+      return false;
+    }
+    int space = auth.indexOf(' ');
+    if (space < 0 || !auth.substring(0, space).equalsIgnoreCase("bearer")) {
+      return false;
+    }
+    return MessageDigest.isEqual(GrrmJudge.sha256(auth.substring(space + 1)), keyDigest);
+  }
 }

@@ -21,85 +21,85 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class CapacityModel {
 
-    static final int KV_TOKENS_PER_SLOT = 4096;
-    private static final long NONE = Long.MIN_VALUE;
+  static final int KV_TOKENS_PER_SLOT = 4096;
+  private static final long NONE = Long.MIN_VALUE;
 
-    private final int slots;
-    private final Semaphore semaphore;
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger waiting = new AtomicInteger();
-    private final AtomicLong kvTokens = new AtomicLong();
-    private final LongAdder busyNanos = new LongAdder();
-    private final AtomicLong firstArrival = new AtomicLong(NONE);
-    private final AtomicLong lastCompletion = new AtomicLong(NONE);
+  private final int slots;
+  private final Semaphore semaphore;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicLong kvTokens = new AtomicLong();
+  private final LongAdder busyNanos = new LongAdder();
+  private final AtomicLong firstArrival = new AtomicLong(NONE);
+  private final AtomicLong lastCompletion = new AtomicLong(NONE);
 
-    CapacityModel(int slots) {
-        this.slots = slots;
-        this.semaphore = new Semaphore(slots, true);
+  CapacityModel(int slots) {
+    this.slots = slots;
+    this.semaphore = new Semaphore(slots, true);
+  }
+
+  /** Starts the utilization window at the first request. */
+  void noteArrival(long nanos) {
+    firstArrival.compareAndSet(NONE, nanos);
+  }
+
+  /** Moves the end of the utilization window to a completion. */
+  void noteCompletion(long nanos) {
+    lastCompletion.accumulateAndGet(nanos, Math::max);
+  }
+
+  /**
+   * Waits for a slot (FCFS), holds it for {@code serviceNanos}, releases it.
+   *
+   * @return the nanoseconds spent waiting for the slot
+   */
+  long serve(long serviceNanos, long tokens) throws InterruptedException {
+    long queued = System.nanoTime();
+    waiting.incrementAndGet();
+    try {
+      semaphore.acquire();
+    } finally {
+      waiting.decrementAndGet();
     }
-
-    /** Starts the utilization window at the first request. */
-    void noteArrival(long nanos) {
-        firstArrival.compareAndSet(NONE, nanos);
+    long start = System.nanoTime();
+    running.incrementAndGet();
+    kvTokens.addAndGet(tokens);
+    try {
+      if (serviceNanos > 0) {
+        TimeUnit.NANOSECONDS.sleep(serviceNanos);
+      }
+    } finally {
+      kvTokens.addAndGet(-tokens);
+      running.decrementAndGet();
+      busyNanos.add(System.nanoTime() - start);
+      semaphore.release();
     }
+    return start - queued;
+  }
 
-    /** Moves the end of the utilization window to a completion. */
-    void noteCompletion(long nanos) {
-        lastCompletion.accumulateAndGet(nanos, Math::max);
-    }
+  int slots() {
+    return slots;
+  }
 
-    /**
-     * Waits for a slot (FCFS), holds it for {@code serviceNanos}, releases it.
-     *
-     * @return the nanoseconds spent waiting for the slot
-     */
-    long serve(long serviceNanos, long tokens) throws InterruptedException {
-        long queued = System.nanoTime();
-        waiting.incrementAndGet();
-        try {
-            semaphore.acquire();
-        } finally {
-            waiting.decrementAndGet();
-        }
-        long start = System.nanoTime();
-        running.incrementAndGet();
-        kvTokens.addAndGet(tokens);
-        try {
-            if (serviceNanos > 0) {
-                TimeUnit.NANOSECONDS.sleep(serviceNanos);
-            }
-        } finally {
-            kvTokens.addAndGet(-tokens);
-            running.decrementAndGet();
-            busyNanos.add(System.nanoTime() - start);
-            semaphore.release();
-        }
-        return start - queued;
-    }
+  int running() {
+    return running.get();
+  }
 
-    int slots() {
-        return slots;
-    }
+  int waiting() {
+    return waiting.get();
+  }
 
-    int running() {
-        return running.get();
-    }
+  double kvCacheUsage() {
+    return Math.min(1.0, (double) kvTokens.get() / ((long) slots * KV_TOKENS_PER_SLOT));
+  }
 
-    int waiting() {
-        return waiting.get();
-    }
+  double busySlotSeconds() {
+    return busyNanos.sum() / 1e9;
+  }
 
-    double kvCacheUsage() {
-        return Math.min(1.0, (double) kvTokens.get() / ((long) slots * KV_TOKENS_PER_SLOT));
-    }
-
-    double busySlotSeconds() {
-        return busyNanos.sum() / 1e9;
-    }
-
-    double windowSeconds() {
-        long first = firstArrival.get();
-        long last = lastCompletion.get();
-        return first == NONE || last == NONE || last < first ? 0 : (last - first) / 1e9;
-    }
+  double windowSeconds() {
+    long first = firstArrival.get();
+    long last = lastCompletion.get();
+    return first == NONE || last == NONE || last < first ? 0 : (last - first) / 1e9;
+  }
 }

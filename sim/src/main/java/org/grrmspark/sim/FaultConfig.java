@@ -26,122 +26,122 @@ package org.grrmspark.sim;
  * @param slowFactor multiplies every service time (default 1)
  */
 public record FaultConfig(
-        double error500EmptyRate,
-        double error503Rate,
-        double dropConnectionRate,
-        double hangRate,
-        double malformedRate,
-        double truncatedRate,
-        double dieAfterSeconds,
-        double slowFactor) {
+    double error500EmptyRate,
+    double error503Rate,
+    double dropConnectionRate,
+    double hangRate,
+    double malformedRate,
+    double truncatedRate,
+    double dieAfterSeconds,
+    double slowFactor) {
 
-    /** No faults, normal speed. */
-    public static final FaultConfig NONE = builder().build();
+  /** No faults, normal speed. */
+  public static final FaultConfig NONE = builder().build();
 
-    public FaultConfig {
-        checkRate("error500EmptyRate", error500EmptyRate);
-        checkRate("error503Rate", error503Rate);
-        checkRate("dropConnectionRate", dropConnectionRate);
-        checkRate("hangRate", hangRate);
-        checkRate("malformedRate", malformedRate);
-        checkRate("truncatedRate", truncatedRate);
-        double sum = error500EmptyRate + error503Rate + dropConnectionRate + hangRate + malformedRate
-                + truncatedRate;
-        if (sum > 1.0 + 1e-9) {
-            throw new IllegalArgumentException(
-                    "fault rates are shares of disjoint outcomes and must sum to at most 1, got " + sum);
-        }
-        if (Double.isNaN(dieAfterSeconds) || dieAfterSeconds < 0) {
-            throw new IllegalArgumentException("dieAfterSeconds must be >= 0, got " + dieAfterSeconds);
-        }
-        if (!(slowFactor > 0) || Double.isInfinite(slowFactor)) {
-            throw new IllegalArgumentException("slowFactor must be a positive number, got " + slowFactor);
-        }
+  public FaultConfig {
+    checkRate("error500EmptyRate", error500EmptyRate);
+    checkRate("error503Rate", error503Rate);
+    checkRate("dropConnectionRate", dropConnectionRate);
+    checkRate("hangRate", hangRate);
+    checkRate("malformedRate", malformedRate);
+    checkRate("truncatedRate", truncatedRate);
+    double sum = error500EmptyRate + error503Rate + dropConnectionRate + hangRate + malformedRate
+        + truncatedRate;
+    if (sum > 1.0 + 1e-9) {
+      throw new IllegalArgumentException(
+          "fault rates are shares of disjoint outcomes and must sum to at most 1, got " + sum);
+    }
+    if (Double.isNaN(dieAfterSeconds) || dieAfterSeconds < 0) {
+      throw new IllegalArgumentException("dieAfterSeconds must be >= 0, got " + dieAfterSeconds);
+    }
+    if (!(slowFactor > 0) || Double.isInfinite(slowFactor)) {
+      throw new IllegalArgumentException("slowFactor must be a positive number, got " + slowFactor);
+    }
+  }
+
+  private static void checkRate(String name, double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException(name + " must be in [0, 1], got " + rate);
+    }
+  }
+
+  /** True when {@link #dieAfterSeconds()} is finite. */
+  public boolean dies() {
+    return !Double.isInfinite(dieAfterSeconds);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .error500EmptyRate(error500EmptyRate)
+        .error503Rate(error503Rate)
+        .dropConnectionRate(dropConnectionRate)
+        .hangRate(hangRate)
+        .malformedRate(malformedRate)
+        .truncatedRate(truncatedRate)
+        .dieAfterSeconds(dieAfterSeconds)
+        .slowFactor(slowFactor);
+  }
+
+  /** Builder for {@link FaultConfig}; every rate starts at 0, slowFactor at 1, no death. */
+  public static final class Builder {
+    private double error500EmptyRate;
+    private double error503Rate;
+    private double dropConnectionRate;
+    private double hangRate;
+    private double malformedRate;
+    private double truncatedRate;
+    private double dieAfterSeconds = Double.POSITIVE_INFINITY;
+    private double slowFactor = 1.0;
+
+    private Builder() {}
+
+    public Builder error500EmptyRate(double rate) {
+      this.error500EmptyRate = rate;
+      return this;
     }
 
-    private static void checkRate(String name, double rate) {
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException(name + " must be in [0, 1], got " + rate);
-        }
+    public Builder error503Rate(double rate) {
+      this.error503Rate = rate;
+      return this;
     }
 
-    /** True when {@link #dieAfterSeconds()} is finite. */
-    public boolean dies() {
-        return !Double.isInfinite(dieAfterSeconds);
+    public Builder dropConnectionRate(double rate) {
+      this.dropConnectionRate = rate;
+      return this;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public Builder hangRate(double rate) {
+      this.hangRate = rate;
+      return this;
     }
 
-    public Builder toBuilder() {
-        return new Builder()
-                .error500EmptyRate(error500EmptyRate)
-                .error503Rate(error503Rate)
-                .dropConnectionRate(dropConnectionRate)
-                .hangRate(hangRate)
-                .malformedRate(malformedRate)
-                .truncatedRate(truncatedRate)
-                .dieAfterSeconds(dieAfterSeconds)
-                .slowFactor(slowFactor);
+    public Builder malformedRate(double rate) {
+      this.malformedRate = rate;
+      return this;
     }
 
-    /** Builder for {@link FaultConfig}; every rate starts at 0, slowFactor at 1, no death. */
-    public static final class Builder {
-        private double error500EmptyRate;
-        private double error503Rate;
-        private double dropConnectionRate;
-        private double hangRate;
-        private double malformedRate;
-        private double truncatedRate;
-        private double dieAfterSeconds = Double.POSITIVE_INFINITY;
-        private double slowFactor = 1.0;
-
-        private Builder() {}
-
-        public Builder error500EmptyRate(double rate) {
-            this.error500EmptyRate = rate;
-            return this;
-        }
-
-        public Builder error503Rate(double rate) {
-            this.error503Rate = rate;
-            return this;
-        }
-
-        public Builder dropConnectionRate(double rate) {
-            this.dropConnectionRate = rate;
-            return this;
-        }
-
-        public Builder hangRate(double rate) {
-            this.hangRate = rate;
-            return this;
-        }
-
-        public Builder malformedRate(double rate) {
-            this.malformedRate = rate;
-            return this;
-        }
-
-        public Builder truncatedRate(double rate) {
-            this.truncatedRate = rate;
-            return this;
-        }
-
-        public Builder dieAfterSeconds(double seconds) {
-            this.dieAfterSeconds = seconds;
-            return this;
-        }
-
-        public Builder slowFactor(double factor) {
-            this.slowFactor = factor;
-            return this;
-        }
-
-        public FaultConfig build() {
-            return new FaultConfig(error500EmptyRate, error503Rate, dropConnectionRate, hangRate,
-                    malformedRate, truncatedRate, dieAfterSeconds, slowFactor);
-        }
+    public Builder truncatedRate(double rate) {
+      this.truncatedRate = rate;
+      return this;
     }
+
+    public Builder dieAfterSeconds(double seconds) {
+      this.dieAfterSeconds = seconds;
+      return this;
+    }
+
+    public Builder slowFactor(double factor) {
+      this.slowFactor = factor;
+      return this;
+    }
+
+    public FaultConfig build() {
+      return new FaultConfig(error500EmptyRate, error503Rate, dropConnectionRate, hangRate,
+          malformedRate, truncatedRate, dieAfterSeconds, slowFactor);
+    }
+  }
 }

@@ -9,10 +9,10 @@ package org.grrmspark.sim;
  */
 record GrrmAnswer(String analysis, String ranking, String scores) {
 
-    static final String RANKING_HEADER = "\n\n### Final Ranking:\n\n";
-    static final String SCORES_HEADER = "\n\n### Scores:\n\n";
+  static final String RANKING_HEADER = "\n\n### Final Ranking:\n\n";
+  static final String SCORES_HEADER = "\n\n### Scores:\n\n";
 
-    String text() {
-        return analysis + RANKING_HEADER + ranking + SCORES_HEADER + scores;
-    }
+  String text() {
+    return analysis + RANKING_HEADER + ranking + SCORES_HEADER + scores;
+  }
 }

@@ -21,98 +21,98 @@ import java.util.Random;
  */
 final class GrrmJudge {
 
-    private final JudgeMode mode;
-    private final int constantScore;
-    private final GoldBook gold;
-    private final double noiseSd;
-    private final double positionBias;
-    private final long seed;
+  private final JudgeMode mode;
+  private final int constantScore;
+  private final GoldBook gold;
+  private final double noiseSd;
+  private final double positionBias;
+  private final long seed;
 
-    GrrmJudge(SimulatorConfig config, GoldBook gold) {
-        this.mode = config.judgeMode();
-        this.constantScore = config.constantScore();
-        this.gold = gold;
-        this.noiseSd = config.noiseSd();
-        this.positionBias = config.positionBias();
-        this.seed = config.seed();
-        if (mode == JudgeMode.GOLD && gold == null) {
-            throw new IllegalArgumentException("judge mode GOLD needs a gold book");
-        }
+  GrrmJudge(SimulatorConfig config, GoldBook gold) {
+    this.mode = config.judgeMode();
+    this.constantScore = config.constantScore();
+    this.gold = gold;
+    this.noiseSd = config.noiseSd();
+    this.positionBias = config.positionBias();
+    this.seed = config.seed();
+    if (mode == JudgeMode.GOLD && gold == null) {
+      throw new IllegalArgumentException("judge mode GOLD needs a gold book");
     }
+  }
 
-    /** Scores in slot order. {@code promptHash} identifies the user message (its SHA-256 prefix). */
-    int[] scores(GrrmPrompt prompt, long promptHash) {
-        int n = prompt.size();
-        int[] scores = new int[n];
-        for (int slot = 0; slot < n; slot++) {
-            double score = rawScore(prompt.source(), prompt.candidates().get(slot));
-            if (noiseSd > 0) {
-                score += noiseSd * new Random(mix(seed, promptHash, slot)).nextGaussian();
-            }
-            score += positionBias(positionBias, slot, n);
-            scores[slot] = (int) Math.max(0, Math.min(10, Math.floor(score + 0.5)));
-        }
-        return scores;
+  /** Scores in slot order. {@code promptHash} identifies the user message (its SHA-256 prefix). */
+  int[] scores(GrrmPrompt prompt, long promptHash) {
+    int n = prompt.size();
+    int[] scores = new int[n];
+    for (int slot = 0; slot < n; slot++) {
+      double score = rawScore(prompt.source(), prompt.candidates().get(slot));
+      if (noiseSd > 0) {
+        score += noiseSd * new Random(mix(seed, promptHash, slot)).nextGaussian();
+      }
+      score += positionBias(positionBias, slot, n);
+      scores[slot] = (int) Math.max(0, Math.min(10, Math.floor(score + 0.5)));
     }
+    return scores;
+  }
 
-    private double rawScore(String source, String candidate) {
-        switch (mode) {
-            case CONSTANT:
-                return constantScore;
-            case GOLD:
-                OptionalInt g = gold.score(source, candidate);
-                return g.isPresent() ? g.getAsInt() : deterministicScore(source, candidate);
-            default:
-                return deterministicScore(source, candidate);
-        }
+  private double rawScore(String source, String candidate) {
+    switch (mode) {
+      case CONSTANT:
+        return constantScore;
+      case GOLD:
+        OptionalInt g = gold.score(source, candidate);
+        return g.isPresent() ? g.getAsInt() : deterministicScore(source, candidate);
+      default:
+        return deterministicScore(source, candidate);
     }
+  }
 
-    /** The bias added to slot {@code slot} of {@code n}: full at slot A, falling linearly to 0. */
-    static double positionBias(double bias, int slot, int n) {
-        return n <= 1 ? bias : bias * (n - 1 - slot) / (n - 1);
-    }
+  /** The bias added to slot {@code slot} of {@code n}: full at slot A, falling linearly to 0. */
+  static double positionBias(double bias, int slot, int n) {
+    return n <= 1 ? bias : bias * (n - 1 - slot) / (n - 1);
+  }
 
-    static double deterministicScore(String source, String candidate) {
-        if (candidate.isBlank()) {
-            return 0;
-        }
-        byte[] h = sha256(source + '\u0000' + candidate);
-        double unit = (toLong(h) >>> 11) * 0x1.0p-53;
-        double base = 5.0 + 5.0 * unit;
-        double ratio = (double) TokenEstimator.count(candidate) / Math.max(1, TokenEstimator.count(source));
-        return base - Math.min(5.0, 4.0 * Math.abs(Math.log(ratio)));
+  static double deterministicScore(String source, String candidate) {
+    if (candidate.isBlank()) {
+      return 0;
     }
+    byte[] h = sha256(source + '\u0000' + candidate);
+    double unit = (toLong(h) >>> 11) * 0x1.0p-53;
+    double base = 5.0 + 5.0 * unit;
+    double ratio = (double) TokenEstimator.count(candidate) / Math.max(1, TokenEstimator.count(source));
+    return base - Math.min(5.0, 4.0 * Math.abs(Math.log(ratio)));
+  }
 
-    static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+  static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
 
-    /** The first 8 bytes, big-endian. */
-    static long toLong(byte[] bytes) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (bytes[i] & 0xff);
-        }
-        return v;
+  /** The first 8 bytes, big-endian. */
+  static long toLong(byte[] bytes) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (bytes[i] & 0xff);
     }
+    return v;
+  }
 
-    /** A well-spread seed from several longs (SplitMix64 finaliser over a running combination). */
-    static long mix(long... parts) {
-        long h = 0x9E3779B97F4A7C15L;
-        for (long p : parts) {
-            h = splitMix(h ^ p);
-        }
-        return h;
+  /** A well-spread seed from several longs (SplitMix64 finaliser over a running combination). */
+  static long mix(long... parts) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (long p : parts) {
+      h = splitMix(h ^ p);
     }
+    return h;
+  }
 
-    private static long splitMix(long z) {
-        z += 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
+  private static long splitMix(long z) {
+    z += 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
 }

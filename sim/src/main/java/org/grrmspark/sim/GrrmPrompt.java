@@ -12,16 +12,16 @@ import java.util.List;
  */
 record GrrmPrompt(String srcLang, String tgtLang, String source, List<String> candidates) {
 
-    GrrmPrompt {
-        candidates = List.copyOf(candidates);
-    }
+  GrrmPrompt {
+    candidates = List.copyOf(candidates);
+  }
 
-    int size() {
-        return candidates.size();
-    }
+  int size() {
+    return candidates.size();
+  }
 
-    /** The label of a slot: A, B, C, ... */
-    static char label(int slot) {
-        return (char) ('A' + slot);
-    }
+  /** The label of a slot: A, B, C, ... */
+  static char label(int slot) {
+    return (char) ('A' + slot);
+  }
 }

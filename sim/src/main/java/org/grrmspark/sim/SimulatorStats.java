@@ -16,24 +16,24 @@ package org.grrmspark.sim;
  * @param completionTokens estimated completion tokens of completed requests
  */
 public record SimulatorStats(
-        long requests,
-        long completed,
-        long rejected,
-        long faultsInjected,
-        double busySlotSeconds,
-        double windowSeconds,
-        double utilization,
-        int maxNumSeqs,
-        long promptTokens,
-        long completionTokens) {
+    long requests,
+    long completed,
+    long rejected,
+    long faultsInjected,
+    double busySlotSeconds,
+    double windowSeconds,
+    double utilization,
+    int maxNumSeqs,
+    long promptTokens,
+    long completionTokens) {
 
-    /** One human-readable line, as printed by {@link SimulatorMain} at exit. */
-    public String summaryLine() {
-        return String.format(java.util.Locale.ROOT,
-                "grrm-sim stats: requests=%d completed=%d rejected=%d faults=%d prompt_tokens=%d"
-                        + " completion_tokens=%d busy_slot_s=%.3f window_s=%.3f max_num_seqs=%d"
-                        + " slot_utilization=%.4f",
-                requests, completed, rejected, faultsInjected, promptTokens, completionTokens,
-                busySlotSeconds, windowSeconds, maxNumSeqs, utilization);
-    }
+  /** One human-readable line, as printed by {@link SimulatorMain} at exit. */
+  public String summaryLine() {
+    return String.format(java.util.Locale.ROOT,
+        "grrm-sim stats: requests=%d completed=%d rejected=%d faults=%d prompt_tokens=%d"
+            + " completion_tokens=%d busy_slot_s=%.3f window_s=%.3f max_num_seqs=%d"
+            + " slot_utilization=%.4f",
+        requests, completed, rejected, faultsInjected, promptTokens, completionTokens,
+        busySlotSeconds, windowSeconds, maxNumSeqs, utilization);
+  }
 }

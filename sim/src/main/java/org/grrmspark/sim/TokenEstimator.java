@@ -8,57 +8,57 @@ package org.grrmspark.sim;
  */
 final class TokenEstimator {
 
-    /** Tokens the chat template adds around the messages (role markers, generation prompt). */
-    static final int PROMPT_OVERHEAD = 20;
+  /** Tokens the chat template adds around the messages (role markers, generation prompt). */
+  static final int PROMPT_OVERHEAD = 20;
 
-    private static final int CHARS_PER_TOKEN = 4;
+  private static final int CHARS_PER_TOKEN = 4;
 
-    private TokenEstimator() {}
+  private TokenEstimator() {}
 
-    static int count(CharSequence text) {
-        int cjk = 0;
-        int other = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = Character.codePointAt(text, i);
-            if (isCjk(cp)) {
-                cjk++;
-            } else {
-                other++;
-            }
-            i += Character.charCount(cp);
-        }
-        return cjk + ceilDiv(other, CHARS_PER_TOKEN);
+  static int count(CharSequence text) {
+    int cjk = 0;
+    int other = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = Character.codePointAt(text, i);
+      if (isCjk(cp)) {
+        cjk++;
+      } else {
+        other++;
+      }
+      i += Character.charCount(cp);
     }
+    return cjk + ceilDiv(other, CHARS_PER_TOKEN);
+  }
 
-    /** The longest prefix of {@code text} whose estimate is at most {@code maxTokens}. */
-    static String prefix(String text, int maxTokens) {
-        int cjk = 0;
-        int other = 0;
-        int end = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int nextCjk = cjk + (isCjk(cp) ? 1 : 0);
-            int nextOther = other + (isCjk(cp) ? 0 : 1);
-            if (nextCjk + ceilDiv(nextOther, CHARS_PER_TOKEN) > maxTokens) {
-                break;
-            }
-            cjk = nextCjk;
-            other = nextOther;
-            i += Character.charCount(cp);
-            end = i;
-        }
-        return text.substring(0, end);
+  /** The longest prefix of {@code text} whose estimate is at most {@code maxTokens}. */
+  static String prefix(String text, int maxTokens) {
+    int cjk = 0;
+    int other = 0;
+    int end = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int nextCjk = cjk + (isCjk(cp) ? 1 : 0);
+      int nextOther = other + (isCjk(cp) ? 0 : 1);
+      if (nextCjk + ceilDiv(nextOther, CHARS_PER_TOKEN) > maxTokens) {
+        break;
+      }
+      cjk = nextCjk;
+      other = nextOther;
+      i += Character.charCount(cp);
+      end = i;
     }
+    return text.substring(0, end);
+  }
 
-    private static boolean isCjk(int cp) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        return script == Character.UnicodeScript.HAN
-                || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA
-                || script == Character.UnicodeScript.HANGUL;
-    }
+  private static boolean isCjk(int cp) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.HAN
+        || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA
+        || script == Character.UnicodeScript.HANGUL;
+  }
 
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
-    }
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
 }
