@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -53,6 +54,7 @@ import org.grrmspark.job.spark.SparkInput;
 import org.grrmspark.job.spark.ValidateFunction;
 import org.grrmspark.udf.client.ClientSettings;
 import org.grrmspark.udf.client.FleetClient;
+import org.grrmspark.udf.client.FleetDownError;
 import org.grrmspark.udf.client.FleetPreflight;
 import org.grrmspark.udf.plan.CombineMethod;
 import org.slf4j.Logger;
@@ -190,7 +192,8 @@ public final class ScoreJob {
     if (imbalance != null) {
       throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + imbalance);
     }
-    Row fleetDown = requests.filter(col("error").startsWith(FleetClient.FLEET_DOWN))
+    Row fleetDown = requests.select("error")
+        .filter((FilterFunction<Row>) r -> FleetDownError.isFleetDown(r.getString(0)))
         .agg(count(lit(1)), min(col("error"))).first();
     long notSent = fleetDown.getLong(0);
     if (notSent > 0) {
@@ -238,8 +241,7 @@ public final class ScoreJob {
    * how many requests it cost and where the rest is.
    */
   static String fleetDownMessage(String clientError, long notSent, long planned, String output) {
-    String cause = clientError.endsWith(FleetClient.FLEET_DOWN_NOT_SENT)
-        ? clientError.substring(0, clientError.length() - FleetClient.FLEET_DOWN_NOT_SENT.length()) : clientError;
+    String cause = FleetDownError.causeOf(clientError);
     long other = planned - notSent;
     return String.format("%s; %d of %d planned requests were not sent; every output is written to %s%s;"
         + " output.mode=resume sends what has no final result", cause, notSent, planned, output,

@@ -11,6 +11,7 @@ import org.grrmspark.udf.plan.CombinedGroup;
 import org.grrmspark.udf.plan.GroupCombiner;
 import org.grrmspark.udf.plan.Judgment;
 import org.grrmspark.udf.plan.TranslationGroup;
+import org.grrmspark.udf.protocol.JudgeStatus;
 import org.grrmspark.udf.stats.AgreementStats;
 
 /** A group joined with its requests to one {@link Schemas#JUDGMENTS} row. */
@@ -42,7 +43,7 @@ public final class CombineFunction implements MapFunction<Row, Row> {
       tauB = nullIfNaN(AgreementStats.tauB(pair[0], pair[1]));
       top1 = nullIfNaN(AgreementStats.top1(pair[0], pair[1]));
     }
-    String reason = judgments.isEmpty() ? "NOT_SENT" : c.reason();
+    String reason = judgments.isEmpty() ? JudgeStatus.NOT_SENT.name() : c.reason();
     return RowFactory.create(g.groupId(), g.srcLang(), g.tgtLang(), c.status(), reason, c.ranking(), Seqs.of(cands),
         judgments.size(), accEq, tauB, top1);
   }

@@ -60,7 +60,7 @@ final class EndpointState {
   /** When an attempt on this endpoint last ended, or the first attempt started after a quiet period. */
   long lastProgressNanos;
   /** Attempts in flight here, so a stalled or opened endpoint's calls can be cancelled. */
-  final Set<Object> active = new LinkedHashSet<>();
+  final Set<Attempt> active = new LinkedHashSet<>();
 
   /** The replica's own last load report, or null when none arrived or it went stale. */
   LoadReport load;
