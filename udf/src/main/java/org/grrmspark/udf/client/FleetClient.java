@@ -32,7 +32,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Sends chat completions to a fleet of vLLM endpoints (design.md "Fleet client"; spec/vllm-api.md
+ * Sends chat completions to a fleet of vLLM endpoints (docs/design.md §4; docs/vllm.md
  * §1.3, §2, §3, §8).
  *
  * <ul>
@@ -308,7 +308,7 @@ public final class FleetClient implements AutoCloseable {
   }
 
   /**
-   * Cancels in-flight calls (closing their sockets makes vLLM abort the work, spec/vllm-api.md §3.5),
+   * Cancels in-flight calls (closing their sockets makes vLLM abort the work, docs/vllm.md §3.5),
    * finishes every unfinished request with "client closed" and releases threads and sockets.
    * Idempotent.
    */
@@ -493,7 +493,7 @@ public final class FleetClient implements AutoCloseable {
   /**
    * What an attempt's outcome says about its endpoint's health: a success is good; transport errors,
    * timeouts, 500/502/504 and 408 are bad; 429 and 503 (vLLM's admission control: busy, not sick,
-   * spec/vllm-api.md §3.2), other 4xx, a malformed 2xx and our own cancellations say nothing.
+   * docs/vllm.md §3.2), other 4xx, a malformed 2xx and our own cancellations say nothing.
    */
   private static Boolean healthSignal(AttemptOutcome o, String cancelReason) {
     if (cancelReason != null) {

@@ -1,6 +1,6 @@
 /**
  * Fleet client: sends GRRM judge prompts to a fleet of vLLM endpoints over the OpenAI-compatible
- * {@code POST /v1/chat/completions} route (spec/vllm-api.md §1.3, §2, §3, §8; design.md "Fleet client").
+ * {@code POST /v1/chat/completions} route (docs/vllm.md §1.3, §2, §3, §8; docs/design.md §4).
  *
  * <p>{@link org.grrmspark.udf.client.FleetClient} owns one OkHttp client, a per-endpoint in-flight
  * budget with a FIFO pending queue, routing ({@code Router}), retries ({@code RetryPolicy}), error

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a GRRM answer (spec/grrm-protocol.md sections 4 and 5) into two verdicts kept apart.
+ * Parses a GRRM answer (docs/protocol.md §4, §5) into two verdicts kept apart.
  *
  * <h2>{@code upstreamOk}: upstream's official parser, literally</h2>
  *
