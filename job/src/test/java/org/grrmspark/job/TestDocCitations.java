@@ -32,6 +32,7 @@ class TestDocCitations {
 
   private static final Pattern CITATION = Pattern.compile("docs/([A-Za-z0-9_-]+)\\.md");
   private static final Pattern SECTION_NUMBER = Pattern.compile("\\d+(?:\\.\\d+)*");
+  private static final Pattern FENCE = Pattern.compile("```+\\s*[\\w-]*\\s*");
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(\\d+(?:\\.\\d+)*)\\.?\\s");
 
   /** What a clone of the repository does not have, and how to cite instead. */
@@ -185,7 +186,7 @@ class TestDocCitations {
         Set<String> sections = new TreeSet<>();
         boolean fenced = false;
         for (String l : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-          if (l.startsWith("```")) {
+          if (FENCE.matcher(l).matches()) {
             fenced = !fenced;
           }
           Matcher h = HEADING.matcher(l);
