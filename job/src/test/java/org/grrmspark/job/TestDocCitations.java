@@ -66,21 +66,25 @@ class TestDocCitations {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       citations += check(rel, text, pages, problems);
     }
-    assertTrue(problems.isEmpty(), () -> problems.size() + " bad doc citation(s):\n" + String.join("\n", problems));
+    assertTrue(problems.isEmpty(),
+        () -> problems.size() + " bad doc citation(s):\n" + String.join("\n", problems));
     // The code cites the docs in well over a hundred places; a scan finding few has gone blind.
     assertTrue(citations >= 100, "only " + citations + " doc citations found under " + root);
   }
 
   @Test
   void theCheckNamesFileLineAndWhatIsWrong() {
-    Map<String, Set<String>> pages = Map.of("protocol", Set.of("3", "5", "5.2"), "vllm", Set.of("3.1", "3.3"));
+    Map<String, Set<String>> pages =
+        Map.of("protocol", Set.of("3", "5", "5.2"), "vllm", Set.of("3.1", "3.3"));
     List<String> problems = new ArrayList<>();
     String text = String.join("\n",
-        "/** Fine (docs/protocol.md §5.2), fine (docs/protocol.md section 3), fine (docs/vllm.md §3.1–§3.3). */",
+        "/** Fine (docs/protocol.md §5.2), (docs/protocol.md section 3), (docs/vllm.md §3.1–§3.3). */",
         "/** No such section (docs/protocol.md §7), nor here (docs/protocol.md §3, §4). */",
         "/** No such page (docs/nothing.md). Across a line break: docs/protocol.md",
-        " * §6 and §5. Outside the repository: ../shared/" + "design.md, spec/" + "agreement.md \"One group\",",
-        " * style" + ".md, grrm-protocol" + ".md section 5, and a bare protocol" + ".md. Data is fine: ../shared/data/x.jsonl */");
+        " * §6 and §5. Outside the repository: ../shared/" + "design.md, spec/"
+            + "agreement.md \"One group\",",
+        " * style" + ".md, grrm-protocol" + ".md section 5, and a bare protocol" + ".md.",
+        " * Data is fine: ../shared/data/x.jsonl */");
     int found = check("udf/Example.java", text, pages, problems);
     assertEquals(7, found);
     assertEquals(List.of(
@@ -100,7 +104,8 @@ class TestDocCitations {
   @Test
   void pagesInsideDocsMayLinkEachOtherByName() {
     List<String> problems = new ArrayList<>();
-    check("docs/README.md", "| [design.md](design.md) | see docs/design.md §2 |", Map.of("design", Set.of("2")), problems);
+    check("docs/README.md", "| [design.md](design.md) | see docs/design.md §2 |",
+        Map.of("design", Set.of("2")), problems);
     assertEquals(List.of(), problems);
   }
 
@@ -121,7 +126,8 @@ class TestDocCitations {
       }
       for (String section : citedSections(text, m.end())) {
         if (!sections.contains(section)) {
-          problems.add(rel + ":" + line(text, m.start()) + ": docs/" + page + ".md has no section §" + section);
+          problems.add(
+              rel + ":" + line(text, m.start()) + ": docs/" + page + ".md has no section §" + section);
         }
       }
     }
