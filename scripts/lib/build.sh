@@ -1,6 +1,6 @@
 # Shared by the scripts: build on demand and the JVM flags Spark needs on Java 17.
 
-# The module flags Spark's launcher adds (spec/stack.md); the same list is in pom.xml.
+# The module flags Spark's launcher adds (docs/design.md §10.2); the same list is in pom.xml.
 spark_jvm_flags() {
   local p
   for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \

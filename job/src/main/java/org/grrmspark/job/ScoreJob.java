@@ -61,7 +61,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scoring job (design.md, data flow): read, validate, plan, judge, combine, write.
+ * The scoring job (docs/design.md §3): read, validate, plan, judge, combine, write.
  *
  * <p>Judging runs exactly once: its results are committed to the ledger ({@code _ledger/}) in
  * waves while it runs, {@code requests/} is built from the ledger and everything after it reads

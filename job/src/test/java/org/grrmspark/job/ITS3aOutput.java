@@ -72,7 +72,7 @@ class ITS3aOutput extends SparkTestBase {
       assertTrue(System.currentTimeMillis() < deadline, "s3proxy did not start");
       Thread.sleep(100);
     }
-    // What a user passes as spark.hadoop.fs.s3a.* (spec/stack.md); the committer is the job's default.
+    // What a user passes as spark.hadoop.fs.s3a.* (docs/design.md §10.4); the committer is the job's default.
     Configuration h = spark.sparkContext().hadoopConfiguration();
     h.set("fs.s3a.endpoint", "http://127.0.0.1:" + port);
     h.set("fs.s3a.endpoint.region", "us-east-1");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pools larger than {@code plan.max_group_size} on real human-judged data: the WMT21 TED zh-en
  * groups (4..8 candidates, mostly 8) with the default subgroup size 4, so most groups are split
- * into covering subgroups (spec/agreement.md, "Baselines" and "Self-consistency").
+ * into covering subgroups (docs/statistics.md §7 and §4).
  */
 class ITWmtPools extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +50,7 @@ class ITWmtPools extends SparkTestBase {
       assertEquals(400, s.at("/groups/scored").asLong(), "no pool is rejected any more");
       assertEquals(expectedRequests(1), s.at("/requests/planned").asLong());
       JsonNode group = s.at("/agreement/gold/group");
-      // spec/agreement.md "Baselines": constant judge, macro acc_eq 0.3081 (micro 0.2957), acc_strict 0,
+      // docs/statistics.md §7: constant judge, macro acc_eq 0.3081 (micro 0.2957), acc_strict 0,
       // tau_b undefined in every group, top1 0.4698.
       assertEquals("0.3081", String.format(Locale.ROOT, "%.4f", group.at("/acc_eq/macro").asDouble()));
       assertEquals("0.2957", String.format(Locale.ROOT, "%.4f", group.at("/acc_eq/micro").asDouble()));

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Writes a judgment in the trained format (spec/grrm-protocol.md section 4): a step-by-step Markdown
+ * Writes a judgment in the trained format (docs/protocol.md §4): a step-by-step Markdown
  * analysis that discusses every candidate (accuracy, fluency, style, overall; wording picked by score
  * band and varied by a hash of the prompt), a comparison paragraph, then
  * {@code "\n\n### Final Ranking:\n\n" + ranking + "\n\n### Scores:\n\n" + scores}.

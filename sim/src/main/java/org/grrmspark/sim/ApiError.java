@@ -3,7 +3,7 @@ package org.grrmspark.sim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An HTTP error answered with vLLM's nested error JSON (v0.10.1+, spec/vllm-api.md 3.1):
+ * An HTTP error answered with vLLM's nested error JSON (v0.10.1+, docs/vllm.md §3.1):
  * {@code {"error": {"message", "type", "param", "code"}}}.
  */
 final class ApiError extends Exception {
@@ -35,7 +35,7 @@ final class ApiError extends Exception {
     return new ApiError(404, "NotFoundError", "The model `" + model + "` does not exist.", "model");
   }
 
-  /** vLLM admission control's overload answer (spec 3.2 b), used for the injected 503. */
+  /** vLLM admission control's overload answer (docs/vllm.md §3.2 b), used for the injected 503. */
   static ApiError serviceUnavailable() {
     return new ApiError(503, "Service Unavailable",
         "The server is busy with too many queued requests; please try again later.", null);

@@ -8,16 +8,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The GPU as the simulator sees it: {@code maxNumSeqs} slots and an unbounded FCFS waiting queue
- * (a fair semaphore), like vLLM's default scheduler (spec/vllm-api.md 3.4, section 9 item 3). The
+ * (a fair semaphore), like vLLM's default scheduler (docs/vllm.md §3.4, §9 item 3). The
  * handler thread holds a slot for the request's service time, then answers.
  *
  * <p>Limitation: the JDK HttpServer gives no signal when a client disconnects, so unlike vLLM
- * (spec 3.5) an abandoned request keeps its place in the queue and its slot until its service time
+ * (docs/vllm.md §3.5) an abandoned request keeps its place in the queue and its slot until its service time
  * is over.
  *
  * <p>KV-cache usage is modelled as the prompt plus completion tokens of the running requests over a
  * capacity of {@value #KV_TOKENS_PER_SLOT} tokens per slot (about 1 M tokens at 256 slots, the
- * A100-80GB figure of spec 7).
+ * A100-80GB figure of docs/vllm.md §7).
  */
 final class CapacityModel {
 

@@ -14,9 +14,9 @@ import org.grrmspark.sim.FaultInjector.Fault;
 
 /**
  * {@code POST /v1/chat/completions}, non-streaming. In order: auth (401), content type and body
- * validation (400), model (404), context length (400, spec/vllm-api.md 3.3 with v0.11 wording),
+ * validation (400), model (404), context length (400, docs/vllm.md §3.3 with v0.11 wording),
  * endpoint death (empty 500), the request's injected fault, then the judgment, a slot held for the
- * service time, and the response of spec 1.3.
+ * service time, and the response of docs/vllm.md §1.3.
  *
  * <p>Counters and the request log are updated before the response is written, so a client holding
  * its answer also finds it counted.
@@ -233,7 +233,7 @@ final class ChatCompletionHandler {
     return HexFormat.of().formatHex(GrrmJudge.sha256(text));
   }
 
-  /** The ORCA in-band load report when the client asks for it (spec 4, last paragraph). */
+  /** The ORCA in-band load report when the client asks for it (docs/vllm.md §4.2). */
   private void addLoadHeader(HttpExchange ex, Headers request) {
     String format = request.getFirst("endpoint-load-metrics-format");
     if (format == null) {
@@ -249,7 +249,7 @@ final class ChatCompletionHandler {
     ex.getResponseHeaders().set("endpoint-load-metrics", value);
   }
 
-  /** The v0.10.1-v0.11 response shape of spec 1.3, with every None field present. */
+  /** The v0.10.1-v0.11 response shape of docs/vllm.md §1.3, with every None field present. */
   private ObjectNode response(ChatCompletionRequest request, String requestId, int promptTokens, Generation gen) {
     String id = requestId != null ? requestId
         : request.bodyRequestId() != null ? request.bodyRequestId() : randomHex();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fields of a {@code POST /v1/chat/completions} body the simulator uses (spec/vllm-api.md
- * section 2); unknown fields are accepted and ignored, as vLLM does.
+ * The fields of a {@code POST /v1/chat/completions} body the simulator uses (docs/vllm.md
+ * §2); unknown fields are accepted and ignored, as vLLM does.
  *
  * <p>Not supported, answered 400: {@code "stream": true} (the simulator has no SSE; a silent JSON
  * answer would confuse a streaming client) and {@code n} other than 1.

@@ -9,14 +9,14 @@ package org.grrmspark.sim;
  * is validated first.
  *
  * @param error500EmptyRate share of requests answered at once with an empty-body HTTP 500, as vLLM's
- *     launcher does for an engine error (spec/vllm-api.md 3.2)
+ *     launcher does for an engine error (docs/vllm.md §3.2)
  * @param error503Rate share answered at once with HTTP 503 and the nested error JSON of vLLM's
- *     admission control, type "Service Unavailable" (spec 3.2 b)
+ *     admission control, type "Service Unavailable" (docs/vllm.md §3.2 b)
  * @param dropConnectionRate share whose connection is closed without any response
  * @param hangRate share that is never answered; the connection stays open until the client gives up
  *     or the simulator closes (no slot is held)
  * @param malformedRate share answered 200 after the normal service time, with a malformed answer of
- *     a kind from spec/grrm-protocol.md section 5 (bold labels, trailing period, missing label, no
+ *     a kind from docs/protocol.md §5 (bold labels, trailing period, missing label, no
  *     score section, full-width colon, "8/10", semicolons, a decimal score, a remark after the score
  *     line, a ranking that contradicts the scores, a score of 11)
  * @param truncatedRate share answered 200 with the text cut mid-analysis and finish_reason "length"

@@ -1,7 +1,7 @@
 package org.grrmspark.sim;
 
 /**
- * A judgment in the trained output format (spec/grrm-protocol.md section 4).
+ * A judgment in the trained output format (docs/protocol.md §4).
  *
  * @param analysis the free-form Markdown analysis, without trailing white space
  * @param ranking the ranking line, e.g. {@code B > A = C}

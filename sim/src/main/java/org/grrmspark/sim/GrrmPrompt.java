@@ -3,7 +3,7 @@ package org.grrmspark.sim;
 import java.util.List;
 
 /**
- * A user message read as a GRRM judge prompt (spec/grrm-protocol.md section 3).
+ * A user message read as a GRRM judge prompt (docs/protocol.md §3).
  *
  * @param srcLang source language name as written in the instruction sentence
  * @param tgtLang target language name as written in the instruction sentence

@@ -9,8 +9,8 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * Realistic ways a GRRM answer goes wrong, taken from the parser table of spec/grrm-protocol.md
- * section 5. Each turns a well-formed {@link GrrmAnswer} into a text that the job's parser must not
+ * Realistic ways a GRRM answer goes wrong, taken from the parser table of docs/protocol.md
+ * §5. Each turns a well-formed {@link GrrmAnswer} into a text that the job's parser must not
  * report as a clean {@code OK}.
  */
 enum MalformedKind {

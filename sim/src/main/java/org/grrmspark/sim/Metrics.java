@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of one simulator and their Prometheus text exposition with vLLM's metric names and
- * labels {@code model_name} and {@code engine="0"} (spec/vllm-api.md section 4). Counter HELP/TYPE
+ * labels {@code model_name} and {@code engine="0"} (docs/vllm.md §4). Counter HELP/TYPE
  * lines use the {@code _total} name, as prometheus_client writes them in the 0.0.4 text format.
  */
 final class Metrics {

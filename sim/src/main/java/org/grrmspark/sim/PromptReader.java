@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a user message the way the GRRM model saw its training prompts (spec/grrm-protocol.md
- * section 3): the instruction sentence gives the languages, then a "Source text:" block and
+ * Reads a user message the way the GRRM model saw its training prompts (docs/protocol.md
+ * §3): the instruction sentence gives the languages, then a "Source text:" block and
  * "Translation A:", "Translation B:", ... blocks follow.
  *
  * <p>Each block opens with a line made only of backticks, at least three; that run's length is the

@@ -7,8 +7,8 @@ import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running vLLM-compatible endpoint that answers GRRM judge prompts (design.md "Simulator",
- * spec/vllm-api.md section 9). Start one per test or per simulated replica:
+ * A running vLLM-compatible endpoint that answers GRRM judge prompts (docs/design.md §8,
+ * docs/vllm.md §9). Start one per test or per simulated replica:
  *
  * <pre>{@code
  * try (Simulator sim = Simulator.start(SimulatorConfig.builder().decodeMsPerToken(0).build())) {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Immutable settings of one simulated vLLM replica serving the GRRM model. Build with
  * {@link #builder()}; every setting has the documented default below.
  *
- * <p>Service time of a request holding a slot (design.md "Simulator"):
+ * <p>Service time of a request holding a slot (docs/design.md §8):
  * {@code (prefillMsPer1kTokens * promptTokens / 1000 + decodeMsPerToken * completionTokens) * slowFactor}.
  *
  * <p>Score pipeline per candidate slot {@code i} of {@code n}: raw score from the {@link JudgeMode},
@@ -21,9 +21,9 @@ public final class SimulatorConfig {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 0;
   public static final String DEFAULT_MODEL_NAME = "grrm";
-  /** vLLM's API-server batch default on an A100 (spec/vllm-api.md 3.6). */
+  /** vLLM's API-server batch default on an A100 (docs/vllm.md §3.6). */
   public static final int DEFAULT_MAX_NUM_SEQS = 256;
-  /** The context length of the real fleet (spec/grrm-protocol.md section 1). */
+  /** The context length of the real fleet (docs/protocol.md §1). */
   public static final int DEFAULT_MAX_MODEL_LEN = 16384;
   public static final double DEFAULT_PREFILL_MS_PER_1K_TOKENS = 50.0;
   /** About 1 s for a 500-token judgment. */
@@ -160,7 +160,7 @@ public final class SimulatorConfig {
     return seed;
   }
 
-  /** When non-null, /v1/* requires {@code Authorization: Bearer <apiKey>} (spec/vllm-api.md 5). */
+  /** When non-null, /v1/* requires {@code Authorization: Bearer <apiKey>} (docs/vllm.md §5). */
   public String apiKey() {
     return apiKey;
   }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP side: a JDK {@link HttpServer} on one root context that routes by exact path
- * (spec/vllm-api.md section 1). Unknown paths answer 404 {@code {"detail":"Not Found"}} and wrong
+ * (docs/vllm.md §1). Unknown paths answer 404 {@code {"detail":"Not Found"}} and wrong
  * methods 405, as FastAPI does.
  *
  * <p>Handlers block (a request holds its thread while it waits for and holds a slot), so the
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * system properties once per JVM; unless already set they are: TCP_NODELAY on (otherwise Nagle's
  * algorithm delays each small response by up to 40 ms), up to 4096 idle keep-alive connections
  * (default 200 would close the rest after each response), and idle connections closed after 5 s,
- * vLLM's {@code VLLM_HTTP_TIMEOUT_KEEP_ALIVE} (spec 3.6).
+ * vLLM's {@code VLLM_HTTP_TIMEOUT_KEEP_ALIVE} (docs/vllm.md §3.6).
  */
 final class SimulatorServer implements AutoCloseable {
 
@@ -161,12 +161,12 @@ final class SimulatorServer implements AutoCloseable {
     }
   }
 
-  /** Empty 200 while alive, empty 503 once the endpoint has died (spec 1 and 3.2). */
+  /** Empty 200 while alive, empty 503 once the endpoint has died (docs/vllm.md §1 and §3.2). */
   private void health(HttpExchange ex) throws IOException {
     Exchanges.sendEmpty(ex, faults.dead(System.nanoTime()) ? 503 : 200);
   }
 
-  /** The model card of spec 1.2. */
+  /** The model card of docs/vllm.md §1.2. */
   private ObjectNode models() {
     long now = System.currentTimeMillis() / 1000;
     ObjectNode root = Json.MAPPER.createObjectNode();

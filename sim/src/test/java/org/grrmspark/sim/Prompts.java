@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Renders GRRM prompts exactly as spec/grrm-protocol.md section 3 describes, for the tests. */
+/** Renders GRRM prompts exactly as docs/protocol.md §3 describes, for the tests. */
 final class Prompts {
 
-  /** The model card's example, as a Java literal (spec section 3). */
+  /** The model card's example, as a Java literal (docs/protocol.md §3). */
   static final String MODEL_CARD = "Given a source text in English and multiple translation candidates in Chinese."
       + " Perform a step by step analysis and comparison of the translation quality for the candidates."
       + " Finally, rank and score the candidates with integer scores on a scale from 0 to 10.\n\n"

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tests' own reading of an answer, written from spec/grrm-protocol.md sections 4 and 5 and not
+ * The tests' own reading of an answer, written from docs/protocol.md §4, §5 and not
  * from the simulator's code: the job's clean {@code OK} verdict (last line is a score line with every
  * label once, integers 0..10, preceded by a ranking section that agrees with the scores, listed in
  * ranking order, after a non-empty analysis).

@@ -6,7 +6,7 @@ public enum RejectReason {
   UNPARSEABLE_ROW,
   /** A required field (group_id, src_lang, tgt_lang, candidates, a candidate id) is missing or has the wrong type. */
   MISSING_FIELD,
-  /** An unknown 2-letter language code (grrm-protocol.md section 3). */
+  /** An unknown 2-letter language code (docs/protocol.md §3). */
   UNKNOWN_LANGUAGE,
   /** The source text is missing or empty. */
   MISSING_SOURCE,

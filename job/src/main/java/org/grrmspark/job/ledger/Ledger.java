@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The run's ledger, {@code <out>/_ledger/}: every judge result ever committed for this output
- * (design.md, data flow steps 4 and 5), as gzipped JSON-lines wave files written by
+ * (docs/design.md §3.4, §3.5), as gzipped JSON-lines wave files written by
  * {@link LedgerWriteFunction}, plus {@code _input.json} ({@link InputFingerprint}). Driver side.
  *
  * <p>A request key can have several results: task retries and speculative attempts commit the

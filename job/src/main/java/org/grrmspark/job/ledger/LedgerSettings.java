@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * What a judging task needs to commit its results to the ledger: a compact serializable value
- * (style.md: executors never get the job's whole configuration).
+ * (docs/design.md §9.1: executors never get the job's whole configuration).
  *
  * @param dir the ledger directory, {@code <out>/_ledger}
  * @param waveSize results per ledger file

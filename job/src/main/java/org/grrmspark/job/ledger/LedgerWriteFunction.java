@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 
 /**
- * Commits judged request rows to the ledger while the judging task runs (design.md, data flow
- * step 5): every {@code waveSize} results become one gzipped JSON-lines file under
+ * Commits judged request rows to the ledger while the judging task runs (docs/design.md
+ * §3.5): every {@code waveSize} results become one gzipped JSON-lines file under
  * {@code <out>/_ledger/}, written atomically ({@link AtomicFiles}) under a name unique to the task
  * attempt, so a killed run loses at most the wave being filled and the requests in flight, and
  * retried or speculative attempts add files instead of replacing any. Readers dedupe by

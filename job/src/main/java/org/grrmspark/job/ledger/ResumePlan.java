@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which planned requests a run sends (design.md, data flow step 4) and how its {@code requests/}
+ * Which planned requests a run sends (docs/design.md §3.4) and how its {@code requests/}
  * rows are put together afterwards: the planned fields of each request with its one result from
  * the ledger ({@link Ledger#results}).
  */

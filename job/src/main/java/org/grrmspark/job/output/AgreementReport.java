@@ -23,7 +23,7 @@ import org.grrmspark.udf.stats.SelfConsistencyAccumulator;
 import org.grrmspark.udf.stats.StatSummary;
 
 /**
- * Every agreement statistic of spec/agreement.md, accumulated group by group, overall and broken
+ * Every agreement statistic of docs/statistics.md, accumulated group by group, overall and broken
  * down by language pair and by group size (the number of candidates in the input group):
  *
  * <ul>

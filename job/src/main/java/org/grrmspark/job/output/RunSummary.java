@@ -19,7 +19,7 @@ import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.udf.plan.CombinedGroup;
 
-/** Builds {@code summary.json} (design.md, "Outputs") from the written tables. */
+/** Builds {@code summary.json} (docs/design.md §5) from the written tables. */
 public final class RunSummary {
   private final JsonTree tree = new JsonTree();
 

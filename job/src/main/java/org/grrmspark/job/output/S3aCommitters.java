@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tables under an {@code s3a://} output are committed by the S3A magic committer (spec/stack.md):
+ * Tables under an {@code s3a://} output are committed by the S3A magic committer (docs/design.md §10.4):
  * task output goes straight to its final place as uncompleted multipart uploads, completed by the
  * job commit, with no rename (a copy on S3). Settings the user made (spark-submit --conf) win.
  * Needs {@code hadoop-aws} and {@code spark-hadoop-cloud} on the classpath (README: S3).

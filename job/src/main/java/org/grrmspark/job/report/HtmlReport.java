@@ -20,7 +20,7 @@ import java.util.TreeSet;
  */
 public final class HtmlReport {
   /**
-   * Published ranking accuracy (acc_eq, percent) from grrm-protocol.md section 7, shown for context:
+   * Published ranking accuracy (acc_eq, percent) from docs/protocol.md §7, shown for context:
    * they were measured on other data, so they are a reference, not a target.
    */
   static final List<Published> PUBLISHED = List.of(
@@ -93,7 +93,7 @@ public final class HtmlReport {
       bars.add(new Svg.Bar("published: " + p.label(), p.accEqPercent(), p.grrm() ? "#b9c4dd" : "#dddddd",
           String.format(Locale.ROOT, "%.2f", p.accEqPercent())));
     }
-    h.append("<p>Ranking accuracy <code>acc_eq</code> in percent (grrm-protocol.md section 7: pairs whose better / worse / tie "
+    h.append("<p>Ranking accuracy <code>acc_eq</code> in percent (docs/protocol.md §7: pairs whose better / worse / tie "
         + "relation matches gold, averaged per judged group; a failed judgment counts 0). ");
     if (n == 0) {
       h.append("<strong>No group of this run carried gold scores</strong>, so only the published figures are shown. ");

@@ -5,7 +5,7 @@ import java.util.List;
 import org.grrmspark.udf.plan.CombinedCandidate;
 import org.grrmspark.udf.plan.CombinedGroup;
 
-/** Pairs judge scores with gold scores for the agreement statistics (spec/agreement.md). */
+/** Pairs judge scores with gold scores for the agreement statistics (docs/statistics.md). */
 final class GroupAgreementInputs {
   private GroupAgreementInputs() {}
 

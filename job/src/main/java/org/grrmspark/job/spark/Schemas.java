@@ -9,7 +9,7 @@ import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import org.apache.spark.sql.types.StructType;
 
-/** The explicit Spark schemas of the job's intermediate and output tables (design.md, outputs). */
+/** The explicit Spark schemas of the job's intermediate and output tables (docs/design.md §5). */
 public final class Schemas {
   private Schemas() {}
 

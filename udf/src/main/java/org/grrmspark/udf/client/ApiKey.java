@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * The bearer key for vLLM's {@code --api-key} guard (spec/vllm-api.md §5), read on the executor when
+ * The bearer key for vLLM's {@code --api-key} guard (docs/vllm.md §5), read on the executor when
  * the client is built. The file ({@link ClientSettings#apiKeyFile()}) wins over the environment
  * variable ({@link ClientSettings#apiKeyEnv()}) because it is the more specific setting. No key at all is
  * valid: servers without {@code --api-key} need none.

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Request and response JSON of {@code POST /v1/chat/completions}. Responses are read as trees so that
- * the many optional and version-dependent fields (spec/vllm-api.md §1.3) and the three error shapes
+ * the many optional and version-dependent fields (docs/vllm.md §1.3) and the three error shapes
  * (§3.1) never break parsing.
  */
 final class ChatJson {

@@ -6,7 +6,7 @@ import java.util.Objects;
  * One chat completion to send: a single user message.
  *
  * @param requestId   caller's id; each attempt is sent as {@code X-Request-Id: <requestId>-<attempt>}
- *                    (spec/vllm-api.md §2.2). Keep it unique per in-flight request: servers before v0.12
+ *                    (docs/vllm.md §2.2). Keep it unique per in-flight request: servers before v0.12
  *                    reject a duplicate running id with 400.
  * @param affinityKey requests with the same key prefer the same endpoint (prefix-cache reuse); nullable
  * @param userMessage the prompt, sent as the only message with role {@code user}

@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * What a {@link FleetClient} takes from its environment, injectable so tests never sleep for real or
- * depend on the process environment (style.md: injectable clock and sleeper).
+ * depend on the process environment (docs/design.md §9.2: injectable clock and sleeper).
  *
  * @param scheduler runs retries after their backoff; null means the client owns a daemon
  *                  single-thread scheduler and shuts it down on close

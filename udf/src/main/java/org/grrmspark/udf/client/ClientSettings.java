@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The small serializable value the driver ships to executors to build a {@link FleetClient}
- * (style.md: executors get compact explicit values, never the job config or a client). Equal settings
+ * (docs/design.md §9.1: executors get compact explicit values, never the job config or a client). Equal settings
  * share one client per JVM ({@link FleetClient#shared}), so {@code equals}/{@code hashCode} are by value.
  *
  * <p>The settings never hold the API key, only where to find it ({@link #apiKeyEnv()},
@@ -23,7 +23,7 @@ public final class ClientSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final String MODEL_DEFAULT = "grrm";
-  /** vLLM's A100 {@code max_num_seqs} (spec/vllm-api.md §3.6, §7): more in flight only adds queueing. */
+  /** vLLM's A100 {@code max_num_seqs} (docs/vllm.md §3.6, §7): more in flight only adds queueing. */
   public static final int MAX_IN_FLIGHT_PER_ENDPOINT_DEFAULT = 256;
   public static final long CALL_TIMEOUT_MS_DEFAULT = 600_000L;
   public static final long CONNECT_TIMEOUT_MS_DEFAULT = 10_000L;
@@ -127,7 +127,7 @@ public final class ClientSettings implements Serializable {
     return endpoints;
   }
 
-  /** Served model name sent as {@code model}; a wrong name is a 404 (spec/vllm-api.md §3.2). */
+  /** Served model name sent as {@code model}; a wrong name is a 404 (docs/vllm.md §3.2). */
   public String model() {
     return model;
   }
@@ -209,7 +209,7 @@ public final class ClientSettings implements Serializable {
 
   /**
    * Whole-call timeout per attempt (connect, send, queueing on the server, generation, body). vLLM has
-   * no server-side request timeout (spec/vllm-api.md §3.4), and OkHttp's read timeout is per byte gap
+   * no server-side request timeout (docs/vllm.md §3.4), and OkHttp's read timeout is per byte gap
    * (§8), so this is the only bound on a slow attempt.
    */
   public long callTimeoutMs() {

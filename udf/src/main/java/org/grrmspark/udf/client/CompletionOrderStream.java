@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * Streams a partition through an asynchronous call with a bounded window (design.md "Data flow" step 5):
+ * Streams a partition through an asynchronous call with a bounded window (docs/design.md §3.5):
  * memory does not grow with the input, a slot is refilled as soon as the consumer takes any result, and
  * results leave in completion order, so one slow request never holds back the others.
  */

@@ -8,7 +8,7 @@ import okhttp3.HttpUrl;
  * One endpoint's address, budget, counters and circuit breaker. Everything mutable is guarded by the
  * owning {@link FleetClient}'s lock, so a snapshot of all endpoints is consistent.
  *
- * <p>Circuit breaker (design.md "Fleet client"): {@code CLOSED} routes normally; after
+ * <p>Circuit breaker (docs/design.md §4): {@code CLOSED} routes normally; after
  * {@code breakerFailures} consecutive failed attempts (transport errors, 500/502/504, 408, timeouts; not
  * 429 or 503, vLLM's "busy", nor other 4xx, which say nothing about the replica's health) it opens and receives nothing; after the open time
  * (doubling with every re-open, up to 8x) it is {@code HALF_OPEN} and lets exactly one probe attempt

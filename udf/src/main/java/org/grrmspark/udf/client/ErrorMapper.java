@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * The one place that turns an HTTP status, body or I/O failure into an {@link AttemptOutcome}
- * (style.md: errors mapped in one place, retryable kinds marked as such).
+ * (docs/design.md §9.3: errors mapped in one place, retryable kinds marked as such).
  *
  * <ul>
  *   <li>2xx with content: OK. 2xx without it: HTTP_ERROR "malformed response", retryable
  *       ({@link RetryPolicy} allows it once).</li>
- *   <li>400 matching "context length" / "max_model_len" (spec/vllm-api.md §3.3, matched loosely because
+ *   <li>400 matching "context length" / "max_model_len" (docs/vllm.md §3.3, matched loosely because
  *       the wording changes between versions): TOO_LONG; other 400: BAD_REQUEST; 401: UNAUTHORIZED;
  *       404 and other 3xx/4xx: HTTP_ERROR. None retried: the same request gets the same answer.</li>
  *   <li>408, 429, 5xx (including vLLM's empty-body 500, §3.2): HTTP_ERROR, retryable. A 503 from

@@ -13,7 +13,7 @@ import okhttp3.Call;
 import okhttp3.OkHttpClient;
 
 /**
- * Sends chat completions to a fleet of vLLM endpoints (docs/design.md "Fleet client"; docs/vllm.md §1.3,
+ * Sends chat completions to a fleet of vLLM endpoints (docs/design.md §4; docs/vllm.md §1.3,
  * §2, §3, §8). This class sequences the parts, under one lock; each part is its own class:
  *
  * <ul>

@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Why the client fails requests without sending them: no endpoint has been healthy for the fleet-down
- * budget ({@link ClientSettings#fleetDownMs()}; docs/design.md "Fleet client"). The value a client holds while
+ * budget ({@link ClientSettings#fleetDownMs()}; docs/design.md §4). The value a client holds while
  * its fleet is down, and the one place that writes and reads its text: that text is all a
  * {@code requests/} row keeps of it (its {@code error} column; the schema has no other field for it),
  * so the driver recognises fleet-down rows with {@link #isFleetDown(String)} and builds its last line

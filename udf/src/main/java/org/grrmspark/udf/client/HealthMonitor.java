@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * The fleet's health (docs/design.md "Fleet client"): each endpoint's circuit breaker
+ * The fleet's health (docs/design.md §4): each endpoint's circuit breaker
  * ({@link EndpointState}) fed by attempt outcomes, stall detection, and the fleet-down budget.
  *
  * <ul>

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Straggler control (docs/design.md "Fleet client"): when nothing waits for a slot and at least 1/8 of
+ * Straggler control (docs/design.md §4): when nothing waits for a slot and at least 1/8 of
  * the budget is idle (the end of a run), attempts older than {@code factor} times the median latency of
  * recent successes are duplicated on another endpoint, oldest first; the first answer wins and the
  * client cancels the other (its socket closed, so vLLM aborts it).

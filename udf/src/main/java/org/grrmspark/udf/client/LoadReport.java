@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 
 /**
- * What a vLLM replica says about its own load (spec/vllm-api.md §4): requests queued behind the
+ * What a vLLM replica says about its own load (docs/vllm.md §4): requests queued behind the
  * running batch and the share of KV cache in use. The queue is the routing signal (it should be about
  * 0 on a replica that is not oversubscribed); the cache usage is recorded for the user.
  *

@@ -3,7 +3,7 @@ package org.grrmspark.udf.client;
 import java.util.Locale;
 
 /**
- * Where the client learns each replica's queue (spec/vllm-api.md §4), which routing counts against the
+ * Where the client learns each replica's queue (docs/vllm.md §4), which routing counts against the
  * replica: requests queued there by other executors or other users make it less attractive than one
  * with free slots. Per-JVM budgets cannot see that load otherwise.
  */

@@ -3,7 +3,7 @@ package org.grrmspark.udf.client;
 import java.util.random.RandomGenerator;
 
 /**
- * When to retry and how long to wait (design.md "Fleet client"): at most {@code maxAttempts} attempts in
+ * When to retry and how long to wait (docs/design.md §4): at most {@code maxAttempts} attempts in
  * total; exponential backoff with full jitter, the n-th retry waiting a uniform
  * {@code [0, min(backoffMaxMs, backoffBaseMs * 2^(n-1))]} ms, so many tasks failing together do not
  * return together; a server's {@code Retry-After} replaces the jittered wait (capped by backoffMaxMs).

@@ -4,11 +4,11 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Picks the endpoint for the next attempt (design.md "Fleet client": least-outstanding routing with
+ * Picks the endpoint for the next attempt (docs/design.md §4: least-outstanding routing with
  * group affinity). Not thread-safe: the owning {@link FleetClient} calls it under its lock.
  *
  * <p>Affinity: requests with the same key prefer one endpoint, chosen by rendezvous hashing so that
- * a group's prompts, which share a long prefix, hit the same prefix cache (spec/vllm-api.md §3.6) and
+ * a group's prompts, which share a long prefix, hit the same prefix cache (docs/vllm.md §3.6) and
  * the choice stays stable when other endpoints fill up. The preference yields to least-outstanding when
  * that endpoint is at its limit or has at least {@code slack} (1/8 of the budget) more in flight than the
  * least loaded one, so affinity never builds a hot spot.

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * Sampling parameters sent explicitly on every request. vLLM otherwise fills unset fields from the
- * model's {@code generation_config.json} (spec/vllm-api.md §2), which would make runs depend on the
+ * model's {@code generation_config.json} (docs/vllm.md §2), which would make runs depend on the
  * deployed model files.
  *
  * @param temperature       {@code temperature}
@@ -25,7 +25,7 @@ public record SamplingParams(double temperature, double topP, int topK, double r
     }
   }
 
-  /** The design defaults (design.md "Configuration keys"): greedy, no top-p/top-k, 8192 tokens, no seed. */
+  /** The design defaults (docs/design.md §6): greedy, no top-p/top-k, 8192 tokens, no seed. */
   public static SamplingParams defaults() {
     return new SamplingParams(0.0, 1.0, -1, 1.0, 8192, null);
   }

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The in-flight budget: at most {@link EndpointState#limit} attempts per endpoint, and a FIFO queue of
- * requests waiting for a slot, dispatched the moment one frees (docs/design.md "Fleet client"). Retries
+ * requests waiting for a slot, dispatched the moment one frees (docs/design.md §4). Retries
  * and re-asks wait at the head (they are the oldest); a request waiting out a backoff holds no slot and
  * is only counted. Endpoints are chosen by the {@link Router}.
  *

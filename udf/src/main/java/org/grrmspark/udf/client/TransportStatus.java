@@ -8,11 +8,11 @@ public enum TransportStatus {
   HTTP_ERROR,
   /** The whole-call timeout ({@code callTimeoutMs}) fired on the last attempt. */
   TIMEOUT,
-  /** 400 whose message mentions the context length (spec/vllm-api.md §3.3); retrying cannot help. */
+  /** 400 whose message mentions the context length (docs/vllm.md §3.3); retrying cannot help. */
   TOO_LONG,
   /** I/O failure before a complete response, on the last attempt; also used when the client is closed. */
   CONNECTION_ERROR,
-  /** 401: missing or wrong API key (spec/vllm-api.md §5). */
+  /** 401: missing or wrong API key (docs/vllm.md §5). */
   UNAUTHORIZED,
   /** Any other 400 (bad parameters, duplicate request id, ...). */
   BAD_REQUEST

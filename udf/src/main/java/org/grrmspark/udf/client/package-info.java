@@ -1,6 +1,6 @@
 /**
  * Fleet client: sends GRRM judge prompts to a fleet of vLLM endpoints over the OpenAI-compatible
- * {@code POST /v1/chat/completions} route (docs/vllm.md §1.3, §2, §3, §8; docs/design.md "Fleet client").
+ * {@code POST /v1/chat/completions} route (docs/vllm.md §1.3, §2, §3, §8; docs/design.md §4).
  *
  * <p>{@link org.grrmspark.udf.client.FleetClient} sequences its parts under one lock: {@code Transport}
  * (OkHttp), {@code SlotQueue} (per-endpoint in-flight budget and FIFO queue) with {@code Router},

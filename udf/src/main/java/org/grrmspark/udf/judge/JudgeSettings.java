@@ -12,7 +12,7 @@ import org.grrmspark.udf.protocol.JudgeStatus;
  * mapPartitions function, never the job's whole configuration.
  *
  * @param sampling sampling parameters; the per-request seed replaces {@code sampling.seed()}
- * @param usableStatuses statuses whose scores count (grrm-protocol.md section 5)
+ * @param usableStatuses statuses whose scores count (docs/protocol.md §5)
  * @param parseReasks how many times an answer that arrived but does not parse into usable scores is
  *     asked again, at temperature 1.0 (upstream GRRM re-asks up to 6 times; 0 disables)
  * @param progressUrl where executors report live progress (driver's sink), or null for none

@@ -9,7 +9,7 @@ import org.grrmspark.udf.plan.PlannedRequest;
 import org.grrmspark.udf.progress.ProgressReporter;
 
 /**
- * What a Spark task runs over its partition (design.md, data flow step 5): requests stream through
+ * What a Spark task runs over its partition (docs/design.md §3.5): requests stream through
  * the executor's shared fleet client with a bounded window and leave in completion order, so
  * memory does not grow with the partition and no slow request blocks the others. With a progress sink
  * configured, each final result is counted the moment it arrives and reported to the driver.

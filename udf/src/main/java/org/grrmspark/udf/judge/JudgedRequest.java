@@ -5,7 +5,7 @@ import org.grrmspark.udf.plan.PlannedRequest;
 import org.grrmspark.udf.protocol.JudgeStatus;
 
 /**
- * A planned request with its final outcome: one row of {@code requests/} (design.md, outputs).
+ * A planned request with its final outcome: one row of {@code requests/} (docs/design.md §5).
  *
  * @param scores parsed scores in slot order, or null when no score line was read
  * @param usable whether the scores count toward the group (status in the usable set)

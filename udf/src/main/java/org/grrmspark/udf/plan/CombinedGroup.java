@@ -3,7 +3,7 @@ package org.grrmspark.udf.plan;
 import java.util.List;
 
 /**
- * A group's final result (design.md, data flow step 7).
+ * A group's final result (docs/design.md §3.7).
  *
  * @param status {@code SCORED}, {@code PARTIAL} or {@code FAILED}
  * @param reason distinct statuses of the requests that did not yield scores, or null

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Subgroups of at most k of m candidates such that every pair of candidates meets in at least one
- * subgroup (a (m, k, 2) covering design), with few subgroups (design.md, data flow step 3).
+ * subgroup (a (m, k, 2) covering design), with few subgroups (docs/design.md §3.3).
  *
  * <p>Construction: greedy. Each block starts from the candidate with the most uncovered pairs and
  * grows by the candidate that covers the most new pairs with the block so far (ties: more uncovered

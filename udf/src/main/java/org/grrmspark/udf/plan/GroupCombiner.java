@@ -11,7 +11,7 @@ import org.grrmspark.udf.protocol.Rankings;
 
 /**
  * Combines a group's judgments (over subgroups and orders) into final scores, ranks, rewards and
- * advantages (grrm-protocol.md section 6, design.md data flow step 7).
+ * advantages (docs/protocol.md §6, docs/design.md §3.7).
  *
  * <p>A candidate's score comes from the usable judgments that scored it, by {@link CombineMethod}
  * (default {@link CombineMethod#MEAN_CENTERED}, which returns a single judgment's raw scores);

@@ -9,18 +9,18 @@ import org.grrmspark.udf.protocol.PromptBuilder;
 
 /**
  * From a valid group to its judge requests: a pure function, so a rerun asks exactly the same
- * questions (design.md, data flow step 3).
+ * questions (docs/design.md §3.3).
  *
  * <ul>
  *   <li>Identical candidate texts are judged once: the slot carries the first candidate with that
- *       text and {@link GroupCombiner} gives its score to the others (grrm-protocol.md section 6).
+ *       text and {@link GroupCombiner} gives its score to the others (docs/protocol.md §6).
  *   <li>A pool of more distinct texts than {@code maxGroupSize} is covered by subgroups of exactly
  *       {@code maxGroupSize} candidates in which every pair of candidates meets at least once
  *       ({@link CoveringDesign}); a smaller pool is one subgroup. Inside a subgroup candidates keep
  *       their input order.
  *   <li>With {@code orders = K}, each subgroup of n is sent in min(K, n) orders from a cyclic Latin
- *       square: run r shows the subgroup's candidate i in slot (i + r) mod n (spec/agreement.md,
- *       "Self-consistency"), so run 0 is input order and each candidate visits K different slots.
+ *       square: run r shows the subgroup's candidate i in slot (i + r) mod n (docs/statistics.md
+ *       §4), so run 0 is input order and each candidate visits K different slots.
  *       More than n orders would repeat a prompt, so they are not sent.
  * </ul>
  *

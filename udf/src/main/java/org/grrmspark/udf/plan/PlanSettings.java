@@ -5,7 +5,7 @@ import org.grrmspark.udf.client.SamplingParams;
 
 /**
  * What the planner needs from the job configuration: a small serializable value, never the whole
- * configuration (style.md, Iceberg's driver/executor split).
+ * configuration (docs/design.md §9.1, driver/executor split).
  *
  * @param maxGroupSize most candidates in one request ({@code plan.max_group_size}, 2..8)
  * @param orders candidate orders each subgroup is judged in ({@code plan.orders}, 1..8)

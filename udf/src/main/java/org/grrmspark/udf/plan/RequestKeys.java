@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.grrmspark.udf.client.SamplingParams;
 
 /**
- * Content keys of judge requests (design.md, data flow step 3): a hash of the model, the prompt
+ * Content keys of judge requests (docs/design.md §3.3): a hash of the model, the prompt
  * template version, the rendered prompt, the sampling parameters and the seed. Equal keys mean the
  * same question to the same model, so a rerun or a resume can reuse an answer.
  */

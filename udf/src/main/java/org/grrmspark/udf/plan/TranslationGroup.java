@@ -3,7 +3,7 @@ package org.grrmspark.udf.plan;
 import java.io.Serializable;
 import java.util.List;
 
-/** A source text and its candidate translations in input order (design.md, data flow step 1). */
+/** A source text and its candidate translations in input order (docs/design.md §3.1). */
 public record TranslationGroup(
     String groupId, String srcLang, String tgtLang, String source, List<Candidate> candidates)
     implements Serializable {

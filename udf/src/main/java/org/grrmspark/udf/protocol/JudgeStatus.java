@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 
 /**
- * The job's verdict on one judge request (spec/grrm-protocol.md section 5). Parse verdicts come from
+ * The job's verdict on one judge request (docs/protocol.md §5). Parse verdicts come from
  * {@link GrrmOutputParser}; transport verdicts are set by the client when no answer could be parsed.
  */
 public enum JudgeStatus {

@@ -2,7 +2,7 @@ package org.grrmspark.udf.protocol;
 
 import java.util.List;
 
-/** Candidate labels {@code A}..{@code H} in slot order (spec/grrm-protocol.md section 3). */
+/** Candidate labels {@code A}..{@code H} in slot order (docs/protocol.md §3). */
 public final class Labels {
 
   /** The most candidates one judgment can hold (upstream's label list has eight letters). */

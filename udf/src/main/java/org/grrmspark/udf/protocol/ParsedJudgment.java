@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One judge answer, parsed (spec/grrm-protocol.md section 5). Upstream's verdict and ours are kept
+ * One judge answer, parsed (docs/protocol.md §5). Upstream's verdict and ours are kept
  * apart so both can be reported.
  *
  * @param status the job's verdict

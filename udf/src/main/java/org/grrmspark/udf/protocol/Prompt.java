@@ -3,7 +3,7 @@ package org.grrmspark.udf.protocol;
 import java.util.Objects;
 
 /**
- * A rendered user message (spec/grrm-protocol.md section 3).
+ * A rendered user message (docs/protocol.md §3).
  *
  * @param text the exact message content
  * @param fenceEscalated true when some text held a run of three or more backticks, so every block of

@@ -3,7 +3,7 @@ package org.grrmspark.udf.protocol;
 import java.util.List;
 
 /**
- * Renders the GRRM user message byte for byte as upstream does (spec/grrm-protocol.md section 3):
+ * Renders the GRRM user message byte for byte as upstream does (docs/protocol.md §3):
  * the instruction sentence, a blank line, the fenced source, a blank line, then one fenced block per
  * candidate labelled {@code A}..{@code H} with no blank line between blocks, ending with the last
  * closing fence and {@code \n}.
@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class PromptBuilder {
 
-  /** Version of this template; part of every request's content key (design.md, data flow 3). */
+  /** Version of this template; part of every request's content key (docs/design.md §3.3). */
   public static final String TEMPLATE_VERSION = "grrm-v1";
 
   private static final String INTRO = "Given a source text in ";

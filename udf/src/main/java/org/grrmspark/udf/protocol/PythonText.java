@@ -1,8 +1,8 @@
 package org.grrmspark.udf.protocol;
 
 /**
- * The few Python {@code str} semantics upstream's parser relies on (spec/grrm-protocol.md section
- * 5), so that {@code upstreamOk} matches it exactly rather than Java's notion of whitespace.
+ * The few Python {@code str} semantics upstream's parser relies on (docs/protocol.md
+ * §5), so that {@code upstreamOk} matches it exactly rather than Java's notion of whitespace.
  */
 final class PythonText {
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Rankings in GRRM's notation (spec/grrm-protocol.md section 4): tiers best first joined by
+ * Rankings in GRRM's notation (docs/protocol.md §4): tiers best first joined by
  * {@code " > "}, ties inside a tier joined by {@code " = "}.
  */
 public final class Rankings {

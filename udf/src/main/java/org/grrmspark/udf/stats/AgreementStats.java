@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Per-group agreement statistics of a judge against gold, spec/agreement.md "One group".
+ * Per-group agreement statistics of a judge against gold, docs/statistics.md §2.
  *
  * <p>Every function takes judge scores {@code s} and gold scores {@code g} in the same candidate
  * order (higher is better) and returns {@link Double#NaN} where the spec leaves the statistic
@@ -116,7 +116,7 @@ public final class AgreementStats {
   }
 
   /**
-   * acc_eq_calibrated over a set of groups (spec table, "acc_eq_calibrated"): the maximum over eps
+   * acc_eq_calibrated over a set of groups (docs/statistics.md §2.3): the maximum over eps
    * in {0} ∪ {observed |s_i - s_k|} of the macro mean of acc_eq(eps), with the smallest eps among
    * equal maxima. Groups with fewer than two candidates are skipped, as mt-metrics-eval does.
    *

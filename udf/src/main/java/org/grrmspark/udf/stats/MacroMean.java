@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * Running unweighted mean of a per-group statistic that skips and counts undefined (NaN) values:
- * the "macro" aggregation of spec/agreement.md "Aggregation".
+ * the "macro" aggregation of docs/statistics.md §3.
  */
 final class MacroMean implements Serializable {
 

@@ -3,8 +3,8 @@ package org.grrmspark.udf.stats;
 import java.io.Serializable;
 
 /**
- * Sufficient statistics of one group's (or many groups' pooled) candidate pairs, spec/agreement.md
- * "One group": every pair i &lt; k falls in exactly one class.
+ * Sufficient statistics of one group's (or many groups' pooled) candidate pairs, docs/statistics.md
+ * §2: every pair i &lt; k falls in exactly one class.
  *
  * @param concordant C: untied on both sides, same direction
  * @param discordant D: untied on both sides, opposite direction
@@ -72,7 +72,7 @@ public record PairCounts(long concordant, long discordant, long goldTies, long j
     return new PairCounts(c, d, tg, tj, tb);
   }
 
-  /** Component-wise sum: pooling for micro aggregation (spec "Aggregation"). */
+  /** Component-wise sum: pooling for micro aggregation (docs/statistics.md §3). */
   public PairCounts plus(PairCounts o) {
     return new PairCounts(
         concordant + o.concordant,

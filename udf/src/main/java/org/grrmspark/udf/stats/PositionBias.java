@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Does the judge favour a slot of the prompt? Spec/agreement.md "Self-consistency across candidate
- * orders", bullet "position bias". One {@link #add} per parsed judgment, with its scores in the order
+ * Does the judge favour a slot of the prompt? docs/statistics.md
+ * §5. One {@link #add} per parsed judgment, with its scores in the order
  * the candidates were shown (slot 0 = label A).
  *
  * <ul>

@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * Share of parsed judgments whose ranking line equals the ranking their scores imply (tiers by
- * score descending, ties {@code =}, letters ascending within a tier), spec/agreement.md "Ranking
- * line against scores". The comparison itself belongs to the protocol parser; this only counts.
+ * score descending, ties {@code =}, letters ascending within a tier), docs/statistics.md
+ * §6. The comparison itself belongs to the protocol parser; this only counts.
  *
  * <p>Not thread-safe. Serializable and {@link #merge mergeable}.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Agreement of the judge with itself when one group is judged K times in different candidate
- * orders, spec/agreement.md "Self-consistency across candidate orders".
+ * orders, docs/statistics.md §4.
  *
  * <p>Every run must already be mapped back to the original candidate order, so {@code runs.get(k)[i]}
  * is run k's score for candidate i. All runs score the same n candidates. A statistic is undefined
@@ -119,7 +119,7 @@ public final class SelfConsistency {
   }
 
   /**
-   * The ensemble judgment (spec "ensemble"): each candidate's mean score over the runs, to be fed to
+   * The ensemble judgment (docs/statistics.md §4.3): each candidate's mean score over the runs, to be fed to
    * the gold statistics like any single judgment.
    */
   public static double[] ensemble(List<double[]> runs) {

@@ -3,7 +3,7 @@ package org.grrmspark.udf.stats;
 import java.io.Serializable;
 
 /**
- * One gold-agreement statistic aggregated over judged instances, spec/agreement.md "Aggregation".
+ * One gold-agreement statistic aggregated over judged instances, docs/statistics.md §3.
  *
  * <p>An instance is one parsed judgment of one group with gold (with several runs per group, every
  * run is an instance: GRRM's "4 runs" convention).

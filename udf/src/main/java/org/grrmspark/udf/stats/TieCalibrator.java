@@ -5,7 +5,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * Tie calibration of acc_eq (spec/agreement.md, "acc_eq_calibrated"), the same search as
+ * Tie calibration of acc_eq (docs/statistics.md §2.3), the same search as
  * mt-metrics-eval's {@code tau_optimization} with {@code acc_23} averaged by item.
  *
  * <p>Raising eps past a pair's |s_i - s_k| turns that pair into a judge tie: a concordant pair

@@ -2,7 +2,7 @@
  * Agreement statistics, pure Java and Spark-free: judge against gold, judge against itself across
  * candidate orders, position bias and ranking-line consistency.
  *
- * <p>Definitions are those of {@code spec/agreement.md} (and {@code spec/grrm-protocol.md} section 7
+ * <p>Definitions are those of {@code docs/statistics.md} (and {@code docs/protocol.md} §7
  * for the headline ranking accuracy). Conventions shared by every class here:
  *
  * <ul>
@@ -17,6 +17,6 @@
  * org.grrmspark.udf.stats.SelfConsistencyAccumulator}, {@link org.grrmspark.udf.stats.PositionBias},
  * {@link org.grrmspark.udf.stats.RankingConsistency}) are mutable, not thread-safe, serializable and
  * mergeable, so a Spark job can build one per partition and combine them. Breakdowns by language
- * pair or group size (spec "Aggregation") are one accumulator per key.
+ * pair or group size (docs/statistics.md §3) are one accumulator per key.
  */
 package org.grrmspark.udf.stats;

@@ -17,7 +17,7 @@ final class ClientTestSupport {
   private ClientTestSupport() {
   }
 
-  /** A vLLM v0.10–v0.11 chat completion (spec/vllm-api.md §1.3). */
+  /** A vLLM v0.10–v0.11 chat completion (docs/vllm.md §1.3). */
   static String completionJson(String content, String finishReason, int promptTokens, int completionTokens) {
     return "{\"id\":\"chatcmpl-3f0d6c1e9b2a4c8e8f1d2a7b5c9e0f11\",\"object\":\"chat.completion\","
         + "\"created\":1733000000,\"model\":\"grrm\",\"choices\":[{\"index\":0,\"message\":"
@@ -39,7 +39,7 @@ final class ClientTestSupport {
         .body(body).build();
   }
 
-  /** vLLM's nested error body (spec/vllm-api.md §3.1, since v0.10.1). */
+  /** vLLM's nested error body (docs/vllm.md §3.1, since v0.10.1). */
   static String errorJson(int code, String type, String message) {
     return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":"
         + code + "}}";

@@ -105,7 +105,7 @@ class TestFleetClientBudget {
 
   @Test
   void okHttpDoesNotCapBelowTheBudget() throws Exception {
-    // OkHttp's dispatcher allows 5 calls per host by default (spec/vllm-api.md §8).
+    // OkHttp's dispatcher allows 5 calls per host by default (docs/vllm.md §8).
     Gate gate = new Gate();
     server.setDispatcher(gate);
     try (FleetClient client = new FleetClient(settings(server).maxInFlightPerEndpoint(8).build())) {

@@ -8,7 +8,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.junit.jupiter.api.Test;
 
-/** The OkHttp settings vLLM needs (spec/vllm-api.md §8); each default would hurt at fleet scale. */
+/** The OkHttp settings vLLM needs (docs/vllm.md §8); each default would hurt at fleet scale. */
 class TestFleetClientConfig {
 
   @Test

@@ -26,7 +26,7 @@ import org.grrmspark.udf.client.ClientTestSupport.RecordingScheduler;
 import org.junit.jupiter.api.Test;
 
 /**
- * Circuit breaker, stall detector, fleet-down budget and straggler hedging (design.md "Fleet client").
+ * Circuit breaker, stall detector, fleet-down budget and straggler hedging (docs/design.md §4).
  * The monitor is driven by calling {@link FleetClient#tick()} with an injected clock, so nothing sleeps.
  */
 class TestFleetClientHealth {

@@ -23,7 +23,7 @@ import mockwebserver3.junit5.StartStop;
 import org.grrmspark.udf.client.ClientTestSupport.RecordingScheduler;
 import org.junit.jupiter.api.Test;
 
-/** The replicas' own load reports steering routing (spec/vllm-api.md §4). */
+/** The replicas' own load reports steering routing (docs/vllm.md §4). */
 class TestFleetClientLoadSignal {
 
   private static final String QUEUE_OF_10 =

@@ -25,7 +25,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What goes on the wire: body, headers, API key handling (spec/vllm-api.md §2, §2.2, §5). */
+/** What goes on the wire: body, headers, API key handling (docs/vllm.md §2, §2.2, §5). */
 class TestFleetClientRequest {
 
   private static final String KEY = "sk-test-secret-42";

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Success parsing and the statuses that are never retried (spec/vllm-api.md §1.3, §3.1–§3.3). */
+/** Success parsing and the statuses that are never retried (docs/vllm.md §1.3, §3.1–§3.3). */
 class TestFleetClientResponses {
 
   @StartStop

@@ -28,7 +28,7 @@ import mockwebserver3.junit5.StartStop;
 import org.grrmspark.udf.client.ClientTestSupport.RecordingScheduler;
 import org.junit.jupiter.api.Test;
 
-/** Retries, backoff, Retry-After, timeouts (design.md "Fleet client"; spec/vllm-api.md §3.2, §3.4, §8). */
+/** Retries, backoff, Retry-After, timeouts (docs/design.md §4; docs/vllm.md §3.2, §3.4, §8). */
 class TestFleetClientRetries {
 
   private static final String BUSY = "The server is busy; try again later.";

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** vLLM's load reports (spec/vllm-api.md §4): the ORCA response header and the Prometheus exposition. */
+/** vLLM's load reports (docs/vllm.md §4): the ORCA response header and the Prometheus exposition. */
 class TestLoadReport {
 
   @Test

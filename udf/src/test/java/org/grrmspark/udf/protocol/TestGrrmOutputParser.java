@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * spec/grrm-protocol.md sections 4 and 5. Every row of the section 5 table is checked for upstream's
+ * docs/protocol.md §4, §5. Every row of the section 5 table is checked for upstream's
  * verdict and for ours in strict and lenient mode, on a realistic full answer and, where the table
  * gives only a last line, on that line alone.
  */

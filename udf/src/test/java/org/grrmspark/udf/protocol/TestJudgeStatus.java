@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** spec/grrm-protocol.md section 5: statuses and their defaults. */
+/** docs/protocol.md §5: statuses and their defaults. */
 class TestJudgeStatus {
 
   private static EnumSet<JudgeStatus> where(Predicate<JudgeStatus> p) {

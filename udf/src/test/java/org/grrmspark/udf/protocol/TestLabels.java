@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** spec/grrm-protocol.md section 3: labels A..H in slot order. */
+/** docs/protocol.md §3: labels A..H in slot order. */
 class TestLabels {
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** spec/grrm-protocol.md section 3: language names. */
+/** docs/protocol.md §3: language names. */
 class TestLanguages {
 
   @Test

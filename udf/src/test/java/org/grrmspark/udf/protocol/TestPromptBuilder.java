@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** spec/grrm-protocol.md section 3: the prompt, byte for byte. */
+/** docs/protocol.md §3: the prompt, byte for byte. */
 class TestPromptBuilder {
 
   private static final String INSTRUCTION_EN_ZH =

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The Python semantics upstream's parser depends on (spec/grrm-protocol.md section 5). */
+/** The Python semantics upstream's parser depends on (docs/protocol.md §5). */
 class TestPythonText {
 
   @Test

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** spec/grrm-protocol.md section 4: the ranking notation. */
+/** docs/protocol.md §4: the ranking notation. */
 class TestRankings {
 
   private static final List<String> ABC = List.of("A", "B", "C");

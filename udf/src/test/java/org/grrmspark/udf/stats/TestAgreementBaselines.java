@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec/agreement.md "Baselines on a real corpus": the 400 WMT21 TED zh-en MQM groups read from the
+ * docs/statistics.md §7: the 400 WMT21 TED zh-en MQM groups read from the
  * shared data directory (never copied into the project). Skipped when the file is absent.
  */
 class TestAgreementBaselines {

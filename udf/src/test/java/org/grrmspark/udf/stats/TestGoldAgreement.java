@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Macro, micro, failure conventions and merging, spec/agreement.md "Aggregation". */
+/** Macro, micro, failure conventions and merging, docs/statistics.md §3. */
 class TestGoldAgreement {
 
   private static final double TOL = 1e-12;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Position bias and ranking-line consistency, spec/agreement.md, hand-derived. */
+/** Position bias and ranking-line consistency, docs/statistics.md, hand-derived. */
 class TestPositionBias {
 
   private static final double TOL = 1e-12;

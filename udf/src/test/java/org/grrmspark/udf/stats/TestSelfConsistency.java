@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Spec/agreement.md "Self-consistency across candidate orders", hand-derived. */
+/** docs/statistics.md §4, hand-derived. */
 class TestSelfConsistency {
 
   private static final double TOL = 1e-12;
