@@ -166,7 +166,8 @@ class ITYarnHdfs extends SparkTestBase {
     cp.add(Path.of(Client.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(Arrays.asList(System.getProperty("grrm.jvm.flags", "").split(" ")));
-    cmd.addAll(List.of("-Xmx512m", "-cp", String.join(":", cp), "org.apache.spark.deploy.SparkSubmit"));
+    // Spark's launcher scripts put HADOOP_CONF_DIR on the classpath; SparkSubmit run directly needs it there.
+    cmd.addAll(List.of("-Xmx512m", "-cp", confDir + ":" + String.join(":", cp), "org.apache.spark.deploy.SparkSubmit"));
     cmd.addAll(master);
     cmd.addAll(List.of("--properties-file", ROOT.resolve("conf/spark-defaults.conf").toString(),
         "--driver-memory", "512m", "--executor-memory", "512m", "--executor-cores", "1", "--num-executors", "1",
