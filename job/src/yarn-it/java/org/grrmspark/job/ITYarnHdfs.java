@@ -84,10 +84,17 @@ class ITYarnHdfs extends SparkTestBase {
 
     // HADOOP_CONF_DIR for spark-submit: it reaches YARN and HDFS from it, and ships it to the containers.
     confDir = Files.createDirectories(WORK.resolve("hadoop-conf"));
-    for (String name : List.of("core-site.xml", "yarn-site.xml", "hdfs-site.xml")) {
-      try (OutputStream out = Files.newOutputStream(confDir.resolve(name))) {
-        yarn.getConfig().writeXml(out);
-      }
+    // Only the addresses: the mini clusters' full configuration names test-only classes (StaticMapping)
+    // that the containers' Hadoop client does not have.
+    Configuration client = new Configuration(false);
+    client.set("fs.defaultFS", dfs.getURI().toString());
+    for (String key : List.of(YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
+        YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_ADMIN_ADDRESS,
+        YarnConfiguration.RM_WEBAPP_ADDRESS, YarnConfiguration.RM_SCHEDULER)) {
+      client.set(key, yarn.getConfig().get(key));
+    }
+    try (OutputStream out = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
+      client.writeXml(out);
     }
     FileSystem fs = FileSystem.get(dfs.getURI(), yarn.getConfig());
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(DEMO.toUri()), new org.apache.hadoop.fs.Path("/in/demo-groups.jsonl"));
