@@ -93,8 +93,11 @@ class ITYarnHdfs extends SparkTestBase {
         YarnConfiguration.RM_WEBAPP_ADDRESS, YarnConfiguration.RM_SCHEDULER)) {
       client.set(key, yarn.getConfig().get(key));
     }
-    try (OutputStream out = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
-      client.writeXml(out);
+    // yarn-default.xml is read after core-site.xml: the YARN addresses must be in yarn-site.xml.
+    for (String name : List.of("core-site.xml", "yarn-site.xml")) {
+      try (OutputStream out = Files.newOutputStream(confDir.resolve(name))) {
+        client.writeXml(out);
+      }
     }
     FileSystem fs = FileSystem.get(dfs.getURI(), yarn.getConfig());
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(DEMO.toUri()), new org.apache.hadoop.fs.Path("/in/demo-groups.jsonl"));
