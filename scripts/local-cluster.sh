@@ -48,7 +48,7 @@ start_daemon() {
   local name=$1 home=$2
   shift 2
   # Each daemon in its own process group (setsid), so stop can end it with its executors and nothing else.
-  SPARK_HOME=$home SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR=$DIR/logs \
+  SPARK_HOME=$home SPARK_SCALA_VERSION=$([[ $(spark_line) == spark3.5 ]] && echo 2.12 || echo 2.13) SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR=$DIR/logs \
     setsid java $(spark_jvm_flags) -Xmx512m -Dlog4j2.configurationFile="file:$home/conf/log4j2-daemon.properties" \
       -cp "$home/jars/*" "$@" > "$DIR/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$DIR/$name.pid"

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # spark-submit for the grrm job: scripts/submit.sh [spark-submit options...] -- <command> [args...]
-# Run with --help for examples. Builds job/target/grrm-job-*-shaded.jar on first use.
+# Run with --help for examples. Builds the job jar (job/target/grrm-spark-job-*-spark4.jar) on first use.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib/build.sh"
 
 usage() {
   cat <<USAGE
-usage: scripts/submit.sh [spark-submit options...] -- <grrm command> [arguments...]
+usage: scripts/submit.sh [--spark 4|3.5] [spark-submit options...] -- <grrm command> [arguments...]
 
-Submits the shaded job jar (job/target/grrm-job-*-shaded.jar, main class org.grrmspark.job.GrrmCli)
-with spark-submit. Everything before '--' goes to spark-submit, everything after it to the job
+Submits the shaded job jar (job/target/grrm-spark-job-*-spark4.jar, or with --spark 3.5
+job/target/spark3.5/grrm-spark-job-*-spark3.5.jar; main class org.grrmspark.job.GrrmCli) with
+spark-submit. Everything before '--' goes to spark-submit, everything after it to the job
 (grrm commands: score, export; see 'scripts/grrm --help').
 
 spark-submit is \$SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else Spark's SparkSubmit class
@@ -79,6 +80,18 @@ if ((${#job_args[@]} == 0)); then
   echo "submit.sh: no job command after '--' (see --help)" >&2
   exit 2
 fi
+
+# --spark 4|3.5 (before '--'): which Spark line's jar and Maven-resolved Spark jars to use.
+line_opts=()
+for ((i = 0; i < ${#spark_opts[@]}; i++)); do
+  case ${spark_opts[i]} in
+    --spark) export GRRM_SPARK=${spark_opts[i + 1]:-}; i=$((i + 1)) ;;
+    --spark=*) export GRRM_SPARK=${spark_opts[i]#--spark=} ;;
+    *) line_opts+=("${spark_opts[i]}") ;;
+  esac
+done
+spark_opts=(${line_opts[@]+"${line_opts[@]}"})
+spark_line >/dev/null || exit 2
 
 master=local
 deploy_mode=client

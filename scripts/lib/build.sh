@@ -12,49 +12,85 @@ spark_jvm_flags() {
   printf -- '-XX:+IgnoreUnrecognizedVMOptions -Dio.netty.tryReflectionSetAccessible=true'
 }
 
-# Builds the modules and records the job's classpath (compile + provided: Spark, the simulator)
-# when the jar is missing or any source, pom or resource is newer than it.
+# The Spark line the scripts build and run: GRRM_SPARK=4 (default) or 3.5 (scripts/grrm --spark 3.5,
+# scripts/submit.sh --spark 3.5). Each line builds into its own directory (pom.xml, profile spark-3.5),
+# so the two builds never overwrite each other's classes, classpath files or jars.
+spark_line() {
+  case ${GRRM_SPARK:-4} in
+    4) echo spark4 ;;
+    3.5) echo spark3.5 ;;
+    *) echo "grrm: unknown Spark line '${GRRM_SPARK}' (GRRM_SPARK or --spark: 4 or 3.5)" >&2; return 2 ;;
+  esac
+}
+
+# A module's build directory for the current line: job/target, or job/target/spark3.5.
+build_dir() {
+  local root=$1 module=$2 line
+  line=$(spark_line) || return
+  if [[ $line == spark4 ]]; then echo "$root/$module/target"; else echo "$root/$module/target/$line"; fi
+}
+
+# Maven's profile flag for the current line (empty for the default line).
+line_profile() {
+  local line
+  line=$(spark_line) || return
+  [[ $line == spark4 ]] || echo "-Pspark-3.5"
+}
+
+# Builds the modules and records the job's classpath (compile + provided: Spark, the simulator; no
+# test jars) when the jar is missing or any source, pom or resource is newer than it.
 ensure_built() {
-  local root=$1 stamp="$1/job/target/classpath.txt"
+  local root=$1 dir stamp
+  dir=$(build_dir "$root" job) || return
+  stamp=$dir/classpath.txt
   if [[ -f $stamp ]] && [[ -z $(find "$root/pom.xml" "$root"/{udf,job,sim}/pom.xml "$root"/{udf,job,sim}/src/main \
         -newer "$stamp" -print -quit 2>/dev/null) ]]; then
     return 0
   fi
-  echo "grrm: building (first run or sources changed; the first build downloads Spark and the AWS SDK, about 1.7 GiB)..." >&2
-  (cd "$root" && mvn -B -q -DskipTests package dependency:build-classpath \
-     -Dmdep.includeScope=compile -Dmdep.outputFile=target/classpath.txt) >&2
+  echo "grrm: building the $(spark_line) line (first run or sources changed; the first build downloads Spark and the AWS SDK, about 1.7 GiB)..." >&2
+  # includeScope (not mdep.includeScope: the plugin ignores that) keeps junit and the other test jars out.
+  (cd "$root" && mvn -B -q -DskipTests $(line_profile) package dependency:build-classpath \
+     -DincludeScope=compile -Dmdep.outputFile="$stamp") >&2
   # The plugin leaves an unchanged classpath file alone; the stamp must still say "built now",
   # or every later run would build again (and two runs started together would race).
   touch "$stamp"
 }
 
 job_classpath() {
-  local root=$1
-  echo "$root/job/target/classes:$(cat "$root/job/target/classpath.txt")"
+  local root=$1 dir
+  dir=$(build_dir "$root" job) || return
+  echo "$dir/classes:$(cat "$dir/classpath.txt")"
 }
 
-# The shaded job jar and Spark's own jars (job/target/spark-classpath.txt, written at package time),
-# rebuilt when missing or older than any source or pom. Used by submit.sh and local-cluster.sh.
+# The shaded job jar and Spark's own jars (spark-classpath.txt in the job's build directory, written
+# at package time), rebuilt when missing or older than any source or pom. Used by submit.sh and
+# local-cluster.sh.
 ensure_job_jar() {
-  local root=$1 jar
+  local root=$1 jar dir
+  dir=$(build_dir "$root" job) || return
   jar=$(job_jar "$root")
-  if [[ -n $jar && -f $root/job/target/spark-classpath.txt ]] && [[ -z $(find "$root/pom.xml" \
+  if [[ -n $jar && -f $dir/spark-classpath.txt ]] && [[ -z $(find "$root/pom.xml" \
         "$root"/{udf,job}/pom.xml "$root"/{udf,job}/src/main -newer "$jar" -print -quit 2>/dev/null) ]]; then
     return 0
   fi
-  echo "grrm: building the job jar (mvn -B -q -pl job -am package -DskipTests)..." >&2
-  (cd "$root" && mvn -B -q -pl job -am package -DskipTests) >&2
+  echo "grrm: building the $(spark_line) job jar (mvn -B -q -pl job -am package -DskipTests $(line_profile))..." >&2
+  (cd "$root" && mvn -B -q -pl job -am package -DskipTests $(line_profile)) >&2
 }
 
+# grrm-spark-job-<version>-spark4.jar or -spark3.5.jar (job/pom.xml names it by line).
 job_jar() {
-  local root=$1 jars
+  local root=$1 jars dir line
+  dir=$(build_dir "$root" job) || return
+  line=$(spark_line)
   shopt -s nullglob
-  jars=("$root"/job/target/grrm-job-*-shaded.jar)
+  jars=("$dir"/grrm-spark-job-*-"$line".jar)
   shopt -u nullglob
   ((${#jars[@]})) && printf '%s\n' "${jars[@]}" | sort | tail -n 1
   return 0
 }
 
 spark_classpath() {
-  cat "$1/job/target/spark-classpath.txt"
+  local dir
+  dir=$(build_dir "$1" job) || return
+  cat "$dir/spark-classpath.txt"
 }

@@ -34,6 +34,11 @@ public final class GrrmCli {
   private GrrmCli() {}
 
   public static void main(String[] args) {
+    String wrongLine = SparkLineCheck.problem();
+    if (wrongLine != null) {
+      System.err.println(wrongLine);
+      System.exit(2);
+    }
     System.exit(run(args, System.out, System.err));
   }
 

@@ -14,6 +14,11 @@ public final class Preflight {
   private Preflight() {}
 
   public static void main(String[] args) {
+    String wrongLine = SparkLineCheck.problem();
+    if (wrongLine != null) {
+      System.err.println(wrongLine);
+      System.exit(2);
+    }
     System.exit(run(args, System.err));
   }
 
