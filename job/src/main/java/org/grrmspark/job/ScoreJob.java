@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class ScoreJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private final SparkSession spark;
   private final GrrmConfig config;
@@ -68,11 +69,16 @@ public final class ScoreJob {
 
   /** Runs the job and returns its outputs. */
   public ScoreResult execute() {
-    String before = spark.conf().get(SHUFFLE_PARTITIONS);
+    String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
+    String adaptive = spark.conf().get(ADAPTIVE);
+    // The rule sizes every shuffle from what the run counted, so adaptive execution has nothing left to
+    // coalesce; it would only run each shuffle's map side as a Spark job of its own.
+    spark.conf().set(ADAPTIVE, "false");
     try {
       return phases();
     } finally {
-      spark.conf().set(SHUFFLE_PARTITIONS, before);
+      spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+      spark.conf().set(ADAPTIVE, adaptive);
     }
   }
 
