@@ -20,8 +20,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Compares two runs' outputs on the same input and fleet: {@code judgments/}, {@code requests/},
- * {@code stats/} and {@code rejects/} row for row (as sets, ignoring file order), without the columns
- * that depend on timing, and every figure of {@code summary.json} to 1e-12 except ids, clocks and latencies.
+ * and {@code rejects/} row for row (as sets, ignoring file order), without the columns that depend on
+ * timing; {@code stats/} by key to 1e-12; and every figure of {@code summary.json} to 1e-12 except ids, clocks and latencies.
  * Prints each difference; exit 1 when there is any. Used by {@code scripts/compare-outputs.sh}.
  *
  * <pre>java -cp ... org.grrmspark.job.OutputComparison OUT_A OUT_B</pre>
@@ -53,6 +53,9 @@ public final class OutputComparison {
   }
 
   static List<String> tables(SparkSession spark, String table, String a, String b) {
+    if (table.equals("stats")) {
+      return stats(spark, a, b);
+    }
     Dataset<String> x = json(spark.read().parquet(a + "/" + table));
     Dataset<String> y = json(spark.read().parquet(b + "/" + table));
     List<String> out = new ArrayList<>();
@@ -71,6 +74,50 @@ public final class OutputComparison {
       System.out.println(table + ": " + n + " rows identical");
     }
     return out;
+  }
+
+  /**
+   * {@code stats/} by (scope, breakdown, value, stat), figures to 1e-12: a sum merged from differently
+   * split partitions may differ in its last bit.
+   */
+  static List<String> stats(SparkSession spark, String a, String b) {
+    Map<String, Row> x = keyed(spark.read().parquet(a + "/stats").collectAsList());
+    Map<String, Row> y = keyed(spark.read().parquet(b + "/stats").collectAsList());
+    List<String> out = new ArrayList<>();
+    Set<String> keys = new java.util.TreeSet<>(x.keySet());
+    keys.addAll(y.keySet());
+    for (String k : keys) {
+      Row p = x.get(k);
+      Row q = y.get(k);
+      if (p == null || q == null) {
+        out.add("stats " + k + ": " + p + " vs " + q);
+        continue;
+      }
+      for (String f : List.of("macro", "micro", "n", "undefined", "failures", "macro_failures_as_zero")) {
+        Object u = p.getAs(f);
+        Object v = q.getAs(f);
+        boolean same = u == null ? v == null : v != null && close(((Number) u).doubleValue(), ((Number) v).doubleValue());
+        if (!same) {
+          out.add("stats " + k + " " + f + ": " + u + " vs " + v);
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      System.out.println("stats: " + x.size() + " rows equal to 1e-12");
+    }
+    return out;
+  }
+
+  private static Map<String, Row> keyed(List<Row> rows) {
+    Map<String, Row> out = new java.util.HashMap<>();
+    for (Row r : rows) {
+      out.put(r.getAs("scope") + "/" + r.getAs("breakdown") + "/" + r.getAs("breakdown_value") + "/" + r.getAs("stat"), r);
+    }
+    return out;
+  }
+
+  private static boolean close(double p, double q) {
+    return p == q || Math.abs(p - q) <= 1e-12 * Math.max(1, Math.abs(p));
   }
 
   private static Dataset<String> json(Dataset<Row> df) {
@@ -108,7 +155,7 @@ public final class OutputComparison {
     } else if (x.isNumber()) {
       double p = x.asDouble();
       double q = y.asDouble();
-      if (!(p == q || Math.abs(p - q) <= 1e-12 * Math.max(1, Math.abs(p)))) {
+      if (!close(p, q)) {
         out.add("summary" + path + ": " + x + " vs " + y);
       }
     } else if (!x.equals(y)) {

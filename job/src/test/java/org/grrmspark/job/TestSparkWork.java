@@ -26,7 +26,7 @@ class TestSparkWork extends SparkTestBase {
   Path tmp;
 
   @Test
-  void theDemoTakesAFewJobsFreshAndResumed() {
+  void theDemoTakesAFewJobsFreshAndResumed() throws Exception {
     SparkWorkCounter counter = new SparkWorkCounter();
     spark.sparkContext().addSparkListener(counter);
     try (Simulator sim = Simulator.start(SimulatorConfig.builder()
@@ -59,7 +59,7 @@ class TestSparkWork extends SparkTestBase {
   }
 
   /** Jobs, stages, tasks once every event so far has reached the listener. */
-  private static long[] settle(SparkWorkCounter counter) {
+  private static long[] settle(SparkWorkCounter counter) throws Exception {
     spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
     return new long[] {counter.jobs(), counter.stages(), counter.tasks()};
   }
