@@ -164,11 +164,11 @@ if ((e2e)); then
   # Spark's own event log counts the jobs, stages and tasks (SparkWorkCounter logs the same figures
   # when added as spark.extraListeners; the event log also works for older checkouts).
   mkdir -p "$work/events"
-  export GRRM_JAVA_OPTS="${GRRM_JAVA_OPTS:-} -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$work/events -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false"
+  job_java_opts="${GRRM_JAVA_OPTS:-} -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$work/events -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false"
 fi
 set +e
 job_start_ms=$(date +%s%3N)
-"$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
+GRRM_JAVA_OPTS="${job_java_opts:-${GRRM_JAVA_OPTS:-}}" "$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
   --set endpoints.max_in_flight="$budget" --set progress.interval_s=3 ${sets[@]+"${sets[@]}"} > "$work/job.log" 2>&1 &
 job_pid=$!
 (
