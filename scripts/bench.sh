@@ -13,6 +13,9 @@
 #   scripts/bench.sh --faults             # same, with endpoint 1 dying at 30% of the run, endpoint 2
 #                                         # answering 503 on 5% and dropping 2%, 5% malformed answers
 #   scripts/bench.sh --jmh                # the per-request CPU path (JMH, udf test sources)
+#   scripts/bench.sh --e2e                # the whole run end to end: wall time against the judging window,
+#                                         # time before the first request and after the last answer, Spark
+#                                         # jobs/stages/tasks (Spark's event log), output files, peak heap
 #   scripts/bench.sh --tenant 48 --set endpoints.load_signal=off
 #                                         # another user keeps 48 requests in flight on endpoint 0;
 #                                         # compare with the default load_signal=header
@@ -27,11 +30,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib/build.sh"
 
-mode=steady requests=8000 endpoints=4 slots=64 decode_ms=2.0 out="" tenant=0 budget="" sets=() second=0
+mode=steady e2e=0 requests=8000 endpoints=4 slots=64 decode_ms=2.0 out="" tenant=0 budget="" sets=() second=0
 while (($#)); do
   case $1 in
     --faults) mode=faults ;;
     --jmh) mode=jmh ;;
+    --e2e) e2e=1 ;;
     --requests) requests=$2; shift ;;
     --endpoints) endpoints=$2; shift ;;
     --slots) slots=$2; shift ;;
@@ -41,7 +45,7 @@ while (($#)); do
     --second-job) second=$2; shift ;;
     --set) sets+=(--set "$2"); shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -56,6 +60,7 @@ if [[ $mode == jmh ]]; then
 fi
 
 budget=${budget:-$slots}
+((e2e)) && out=${out:-$ROOT/target/bench/e2e}
 out=${out:-$ROOT/target/bench/$mode}
 rm -rf "$out"
 mkdir -p "$out"
@@ -154,8 +159,16 @@ if ((second > 0)); then
 fi
 
 # --- the job, with its JVM's heap sampled every 200 ms
+if ((e2e)); then
+  ensure_built "$ROOT"  # so the wall time is the run's, not a build's
+  # Spark's own event log counts the jobs, stages and tasks (SparkWorkCounter logs the same figures
+  # when added as spark.extraListeners; the event log also works for older checkouts).
+  mkdir -p "$work/events"
+  job_java_opts="${GRRM_JAVA_OPTS:-} -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$work/events -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false"
+fi
 set +e
-"$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
+job_start_ms=$(date +%s%3N)
+GRRM_JAVA_OPTS="${job_java_opts:-${GRRM_JAVA_OPTS:-}}" "$ROOT/scripts/grrm" score --input "$corpus" --output "$out/run" --endpoints "$endpoint_list" \
   --set endpoints.max_in_flight="$budget" --set progress.interval_s=3 ${sets[@]+"${sets[@]}"} > "$work/job.log" 2>&1 &
 job_pid=$!
 (
@@ -182,6 +195,7 @@ if [[ $mode == faults ]]; then
 fi
 wait "$job_pid"
 rc=$?
+job_end_ms=$(date +%s%3N)
 if [[ -n ${second_pid:-} ]]; then
   wait "$second_pid" || rc=1
   jq -r '"second job: \(.requests.planned) requests, judging window \(.throughput.judge_window_s) s, \(.throughput.req_per_s * 10 | round / 10) req/s"' \
@@ -238,6 +252,20 @@ groups=$(jq -r .group_id "$work/judgments.jsonl" | sort -u | wc -l)
 expected_groups=$(wc -l < "$corpus")
 missing=$(comm -23 <(jq -r .group_id "$corpus" | sort -u) <(jq -r .group_id "$work/requests.jsonl" | sort -u) | wc -l)
 echo "integrity: requests rows $rows, distinct $distinct, without status $no_status, groups with no request row $missing; judgments groups $groups of $expected_groups"
+if ((e2e)); then
+  first=$(jq -s 'map(select(.endpoint != null) | .started_at_ms) | min' "$work/requests.jsonl")
+  last=$(jq -s 'map(select(.endpoint != null) | .finished_at_ms) | max' "$work/requests.jsonl")
+  files=$(find "$out/run" -path "$out/run/_ledger" -prune -o -type f -name 'part-*' -print | wc -l)
+  by_table=$(for t in judgments requests stats rejects; do printf '%s=%s ' "$t" "$(find "$out/run/$t" -name 'part-*' | wc -l)"; done)
+  work_line=$(cat "$work"/events/* | jq -r '.Event' | awk '/JobStart$/ { j++ } /StageCompleted$/ { s++ } /TaskEnd$/ { t++ }
+    END { printf "spark work: %d jobs, %d stages, %d tasks", j, s, t }')
+  awk -v s="$job_start_ms" -v e="$job_end_ms" -v f="$first" -v l="$last" -v w="$(jq .throughput.judge_window_s "$summary")" 'BEGIN {
+    wall = (e - s) / 1000; before = (f - s) / 1000; after = (e - l) / 1000;
+    printf "e2e: wall %.1f s (JVM start to exit); judging window %.1f s; before the first request %.1f s; after the last answer %.1f s\n", wall, w, before, after;
+    printf "e2e: outside the window %.1f s = %.2f x the window\n", wall - w, (wall - w) / w }'
+  echo "e2e: $work_line"
+  echo "e2e: output files $files ($by_table) plus summary.json, report.html; ledger waves $(ls "$out/run/_ledger" | grep -c '^wave-')"
+fi
 if ((rows == distinct && no_status == 0 && missing == 0 && groups == expected_groups)); then
   echo "integrity: OK"
 else

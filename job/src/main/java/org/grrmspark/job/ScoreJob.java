@@ -1,75 +1,52 @@
 package org.grrmspark.job;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
-
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import org.apache.spark.api.java.function.FilterFunction;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.input.InputSettings;
-import org.grrmspark.job.input.RejectReason;
 import org.grrmspark.job.ledger.InputFingerprint;
 import org.grrmspark.job.ledger.Ledger;
-import org.grrmspark.job.ledger.LedgerSettings;
-import org.grrmspark.job.ledger.LedgerWriteFunction;
 import org.grrmspark.job.ledger.ResumePlan;
-import org.grrmspark.job.ledger.SkipCommittedFunction;
-import org.grrmspark.job.output.AgreementReport;
-import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
-import org.grrmspark.job.output.RunSummary;
-import org.grrmspark.job.progress.ProgressSink;
 import org.grrmspark.job.output.S3aCommitters;
-import org.grrmspark.job.report.RunReport;
-import org.grrmspark.job.spark.AgreementFunction;
-import org.grrmspark.job.spark.CombineFunction;
-import org.grrmspark.job.spark.CountRows;
-import org.grrmspark.job.spark.JudgeFunction;
+import org.grrmspark.job.phase.AssemblyPhase;
+import org.grrmspark.job.phase.IntakePhase;
+import org.grrmspark.job.phase.JudgingPhase;
+import org.grrmspark.job.phase.PartitionRule;
+import org.grrmspark.job.phase.StatisticsPhase;
 import org.grrmspark.job.spark.PassthroughColumns;
 import org.grrmspark.job.spark.PlanFunction;
 import org.grrmspark.job.spark.Schemas;
-import org.grrmspark.job.spark.SparkInput;
-import org.grrmspark.job.spark.ValidateFunction;
+import org.grrmspark.job.stats.RequestFigures;
 import org.grrmspark.udf.client.ClientSettings;
 import org.grrmspark.udf.client.FleetClient;
 import org.grrmspark.udf.client.FleetDownError;
 import org.grrmspark.udf.client.FleetPreflight;
-import org.grrmspark.udf.plan.CombineMethod;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scoring job (docs/design.md §3): read, validate, plan, judge, combine, write.
+ * The scoring job (docs/design.md §3) as four phases, each reading its input once: intake
+ * (read, validate, rejects, counts), judging (the one pass that sends requests, committed to the ledger
+ * in waves), assembly ({@code requests/} from the ledger, each group combined once into
+ * {@code judgments/}) and run statistics (one aggregate for {@code stats/}, {@code summary.json} and
+ * {@code report.html}). Shuffles and files are sized by {@link PartitionRule}.
  *
- * <p>Judging runs exactly once: its results are committed to the ledger ({@code _ledger/}) in
- * waves while it runs, {@code requests/} is built from the ledger and everything after it reads
- * that back, so no later action can send a request again. With {@code output.mode=resume} only
- * requests without a final result in the ledger are sent.
+ * <p>Judging runs exactly once: {@code requests/} is built from the ledger and everything after it
+ * reads that back, so no later action can send a request again. With {@code output.mode=resume}
+ * only requests without a final result in the ledger are sent.
  */
 public final class ScoreJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private final SparkSession spark;
   private final GrrmConfig config;
@@ -88,6 +65,25 @@ public final class ScoreJob {
 
   /** Runs the job and returns the summary that was written to {@code summary.json}. */
   public JsonTree run() {
+    return execute().summary();
+  }
+
+  /** Runs the job and returns its outputs. */
+  public ScoreResult execute() {
+    String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
+    String adaptive = spark.conf().get(ADAPTIVE);
+    // The rule sizes every shuffle from what the run counted, so adaptive execution has nothing left to
+    // coalesce; it would only run each shuffle's map side as a Spark job of its own.
+    spark.conf().set(ADAPTIVE, "false");
+    try {
+      return phases();
+    } finally {
+      spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+      spark.conf().set(ADAPTIVE, adaptive);
+    }
+  }
+
+  private ScoreResult phases() {
     long t0 = System.currentTimeMillis();
     String input = config.required(ConfigKeys.INPUT_PATH, "--input");
     String output = config.required(ConfigKeys.OUTPUT_PATH, "--output");
@@ -107,103 +103,41 @@ public final class ScoreJob {
     ledger.checkInput(InputFingerprint.of(spark, input), resuming, config.flag(ConfigKeys.FORCE_RESUME));
     LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
 
-    String format = config.string(ConfigKeys.INPUT_FORMAT);
-    Dataset<Row> checked = markDuplicateGroups(
-        SparkInput.units(spark, input, format, inputSettings)
-            .mapPartitions(new ValidateFunction(inputSettings), Encoders.row(Schemas.CHECKED)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    // Validation maps input units one for one, so this is the number of input groups.
-    long inputGroups = checked.count();
-    Dataset<Row> valid = checked.filter(col("reject_reason").isNull());
+    PartitionRule rule = new PartitionRule(spark.sparkContext().defaultParallelism());
+    // Intake's one shuffle (repeated group ids) before its size is known: one partition per slot.
+    spark.conf().set(SHUFFLE_PARTITIONS, Integer.toString(rule.slots()));
+    IntakePhase.Result intake = IntakePhase.run(spark, input, config.string(ConfigKeys.INPUT_FORMAT), inputSettings,
+        config.planSettings(), out, rule);
+    spark.conf().set(SHUFFLE_PARTITIONS, Integer.toString(rule.shufflePartitions(intake.counts().plannedRequests())));
 
-    checked.filter(col("reject_reason").isNotNull())
-        .select(col("row_number"), col("group_id"), col("reject_reason").as("reason"), col("reject_field").as("field"),
-            col("reject_message").as("message"), col("raw"))
-        .orderBy("row_number")
-        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REJECTS));
-
-    long tJudge = System.currentTimeMillis();
-    int partitions = config.integer(ConfigKeys.JUDGE_PARTITIONS) > 0
-        ? config.integer(ConfigKeys.JUDGE_PARTITIONS)
-        : spark.sparkContext().defaultParallelism();
-    Dataset<Row> planned = valid.flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> planned = intake.valid().flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED));
     ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
-    LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
-    LedgerSettings ledgerSettings = ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId);
-    try (ProgressSink progress = ProgressSink.start(spark.sparkContext().getConf(),
-        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), toJudge::value)) {
-      resume.todo()
-          .mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED))
-          .repartition(partitions, col("group_id"))
-          .mapPartitions(new SkipCommittedFunction(ledgerSettings), Encoders.row(Schemas.PLANNED))
-          .mapPartitions(new JudgeFunction(config.judgeSettings().withProgressUrl(progress.url())),
-              Encoders.row(Schemas.REQUESTS))
-          .mapPartitions(new LedgerWriteFunction(ledgerSettings),
-              Encoders.row(Schemas.REQUESTS))
-          .foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(r -> { }));
+    JudgingPhase.Result judging = JudgingPhase.run(spark, config, resume,
+        ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId), intake.counts().plannedRequests(), rule);
+    resume.logResumed(spark, ledger, intake.counts().plannedRequests(), judging.toJudge());
+
+    AssemblyPhase.Result assembly = AssemblyPhase.run(spark, config, intake, resume, ledger, out, rule);
+    StatisticsPhase.Result statistics = StatisticsPhase.run(spark, config, runId, intake, assembly, out, t0,
+        judging.wallMs());
+    assembly.unpersist();
+    intake.checked().unpersist();
+    if (statistics.imbalance() != null) {
+      throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + statistics.imbalance());
     }
-    long judgeWallMs = System.currentTimeMillis() - tJudge;
-    // requests/ is built from the ledger alone, so an interrupted and resumed run writes the same
-    // rows as an uninterrupted one, and a retried task's duplicates are gone.
-    Dataset<Row> resolved = resume.resolve(ledger.results(spark)).persist(StorageLevel.MEMORY_AND_DISK());
-    resolved.drop("ledger_run_id").write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REQUESTS));
-    planned.unpersist();
-    Dataset<Row> requests = spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS));
-
-    Dataset<Row> perGroup = requests.groupBy("group_id").agg(sort_array(collect_list(
-        struct(col("request_index"), col("candidates"), col("scores"), col("status"), col("usable"),
-            col("ranking_consistent")))).as("judgments"));
-    Dataset<Row> joined = valid.select("group_id", "src_lang", "tgt_lang", "source", "candidates")
-        .join(perGroup, "group_id", "left")
-        .persist(StorageLevel.MEMORY_AND_DISK());
-
-    double scale = config.number(ConfigKeys.REWARD_SCALE);
-    CombineMethod combine = CombineMethod.fromConfig(config.string(ConfigKeys.COMBINE));
-    Dataset<Row> judged = joined.map(new CombineFunction(scale, combine), Encoders.row(Schemas.JUDGMENTS));
-    if (!inputSettings.passthrough().isEmpty()) {
-      judged = judged.join(PassthroughColumns.typed(spark, valid, inputSettings.passthrough(),
-          PassthroughColumns.declared(spark, input, format, inputSettings)), "group_id", "left");
-    }
-    judged
-        .orderBy("group_id")
-        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.JUDGMENTS));
-
-    AgreementReport agreement = joined.toJavaRDD()
-        .aggregate(new AgreementReport(), new AgreementFunction(scale, combine), AgreementReport::merge);
-    spark.createDataFrame(agreement.rows(), Schemas.STATS).coalesce(1)
-        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.STATS));
-
-    Dataset<Row> judgments = spark.read().parquet(out.table(OutputDir.JUDGMENTS));
-    Dataset<Row> rejects = spark.read().parquet(out.table(OutputDir.REJECTS));
-    JsonTree summary = new RunSummary(runId, config)
-        .groups(judgments, rejects)
-        .requests(requests)
-        .resumed(resume.sentThisRun(resolved), resume.skipped(resolved))
-        .agreement(agreement)
-        .throughput(resume.thisRun(resolved), System.currentTimeMillis() - t0, judgeWallMs)
-        .build();
-    String imbalance = GroupBalance.record(summary, inputGroups);
-    out.writeText(OutputDir.SUMMARY, summary.pretty());
-    RunReport.write(out, summary, requests, judgments);
-    joined.unpersist();
-    resolved.unpersist();
-    checked.unpersist();
-    if (imbalance != null) {
-      throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + imbalance);
-    }
-    Row fleetDown = requests.select("error")
-        .filter((FilterFunction<Row>) r -> FleetDownError.isFleetDown(r.getString(0)))
-        .agg(count(lit(1)), min(col("error"))).first();
-    long notSent = fleetDown.getLong(0);
-    if (notSent > 0) {
+    RequestFigures requests = statistics.stats().requests();
+    if (requests.fleetDown() > 0) {
       // In local mode this JVM's shared client is the one that went down; the next run here starts afresh.
       FleetClient.closeShared(config.clientSettings());
-      throw new FleetDownException(fleetDownMessage(fleetDown.getString(1), notSent,
-          summary.root().path("requests").path("planned").asLong(), output));
+      throw new FleetDownException(fleetDownMessage(requests.firstFleetDownError(), requests.fleetDown(),
+          requests.planned(), output));
     }
     LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
-    return summary;
+    return new ScoreResult(
+        spark.read().schema(assembly.judgmentsSchema()).parquet(out.table(OutputDir.JUDGMENTS)),
+        spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS)),
+        spark.read().schema(Schemas.STATS).parquet(out.table(OutputDir.STATS)),
+        spark.read().schema(Schemas.REJECTS).parquet(out.table(OutputDir.REJECTS)),
+        statistics.summary());
   }
 
   /**
@@ -223,8 +157,8 @@ public final class ScoreJob {
           + " endpoints cannot serve this run" + FleetPreflight.Result.describe(pre.misconfigured()));
     }
     if (!pre.anyReady()) {
-      throw new FleetDownException(String.format("%s: no endpoint healthy for %d ms%s; nothing was sent and %s was"
-          + " not touched", FleetClient.FLEET_DOWN, client.fleetDownMs(),
+      throw new FleetDownException(String.format("%s%s; nothing was sent and %s was"
+          + " not touched", FleetDownError.headline(client.fleetDownMs()),
           FleetPreflight.Result.describe(pre.down()), output));
     }
     for (FleetPreflight.Check c : pre.down()) {
@@ -246,21 +180,5 @@ public final class ScoreJob {
     return String.format("%s; %d of %d planned requests were not sent; every output is written to %s%s;"
         + " output.mode=resume sends what has no final result", cause, notSent, planned, output,
         other > 0 ? " with the results of the other " + other : "");
-  }
-
-  /** Later rows with a group id already seen are rejected; the first by input order is kept. */
-  private static Dataset<Row> markDuplicateGroups(Dataset<Row> checked) {
-    Dataset<Row> ranked = checked.withColumn("_seen",
-        when(col("reject_reason").isNull(),
-            row_number().over(Window.partitionBy(col("group_id"), col("reject_reason").isNull()).orderBy("row_number")))
-            .otherwise(lit(1)));
-    return ranked
-        .withColumn("reject_reason", when(col("_seen").gt(1), lit(RejectReason.DUPLICATE_GROUP_ID.name()))
-            .otherwise(col("reject_reason")))
-        .withColumn("reject_field", when(col("_seen").gt(1), lit("group_id")).otherwise(col("reject_field")))
-        .withColumn("reject_message", when(col("_seen").gt(1), concat(lit("row "), col("row_number"),
-            lit(" (group "), col("group_id"), lit("): group_id already used by an earlier row; the first is kept")))
-            .otherwise(col("reject_message")))
-        .drop("_seen");
   }
 }

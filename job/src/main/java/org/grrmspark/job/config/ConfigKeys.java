@@ -137,7 +137,7 @@ public final class ConfigKeys {
   public static final ConfigKey SPARK_MASTER =
       ConfigKey.of("spark.master", STRING, "local[*]", "Spark master for scripts/grrm (spark-submit's --master wins)");
   public static final ConfigKey JUDGE_PARTITIONS = ConfigKey.intIn("spark.judge_partitions", 0, 0, 1_000_000,
-      "partitions of the judging stage; 0: Spark's default parallelism");
+      "partitions of the judging stage; 0: one per task slot, fewer for a small run (README, Performance)");
 
   private static final Map<String, ConfigKey> ALL = new LinkedHashMap<>();
 

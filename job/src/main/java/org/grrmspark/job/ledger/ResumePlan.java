@@ -1,10 +1,6 @@
 package org.grrmspark.job.ledger;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,25 +32,37 @@ public final class ResumePlan {
     this.runId = runId;
   }
 
-  /** Without resume every planned request is sent; with it, those without a final result. */
+  /**
+   * Without resume every planned request is sent; with it, those without a final result in the ledger
+   * as it was when the run started. Lazy: nothing is counted here (resolved once per run, then passed
+   * to judging and assembly); {@link #logResumed} reports what was reused after judging.
+   */
   public static ResumePlan of(SparkSession spark, Ledger ledger, Dataset<Row> planned, boolean resume, String runId) {
     if (!resume) {
       return new ResumePlan(planned, planned, runId);
     }
-    Dataset<Row> results = ledger.results(spark).select(col("request_key"), Ledger.isFinal().as("final"));
-    Dataset<Row> done = results.filter(col("final")).select("request_key");
+    Dataset<Row> done = ledger.results(spark).filter(Ledger.isFinal()).select("request_key");
     Dataset<Row> todo = planned.join(done, planned.col("request_key").equalTo(done.col("request_key")), "left_anti");
-    long plannedN = planned.count();
-    long todoN = todo.count();
-    long unmatched = results.join(planned.select("request_key").distinct(), "request_key", "left_anti").count();
+    return new ResumePlan(planned, todo, runId);
+  }
+
+  /**
+   * Logs, on resume, how many planned requests were reused and how many ledger results match no
+   * planned request (one count: the only Spark action of the resume bookkeeping).
+   */
+  public void logResumed(SparkSession spark, Ledger ledger, long plannedN, long sentN) {
+    if (todo == planned) {
+      return;
+    }
     LOG.info("resume from {}: {} of {} planned requests have a final result and are not sent again; sending {}",
-        ledger, plannedN - todoN, plannedN, todoN);
+        ledger, plannedN - sentN, plannedN, sentN);
+    long unmatched = ledger.results(spark).select("request_key")
+        .join(planned.select("request_key"), "request_key", "left_anti").count();
     if (unmatched > 0) {
       LOG.info("resume: {} results in the ledger match no planned request: the configuration or the input changed"
           + " request keys since they were judged (model, sampling, prompt template or planning); only requests without"
           + " a result are sent, and those results stay in the ledger unused", unmatched);
     }
-    return new ResumePlan(planned, todo, runId);
   }
 
   public Dataset<Row> todo() {
@@ -62,9 +70,10 @@ public final class ResumePlan {
   }
 
   /**
-   * The {@code requests/} rows, plus {@code ledger_run_id}: planned fields from this run's plan,
-   * result fields from the ledger, in (group_id, request_index) order. Fails when a planned request
-   * has no result, which would mean a judging task ended without committing its last wave.
+   * The {@code requests/} rows, plus {@code ledger_run_id} and {@code _missing} (true for a planned
+   * request without a result in the ledger, which would mean a judging task ended without committing
+   * its last wave; the caller counts them while writing, instead of a separate action): planned fields
+   * from this run's plan, result fields from the ledger. Unordered: writers sort within their files.
    */
   public Dataset<Row> resolve(Dataset<Row> results) {
     Set<String> plannedFields = Set.of(Schemas.PLANNED.fieldNames());
@@ -79,30 +88,15 @@ public final class ResumePlan {
     resultCols.add(col("request_key").as("_key"));
     resultCols.add(col("ledger_run_id"));
     ordered.add(col("ledger_run_id"));
+    ordered.add(col("_key").isNull().as(MISSING));
     Dataset<Row> r = results.select(resultCols.toArray(Column[]::new));
     List<Column> plannedCols = Arrays.stream(Schemas.REQUESTS.fieldNames()).filter(plannedFields::contains)
         .map(f -> col(f)).toList();
-    Dataset<Row> joined = planned.select(plannedCols.toArray(Column[]::new))
-        .join(r, col("request_key").equalTo(col("_key")), "left");
-    Row check = joined.agg(count(lit(1)), sum(when(col("_key").isNull(), 1L).otherwise(0L))).first();
-    if (!check.isNullAt(1) && check.getLong(1) > 0) {
-      throw new IllegalStateException(check.getLong(1) + " of " + check.getLong(0)
-          + " planned requests have no result in the ledger");
-    }
-    return joined.select(ordered.toArray(Column[]::new)).orderBy("group_id", "request_index");
+    return planned.select(plannedCols.toArray(Column[]::new))
+        .join(r, col("request_key").equalTo(col("_key")), "left")
+        .select(ordered.toArray(Column[]::new));
   }
 
-  /** The rows whose result this run produced. */
-  public Dataset<Row> thisRun(Dataset<Row> resolved) {
-    return resolved.filter(col("ledger_run_id").equalTo(runId));
-  }
-
-  public long sentThisRun(Dataset<Row> resolved) {
-    return thisRun(resolved).filter(col("attempts").gt(0)).count();
-  }
-
-  /** Planned requests answered from an earlier run's result (summary: requests.skipped_resumed). */
-  public long skipped(Dataset<Row> resolved) {
-    return resolved.filter(col("ledger_run_id").notEqual(runId)).count();
-  }
+  /** The column {@link #resolve} marks planned requests without a result with. */
+  public static final String MISSING = "_missing";
 }

@@ -26,6 +26,11 @@ public final class CombineFunction implements MapFunction<Row, Row> {
 
   @Override
   public Row call(Row r) {
+    return RowFactory.create(values(r));
+  }
+
+  /** The {@link Schemas#JUDGMENTS} values of a joined group row. */
+  Object[] values(Row r) {
     TranslationGroup g = GroupRows.group(r);
     List<Judgment> judgments = JudgedGroupRows.judgments(r);
     CombinedGroup c = new GroupCombiner(rewardScale, method).combine(g, judgments);
@@ -44,8 +49,8 @@ public final class CombineFunction implements MapFunction<Row, Row> {
       top1 = nullIfNaN(AgreementStats.top1(pair[0], pair[1]));
     }
     String reason = judgments.isEmpty() ? JudgeStatus.NOT_SENT.name() : c.reason();
-    return RowFactory.create(g.groupId(), g.srcLang(), g.tgtLang(), c.status(), reason, c.ranking(), Seqs.of(cands),
-        judgments.size(), accEq, tauB, top1);
+    return new Object[] {g.groupId(), g.srcLang(), g.tgtLang(), c.status(), reason, c.ranking(), Seqs.of(cands),
+        judgments.size(), accEq, tauB, top1};
   }
 
   private static Double nullIfNaN(double v) {

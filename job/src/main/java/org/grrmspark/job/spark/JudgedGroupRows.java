@@ -14,7 +14,11 @@ final class JudgedGroupRows {
   private JudgedGroupRows() {}
 
   static List<Judgment> judgments(Row r) {
-    int i = r.fieldIndex("judgments");
+    return judgments(r, "judgments");
+  }
+
+  static List<Judgment> judgments(Row r, String field) {
+    int i = r.fieldIndex(field);
     if (r.isNullAt(i)) {
       return List.of();
     }
@@ -29,7 +33,11 @@ final class JudgedGroupRows {
 
   /** Per judgment, in request order: whether its ranking line matched its scores (null: not compared). */
   static List<Boolean> rankingConsistent(Row r) {
-    int i = r.fieldIndex("judgments");
+    return rankingConsistent(r, "judgments");
+  }
+
+  static List<Boolean> rankingConsistent(Row r, String field) {
+    int i = r.fieldIndex(field);
     if (r.isNullAt(i)) {
       return List.of();
     }

@@ -134,4 +134,19 @@ public final class Schemas {
       .add("undefined", LongType, false)
       .add("failures", LongType, false)
       .add("macro_failures_as_zero", DoubleType, true);
+
+  /** A judge result as the assembly reads it: the fields combining and agreement need, by request. */
+  public static final StructType JUDGED = new StructType()
+      .add("request_index", IntegerType, false)
+      .add("candidates", createArrayType(StringType, false), false)
+      .add("scores", createArrayType(IntegerType, true), true)
+      .add("status", StringType, false)
+      .add("usable", BooleanType, false)
+      .add("ranking_consistent", BooleanType, true);
+
+  /**
+   * An assembled group: its {@link #JUDGMENTS} row plus its judge results sorted by request index
+   * ({@code judged}, null when none), which the run's statistics are folded from.
+   */
+  public static final StructType ASSEMBLED = JUDGMENTS.add("judged", createArrayType(JUDGED, false), true);
 }

@@ -1,0 +1,303 @@
+package org.grrmspark.job.stats;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.grrmspark.job.output.JsonTree;
+import org.grrmspark.job.report.ReportData;
+import org.grrmspark.udf.client.FleetDownError;
+
+/**
+ * Every figure {@code summary.json} and {@code report.html} take from {@code requests/}, accumulated
+ * request by request and {@link #merge mergeable}, so Spark folds each partition into one and the driver
+ * merges them: one pass instead of an action per figure. Timings are kept as plain arrays (16 bytes a
+ * request) for the exact percentiles and the report's timeline.
+ */
+public final class RequestFigures implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Characters of an error the report groups failures by. */
+  static final int ERROR_PREFIX = 160;
+  private static final char SEP = '\u0000';
+
+  long planned;
+  long sent;
+  long usable;
+  long retries;
+  long upstreamOk;
+  long promptTokens;
+  long completionTokens;
+  final Map<String, Long> byStatus = new TreeMap<>();
+  final Map<String, Endpoint> endpoints = new TreeMap<>();
+  long sentThisRun;
+  long reused;
+  long thisRun;
+  long thisRunCompletionTokens;
+  long minStartedThisRun = Long.MAX_VALUE;
+  long maxFinishedThisRun = Long.MIN_VALUE;
+  final LongList finishedThisRun = new LongList();
+  long parseReasks;
+  long hedged;
+  long fleetDown;
+  String firstFleetDownError;
+  final long[] judgeScores = new long[11];
+  /** Key: size x 16 + slot; value: requests, rank sum, firsts. */
+  final Map<Integer, long[]> slots = new TreeMap<>();
+  /** Key: status, NUL, error prefix: sorted by status, then error. */
+  final Map<String, Long> failures = new TreeMap<>();
+  long minStartedTimed = Long.MAX_VALUE;
+  long maxFinishedTimed = Long.MIN_VALUE;
+
+  /** One endpoint's requests: counts, and (finished_at_ms, latency_ms) of each. */
+  static final class Endpoint implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long requests;
+    long ok;
+    final LongList finished = new LongList();
+    final LongList latency = new LongList();
+
+    void merge(Endpoint o) {
+      requests += o.requests;
+      ok += o.ok;
+      finished.addAll(o.finished);
+      latency.addAll(o.latency);
+    }
+  }
+
+  public RequestFigures add(RequestFacts r) {
+    planned++;
+    if (r.attempts() > 0) {
+      sent++;
+    }
+    if (r.usable()) {
+      usable++;
+    }
+    retries += Math.max(r.attempts() - 1, 0);
+    if (r.upstreamOk()) {
+      upstreamOk++;
+    }
+    promptTokens += r.promptTokens();
+    completionTokens += r.completionTokens();
+    byStatus.merge(r.status(), 1L, Long::sum);
+    if (r.endpoint() != null) {
+      Endpoint e = endpoints.computeIfAbsent(r.endpoint(), k -> new Endpoint());
+      e.requests++;
+      e.ok += r.usable() ? 1 : 0;
+      e.finished.add(r.finishedAtMs());
+      e.latency.add(r.latencyMs());
+      if (r.finishedAtMs() > 0) {
+        minStartedTimed = Math.min(minStartedTimed, r.startedAtMs());
+        maxFinishedTimed = Math.max(maxFinishedTimed, r.finishedAtMs());
+      }
+    }
+    if (r.reused()) {
+      reused++;
+    }
+    if (r.thisRun()) {
+      thisRun++;
+      sentThisRun += r.attempts() > 0 ? 1 : 0;
+      thisRunCompletionTokens += r.completionTokens();
+      minStartedThisRun = Math.min(minStartedThisRun, r.startedAtMs());
+      maxFinishedThisRun = Math.max(maxFinishedThisRun, r.finishedAtMs());
+      finishedThisRun.add(r.finishedAtMs());
+      parseReasks += Math.max(r.parseAttempts() - 1, 0);
+      hedged += r.hedged() ? 1 : 0;
+    }
+    if (FleetDownError.isFleetDown(r.error())) {
+      fleetDown++;
+      firstFleetDownError = min(firstFleetDownError, r.error());
+    }
+    addScores(r);
+    if (!r.usable()) {
+      String e = r.error() != null ? prefix(r.error())
+          : r.finishReason() != null ? "finish_reason " + r.finishReason() : "";
+      failures.merge(r.status() + SEP + e, 1L, Long::sum);
+    }
+    return this;
+  }
+
+  private void addScores(RequestFacts r) {
+    List<Integer> scores = r.scores();
+    if (scores == null) {
+      return;
+    }
+    boolean complete = true;
+    for (Integer s : scores) {
+      if (s == null) {
+        complete = false;
+      } else if (s >= 0 && s <= 10) {
+        judgeScores[s]++;
+      }
+    }
+    if (!r.usable() || !complete || scores.size() < 2) {
+      return;
+    }
+    int n = scores.size();
+    for (int slot = 0; slot < n; slot++) {
+      int rank = 1;
+      for (Integer t : scores) {
+        rank += t > scores.get(slot) ? 1 : 0;
+      }
+      long[] acc = slots.computeIfAbsent(n * 16 + slot, k -> new long[3]);
+      acc[0]++;
+      acc[1] += rank;
+      acc[2] += rank == 1 ? 1 : 0;
+    }
+  }
+
+  public RequestFigures merge(RequestFigures o) {
+    planned += o.planned;
+    sent += o.sent;
+    usable += o.usable;
+    retries += o.retries;
+    upstreamOk += o.upstreamOk;
+    promptTokens += o.promptTokens;
+    completionTokens += o.completionTokens;
+    o.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+    o.endpoints.forEach((k, v) -> endpoints.computeIfAbsent(k, x -> new Endpoint()).merge(v));
+    sentThisRun += o.sentThisRun;
+    reused += o.reused;
+    thisRun += o.thisRun;
+    thisRunCompletionTokens += o.thisRunCompletionTokens;
+    minStartedThisRun = Math.min(minStartedThisRun, o.minStartedThisRun);
+    maxFinishedThisRun = Math.max(maxFinishedThisRun, o.maxFinishedThisRun);
+    finishedThisRun.addAll(o.finishedThisRun);
+    parseReasks += o.parseReasks;
+    hedged += o.hedged;
+    fleetDown += o.fleetDown;
+    firstFleetDownError = min(firstFleetDownError, o.firstFleetDownError);
+    for (int i = 0; i < judgeScores.length; i++) {
+      judgeScores[i] += o.judgeScores[i];
+    }
+    o.slots.forEach((k, v) -> {
+      long[] acc = slots.computeIfAbsent(k, x -> new long[3]);
+      for (int i = 0; i < 3; i++) {
+        acc[i] += v[i];
+      }
+    });
+    o.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
+    minStartedTimed = Math.min(minStartedTimed, o.minStartedTimed);
+    maxFinishedTimed = Math.max(maxFinishedTimed, o.maxFinishedTimed);
+    return this;
+  }
+
+  /** {@code requests.*}, {@code tokens.*}, {@code parse.*} and {@code endpoints.*} of {@code summary.json}. */
+  public void writeRequests(JsonTree tree) {
+    tree.put("requests.planned", planned)
+        .put("requests.sent", sentThisRun)
+        .put("requests.skipped_resumed", reused)
+        .put("requests.ok", usable)
+        .put("requests.failed", planned - usable)
+        .put("requests.retries", retries)
+        .put("tokens.prompt", promptTokens)
+        .put("tokens.completion", completionTokens)
+        .put("parse.upstream_ok_rate", planned == 0 ? Double.NaN : (double) upstreamOk / planned);
+    byStatus.forEach((status, n) -> tree.put("parse.by_status." + status, n));
+    endpoints.forEach((url, e) -> {
+      long[] latency = e.latency.sorted();
+      tree.putUnder("endpoints", url, "requests", e.requests)
+          .putUnder("endpoints", url, "ok", e.ok)
+          .putUnder("endpoints", url, "failed", e.requests - e.ok)
+          .putUnder("endpoints", url, "p50_ms", Percentiles.exact(latency, 0.5))
+          .putUnder("endpoints", url, "p99_ms", Percentiles.exact(latency, 0.99));
+    });
+  }
+
+  /** {@code throughput.*}: rates over this run's judging window, first request handed over to last result. */
+  public void writeThroughput(JsonTree tree, long wallMs, long judgeStageMs) {
+    double windowS = thisRun == 0 ? 0 : (maxFinishedThisRun - minStartedThisRun) / 1000.0;
+    tree.put("throughput.wall_s", wallMs / 1000.0)
+        .put("throughput.judge_stage_s", judgeStageMs / 1000.0)
+        .put("throughput.judge_window_s", windowS)
+        .put("throughput.req_per_s", windowS > 0 ? thisRun / windowS : Double.NaN)
+        .put("throughput.out_tok_per_s", windowS > 0 ? thisRunCompletionTokens / windowS : Double.NaN);
+    // The tail: from 95% of requests done to the last one (straggler control shortens it).
+    double tail = thisRun == 0 ? Double.NaN
+        : (maxFinishedThisRun - Percentiles.atRank(finishedThisRun.sorted(), 0.95)) / 1000.0;
+    tree.put("throughput.tail_95_s", tail)
+        .put("requests.parse_reasks", parseReasks)
+        .put("requests.hedged", hedged);
+  }
+
+  /** How many slot scores (0..10) the judge gave, index = score. */
+  public long[] judgeScores() {
+    return judgeScores.clone();
+  }
+
+  /** Rank by slot per request size, by size then slot. */
+  public List<ReportData.SlotRank> slotRanks() {
+    List<ReportData.SlotRank> out = new ArrayList<>();
+    slots.forEach((k, v) -> out.add(new ReportData.SlotRank(k / 16, k % 16, v[0], (double) v[1] / v[0], v[2])));
+    return out;
+  }
+
+  /** The {@code limit} most frequent (status, error) of non-usable requests. */
+  public List<ReportData.Failure> failures(int limit) {
+    List<ReportData.Failure> out = new ArrayList<>();
+    failures.forEach((k, v) -> {
+      int sep = k.indexOf(SEP);
+      out.add(new ReportData.Failure(k.substring(0, sep), k.substring(sep + 1), v));
+    });
+    // Sorted by (status, error) already; a stable sort by count keeps that order among equal counts.
+    out.sort((a, b) -> Long.compare(b.count(), a.count()));
+    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
+  /** Width of a timeline bucket for at most {@code maxBuckets} per endpoint, rounded by {@code roundUp}. */
+  public long bucketMs(int maxBuckets, java.util.function.LongUnaryOperator roundUp) {
+    if (minStartedTimed == Long.MAX_VALUE) {
+      return 1000;
+    }
+    long window = Math.max(1, maxFinishedTimed - minStartedTimed);
+    return Math.max(250, roundUp.applyAsLong((window + maxBuckets - 1) / maxBuckets));
+  }
+
+  /** Per endpoint and bucket (from the first timed request's start): requests finished, p50 and max latency. */
+  public List<ReportData.TimeBucket> timeline(long bucketMs) {
+    List<ReportData.TimeBucket> out = new ArrayList<>();
+    if (minStartedTimed == Long.MAX_VALUE) {
+      return out;
+    }
+    endpoints.forEach((url, e) -> {
+      Map<Long, LongList> buckets = new TreeMap<>();
+      for (int i = 0; i < e.finished.size(); i++) {
+        if (e.finished.get(i) > 0) {
+          buckets.computeIfAbsent((e.finished.get(i) - minStartedTimed) / bucketMs, k -> new LongList())
+              .add(e.latency.get(i));
+        }
+      }
+      buckets.forEach((b, lat) -> {
+        long[] sorted = lat.sorted();
+        out.add(new ReportData.TimeBucket(url, b, sorted.length, Percentiles.exact(sorted, 0.5),
+            sorted[sorted.length - 1]));
+      });
+    });
+    return out;
+  }
+
+  public long planned() {
+    return planned;
+  }
+
+  public long fleetDown() {
+    return fleetDown;
+  }
+
+  public String firstFleetDownError() {
+    return firstFleetDownError;
+  }
+
+  public long thisRun() {
+    return thisRun;
+  }
+
+  private static String min(String a, String b) {
+    return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** The first {@link #ERROR_PREFIX} code points, as Spark's {@code substring} counts them. */
+  static String prefix(String s) {
+    return s.codePointCount(0, s.length()) <= ERROR_PREFIX ? s : s.substring(0, s.offsetByCodePoints(0, ERROR_PREFIX));
+  }
+}

@@ -1,0 +1,37 @@
+package org.grrmspark.job.stats;
+
+import java.io.Serializable;
+import org.grrmspark.job.output.AgreementReport;
+
+/**
+ * The run's statistics from one aggregate over the assembled rows (docs/statistics.md): agreement and
+ * position bias ({@link AgreementReport}), group figures and request figures. {@code summary.json},
+ * {@code stats/} and {@code report.html} are all written from it, so none of them runs a Spark action
+ * of its own.
+ */
+public final class RunStats implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final AgreementReport agreement = new AgreementReport();
+  private final GroupFigures groups = new GroupFigures();
+  private final RequestFigures requests = new RequestFigures();
+
+  public RunStats merge(RunStats o) {
+    agreement.merge(o.agreement);
+    groups.merge(o.groups);
+    requests.merge(o.requests);
+    return this;
+  }
+
+  public AgreementReport agreement() {
+    return agreement;
+  }
+
+  public GroupFigures groups() {
+    return groups;
+  }
+
+  public RequestFigures requests() {
+    return requests;
+  }
+}
