@@ -130,7 +130,7 @@ public final class ScoreJob {
     LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
     LedgerSettings ledgerSettings = ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId);
     try (ProgressSink progress = ProgressSink.start(spark.sparkContext().getConf(),
-        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), toJudge::value)) {
+        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), config.integer(ConfigKeys.PROGRESS_PORT), toJudge::value)) {
       resume.todo()
           .mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED))
           .repartition(partitions, col("group_id"))
