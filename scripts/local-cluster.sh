@@ -90,7 +90,8 @@ start() {
 # One line per registered worker, from the master's JSON (its web UI's /json/): what it offers executors.
 offers() {
   local ui
-  ui=$(grep -o -E 'MasterWebUI.*started at http://[0-9.:]+' "$DIR/logs/master.log" | grep -o -E 'http://[0-9.:]+' | head -n 1)
+  ui=$( (grep -o -E 'MasterWebUI.*started at http://[^ ]+' "$DIR/logs/master.log" || true) \
+    | grep -o -E 'http://[^ ]+' | head -n 1 | sed 's#//localhost:#//127.0.0.1:#')
   echo "master web UI: $ui (JSON: $ui/json/)"
   if command -v curl > /dev/null && command -v python3 > /dev/null && [[ -n $ui ]]; then
     curl -s --max-time 5 "$ui/json/" | python3 -c '

@@ -60,6 +60,11 @@ public final class ProgressReporter {
     return BY_SINK.computeIfAbsent(sinkUrl, u -> new ProgressReporter(u, client));
   }
 
+  /** Unreachable-sink warnings this JVM has logged (at most one per sink URL). */
+  public static int unreachableWarnings() {
+    return WARNINGS.get();
+  }
+
   public ProgressCounters counters() {
     return counters;
   }
