@@ -20,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executors that cannot reach the driver's progress port (a network policy on YARN or Kubernetes)
- * judge exactly as with live progress: the sink listens on 127.0.0.1 but advertises 127.0.0.2, where
- * nothing listens, so every report is refused. One warning per JVM, the same judgments and figures.
+ * judge exactly as with live progress. The blocked run's driver advertises itself as {@code localhost}
+ * and the JVM's HTTP proxy for every host but {@code 127.*} is a closed port: the executors' progress
+ * reports (to {@code http://localhost:PORT/progress}) are refused, while Spark's own connections
+ * and the requests to the simulator at 127.0.0.1 go through. One warning per JVM, the same
+ * judgments and figures.
  */
 class TestProgressUnreachable {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
@@ -37,7 +40,21 @@ class TestProgressUnreachable {
       int before = ProgressReporter.unreachableWarnings();
       List<String> reachable = run("127.0.0.1", sim, tmp.resolve("reachable"));
       assertEquals(before, ProgressReporter.unreachableWarnings(), "no warning while the sink answers");
-      List<String> blocked = run("127.0.0.2", sim, tmp.resolve("blocked"));
+      List<String> blocked;
+      int closed;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        closed = s.getLocalPort();
+      }
+      System.setProperty("http.proxyHost", "127.0.0.1");
+      System.setProperty("http.proxyPort", String.valueOf(closed));
+      System.setProperty("http.nonProxyHosts", "127.*");
+      try {
+        blocked = run("localhost", sim, tmp.resolve("blocked"));
+      } finally {
+        System.clearProperty("http.proxyHost");
+        System.clearProperty("http.proxyPort");
+        System.clearProperty("http.nonProxyHosts");
+      }
       assertEquals(before + 1, ProgressReporter.unreachableWarnings(), "one warning for the unreachable sink");
       assertEquals(36, reachable.size());
       assertEquals(reachable, blocked, "the same judgments without live progress");

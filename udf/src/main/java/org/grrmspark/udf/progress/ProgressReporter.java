@@ -39,6 +39,7 @@ public final class ProgressReporter {
   private final ScheduledExecutorService timer;
   private int failures;
   private boolean warned;
+  private boolean reached;
 
   private ProgressReporter(String sinkUrl, FleetClient client) {
     this.sinkUrl = sinkUrl;
@@ -94,9 +95,11 @@ public final class ProgressReporter {
       c.getResponseCode();
       c.getInputStream().close();
       failures = 0;
+      reached = true;
     } catch (IOException | RuntimeException e) {
-      if (!warned) {
-        // Once per JVM and sink: a network policy blocking the driver's port must not flood executor logs.
+      if (!warned && !reached) {
+        // Once per JVM and sink, and only if it never answered (a sink that answered and is gone is a
+        // finished stage): a network policy blocking the driver's port must not flood executor logs.
         warned = true;
         WARNINGS.incrementAndGet();
         LOG.log(System.Logger.Level.WARNING, "cannot report live progress to the driver at {0} ({1}); judging goes on"
