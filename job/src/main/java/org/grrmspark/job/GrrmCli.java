@@ -70,7 +70,7 @@ public final class GrrmCli {
       trace(verbose, e, err);
       err.println("grrm: " + e.getMessage());
       return 1;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, though Spark's Scala API throws it from any action
       // A run-time failure: the trace (Spark's causes are deep), then one line to read.
       e.printStackTrace(err);
       err.println("grrm: failed: " + e);

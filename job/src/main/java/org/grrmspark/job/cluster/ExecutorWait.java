@@ -53,9 +53,9 @@ public final class ExecutorWait {
     try {
       JavaSparkContext.fromSparkContext(sc).parallelize(List.of(1), 1).count();
       LOG.info("an executor ran a task {} ms after the application started", (System.nanoTime() - t0) / 1_000_000);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
       if (!timedOut.get()) {
-        throw e;
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
       }
       throw new ExecutorWaitException(message(waitS, ExecutorAsk.of(sc.getConf()), added, ClusterOffer.describe(sc),
           output));
