@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # A real multi-process Spark standalone cluster on loopback, from the Maven-resolved Spark jars:
 # one master and two workers, each its own JVM (executors are further JVMs started by the workers).
-#   scripts/local-cluster.sh start     # prints the master URL (spark://127.0.0.1:PORT) when ready
+#   scripts/local-cluster.sh start     # prints what each worker offers, then the master URL (spark://127.0.0.1:PORT)
 #   scripts/local-cluster.sh stop
 #   scripts/local-cluster.sh status
 # GRRM_CLUSTER_DIR (default target/local-cluster) holds the SPARK_HOME (jars/ as symlinks), logs,
 # pid files and work dirs; GRRM_WORKERS (2), GRRM_WORKER_CORES (2) and GRRM_WORKER_MEMORY (2g)
-# size it. Submit with:  scripts/submit.sh --master <url> --executor-memory 1g -- score ...
+# size it. conf/spark-defaults.conf asks for executors that fit these workers (2 cores, 1g + 512m
+# overhead), so submit with no sizing options:  scripts/submit.sh --master <url> -- score ...
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib/build.sh"
@@ -56,6 +57,7 @@ start_daemon() {
 
 start() {
   if alive "$DIR/master.pid"; then
+    cat "$DIR/offers" 2>/dev/null || true
     cat "$DIR/master-url"
     return 0
   fi
@@ -80,7 +82,27 @@ start() {
     wait_for "$DIR/logs/worker-$i.log" 'Successfully registered with master' "$DIR/worker-$i.pid"
   done
   echo "$url" > "$DIR/master-url"
+  offers > "$DIR/offers"
+  cat "$DIR/offers"
   echo "$url"
+}
+
+# One line per registered worker, from the master's JSON (its web UI's /json/): what it offers executors.
+offers() {
+  local ui
+  ui=$( (grep -o -E 'MasterWebUI.*started at http://[^ ]+' "$DIR/logs/master.log" || true) \
+    | grep -o -E 'http://[^ ]+' | head -n 1 | sed 's#//localhost:#//127.0.0.1:#')
+  echo "master web UI: $ui (JSON: $ui/json/)"
+  if command -v curl > /dev/null && command -v python3 > /dev/null && [[ -n $ui ]]; then
+    curl -s --max-time 5 "$ui/json/" | python3 -c '
+import json, sys
+for w in json.load(sys.stdin).get("workers", []):
+    print("worker %s: %d cores, %d MiB memory (%s)" % (w["host"] + ":" + str(w["port"]), w["cores"], w["memory"], w["state"]))
+' && return 0
+  fi
+  for ((i = 1; i <= WORKERS; i++)); do
+    echo "worker $i: ${GRRM_WORKER_CORES:-2} cores, ${GRRM_WORKER_MEMORY:-2g} memory"
+  done
 }
 
 stop() {
@@ -96,7 +118,7 @@ stop() {
     fi
     rm -f "$f"
   done
-  rm -f "$DIR/master-url"
+  rm -f "$DIR/master-url" "$DIR/offers"
   echo "local-cluster: stopped"
 }
 

@@ -28,7 +28,7 @@ Examples (from the project root):
       --output out/submit-local --endpoints http://127.0.0.1:8000 --set output.mode=overwrite
 
   # a standalone cluster on this machine (scripts/local-cluster.sh start prints the master URL)
-  scripts/submit.sh --master spark://127.0.0.1:7077 --executor-memory 1g -- score \\
+  scripts/submit.sh --master spark://127.0.0.1:7077 -- score \\
       --input data/demo-groups.jsonl --output out/submit-cluster --endpoints http://127.0.0.1:8000
 
   # YARN, 4 executors for 8 vLLM replicas of --max-num-seqs 256: each executor may keep 80 requests
@@ -127,7 +127,14 @@ esac
 # seconds to start. In cluster deploy mode files named by --conf live on the cluster: the job checks.
 if [[ ${GRRM_PREFLIGHT:-1} != 0 && $deploy_mode == client && -f $jar ]]; then
   if [[ -n ${SPARK_HOME:-} ]]; then pre_cp="$jar:$SPARK_HOME/jars/*"; else pre_cp="$jar:$(spark_classpath "$ROOT")"; fi
-  java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$pre_cp" org.grrmspark.job.Preflight "${job_args[@]}" || exit $?
+  # Local paths are checked too unless something may point the default file system elsewhere.
+  pre_paths=1
+  if [[ -n ${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-} ]] || printf '%s\n' "${spark_opts[@]}" | grep -q 'fs.defaultFS' \
+      || { ((!has_props)) && [[ $defaults != none ]] && grep -q 'fs.defaultFS' "$defaults"; } || ((has_props)); then
+    pre_paths=0
+  fi
+  GRRM_PREFLIGHT_PATHS=$pre_paths java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$pre_cp" org.grrmspark.job.Preflight \
+    "${job_args[@]}" || exit $?
 fi
 
 if [[ -n ${SPARK_HOME:-} ]]; then

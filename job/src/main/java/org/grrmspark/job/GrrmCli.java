@@ -4,14 +4,20 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.grrmspark.job.cli.Args;
+import org.grrmspark.job.cli.DriverHadoop;
 import org.grrmspark.job.cli.SparkSessions;
+import org.grrmspark.job.cli.StartChecks;
 import org.grrmspark.job.cli.SummaryPrinter;
 import org.grrmspark.job.cli.TableExport;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
+import org.grrmspark.job.cluster.ExecutorWait;
+import org.grrmspark.job.cluster.ExecutorWaitException;
 import org.grrmspark.job.config.ConfigLoader;
+import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.output.JsonTree;
 
@@ -28,7 +34,8 @@ public final class GrrmCli {
                start the bundled simulator in-process and score the demo corpus (data/)
 
       Configuration: defaults < --conf FILE < --input/--output/--endpoints < --set, in order.
-      Every key with its default is in conf/grrm.yaml. Exit codes: 0 done, 1 failed, 2 bad usage or config.
+      Every key with its default is in conf/grrm.yaml. --verbose (anywhere) prints stack traces.
+      Exit codes: 0 done, 1 failed at run time, 2 bad usage or config, 130 SIGINT, 143 SIGTERM.
       """;
 
   private GrrmCli() {}
@@ -42,7 +49,10 @@ public final class GrrmCli {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] argv, PrintStream out, PrintStream err) {
+    // --verbose anywhere: stack traces for every failure, bad usage included.
+    boolean verbose = Arrays.asList(argv).contains("--verbose");
+    String[] args = Arrays.stream(argv).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
     if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
       (args.length == 0 ? err : out).print(USAGE);
       return args.length == 0 ? 2 : 0;
@@ -53,15 +63,29 @@ public final class GrrmCli {
         case "score" -> score(rest, out);
         case "export" -> export(rest, out);
         case "demo" -> demo(rest, out);
-        default -> throw new ConfigException("unknown command '" + args[0] + "'");
+        default -> throw new ConfigException("unknown command '" + args[0] + "'; commands: score, export, demo"
+            + " (grrm --help)");
       };
     } catch (ConfigException e) {
+      // Bad usage or configuration: one line, exit 2 (README, exit codes).
+      trace(verbose, e, err);
       err.println("grrm: " + e.getMessage());
-      err.println("run 'grrm --help' for usage");
       return 2;
-    } catch (FleetDownException e) {
+    } catch (FleetDownException | ExecutorWaitException e) {
+      trace(verbose, e, err);
       err.println("grrm: " + e.getMessage());
       return 1;
+    } catch (Exception e) { // SparkException is checked, though Spark's Scala API throws it from any action
+      // A run-time failure: the trace (Spark's causes are deep), then one line to read.
+      e.printStackTrace(err);
+      err.println("grrm: failed: " + e);
+      return 1;
+    }
+  }
+
+  private static void trace(boolean verbose, Exception e, PrintStream err) {
+    if (verbose) {
+      e.printStackTrace(err);
     }
   }
 
@@ -94,23 +118,37 @@ public final class GrrmCli {
     config.required(ConfigKeys.INPUT_PATH, "--input");
     config.required(ConfigKeys.OUTPUT_PATH, "--output");
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
-    config.clientSettings(); // validates endpoint URLs before Spark starts
+    StartChecks.endpoints(config); // scheme, host and port, before Spark starts
     org.grrmspark.job.spark.PassthroughColumns.checkNames(
         org.grrmspark.job.input.InputSettings.from(config).passthrough()); // and the input settings
     return config;
   }
 
   private static int score(String[] argv, PrintStream out) {
-    GrrmConfig config = scoreConfig(argv);
+    GrrmConfig config = driverChecked(scoreConfig(argv), DriverHadoop.configuration());
     ScoreJob.checkFleet(config);
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {
+      // Nothing in the output is touched until an executor has run a task (cluster.executor_wait_s).
+      ExecutorWait.await(spark.sparkContext(), config.integer(ConfigKeys.EXECUTOR_WAIT_S),
+          config.string(ConfigKeys.OUTPUT_PATH));
       JsonTree summary = new ScoreJob(spark, config, false).run();
       SummaryPrinter.print(summary.root(), config.string(ConfigKeys.OUTPUT_PATH), out);
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Paths qualified on the driver (executors only ever see full URIs) and checked through the
+   * Hadoop FileSystem API, still without Spark: the input exists and reads, the output is not refused.
+   */
+  static GrrmConfig driverChecked(GrrmConfig config, Configuration hadoop) {
+    GrrmConfig qualified = DriverPaths.qualify(config, hadoop, DriverHadoop.shippedFiles());
+    StartChecks.input(qualified.string(ConfigKeys.INPUT_PATH), hadoop);
+    StartChecks.output(qualified, hadoop);
+    return qualified;
   }
 
   private static int demo(String[] argv, PrintStream out) {

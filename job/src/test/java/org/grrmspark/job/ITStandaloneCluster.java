@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.grrmspark.job.config.ConfigLoader;
+import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.sim.JudgeMode;
 import org.grrmspark.sim.Simulator;
 import org.grrmspark.sim.SimulatorConfig;
@@ -104,12 +108,113 @@ class ITStandaloneCluster extends SparkTestBase {
     assertTrue(html.contains("<svg"), "the report is written on a cluster too");
   }
 
+  /**
+   * The README's example as a user types it: relative --input and --output, no sizing options, from
+   * the project root and again from another directory. Both runs equal a local[*] run, and the
+   * workers' work directories hold nothing but Spark's own logs and jars (no ledger, no output).
+   */
+  @Test
+  void relativePathsWithDefaultSizingFromAnyDirectoryMatchLocalSpark() throws Exception {
+    // Its own simulator (same settings, noise-free gold judge): the first test counts its requests.
+    try (Simulator own = simulator()) {
+      relativeRuns(own);
+    }
+  }
+
+  private static Simulator simulator() throws IOException {
+    return Simulator.start(SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(DEMO)
+        .maxNumSeqs(SIM_SLOTS).decodeMsPerToken(1.0).prefillMsPer1kTokens(0).build());
+  }
+
+  private void relativeRuns(Simulator sim) throws Exception {
+    Set<Path> before = filesUnder(CLUSTER_DIR.resolve("work-1"), CLUSTER_DIR.resolve("work-2"));
+    List<String> opts = List.of("--set", "output.mode=overwrite", "--set", "spark.judge_partitions=4",
+        "--set", "endpoints.max_in_flight=" + SIM_SLOTS / 2);
+    List<String> fromRoot = new ArrayList<>(List.of("scripts/submit.sh", "--master", master, "--", "score",
+        "--input", "data/demo-groups.jsonl", "--output", "job/target/it-cluster-relative", "--endpoints", sim.url()));
+    fromRoot.addAll(opts);
+    Result a = run(fromRoot, 600, ROOT);
+    assertEquals(0, a.exit, "from the project root:\n" + a.output);
+
+    Path elsewhere = Files.createTempDirectory(Path.of("/tmp"), "grrm-cwd-");
+    Files.copy(DEMO, elsewhere.resolve("groups.jsonl"));
+    List<String> fromTmp = new ArrayList<>(List.of(ROOT.resolve("scripts/submit.sh").toString(), "--master", master,
+        "--", "score", "--input", "groups.jsonl", "--output", "out/cl", "--endpoints", sim.url()));
+    fromTmp.addAll(opts);
+    Result b = run(fromTmp, 600, elsewhere);
+    assertEquals(0, b.exit, "from " + elsewhere + ":\n" + b.output);
+
+    GrrmConfig local = new ConfigLoader().set("input.path", DEMO.toString())
+        .set("output.path", ROOT.resolve("job/target/it-cluster-local").toString()).set("output.mode", "overwrite")
+        .set("endpoints.urls", sim.url()).set("endpoints.max_in_flight", String.valueOf(SIM_SLOTS)).build();
+    new ScoreJob(spark, local).run();
+    List<String> expected = judgments(ROOT.resolve("job/target/it-cluster-local"));
+    assertEquals(36, expected.size());
+    assertEquals(expected, judgments(ROOT.resolve("job/target/it-cluster-relative")), "from the root = local[*]");
+    assertEquals(expected, judgments(elsewhere.resolve("out/cl")), "from another directory = local[*]");
+
+    Set<Path> created = filesUnder(CLUSTER_DIR.resolve("work-1"), CLUSTER_DIR.resolve("work-2"));
+    created.removeAll(before);
+    List<Path> foreign = created.stream().filter(f -> !f.getFileName().toString().matches("stdout|stderr|.*\\.jar"))
+        .toList();
+    System.out.println("created under the workers' work dirs: " + created);
+    assertTrue(!created.isEmpty(), "the executors ran in the workers' work dirs");
+    assertEquals(List.of(), foreign, "only Spark's logs and jars under the workers' work dirs");
+  }
+
+  /** Executors no worker can start: exit 1 within a minute, naming what was asked and offered; output as it was. */
+  @Test
+  void executorsLargerThanAnyWorkerFailFastNamingTheOffer() throws Exception {
+    Path out = Files.createDirectories(ROOT.resolve("job/target/it-cluster-too-big"));
+    Files.writeString(out.resolve("keep.txt"), "earlier run");
+    Simulator own = simulator(); // the driver checks the fleet before it asks for executors
+    long t0 = System.nanoTime();
+    Result r = run(List.of("scripts/submit.sh", "--master", master, "--executor-memory", "64g", "--", "score",
+        "--input", "data/demo-groups.jsonl", "--output", out.toString(), "--endpoints", own.url(),
+        "--set", "output.mode=overwrite", "--set", "cluster.executor_wait_s=20"), 120, ROOT);
+    double s = (System.nanoTime() - t0) / 1e9;
+    own.close();
+    String last = r.output.strip().lines().reduce((x, y) -> y).orElse("");
+    System.out.printf("64g executors: exit %d after %.1f s: %s%n", r.exit, s, last);
+    assertEquals(1, r.exit, r.output);
+    assertTrue(s < 60, "took " + s + " s");
+    assertTrue(last.startsWith("grrm: no executor ran a task within 20 s (cluster.executor_wait_s)"), last);
+    assertTrue(last.contains("64g memory (65536 MiB)"), last);
+    assertTrue(last.contains(master + " offers 2 alive workers: 127.0.0.1 2 cores 2048 MiB"), last);
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(List.of(out.resolve("keep.txt")), files.toList(), "the output path is untouched");
+    }
+    assertEquals("earlier run", Files.readString(out.resolve("keep.txt")));
+  }
+
+  private static List<String> judgments(Path dir) {
+    return spark.read().parquet(dir.resolve("judgments").toString()).orderBy("group_id").collectAsList().stream()
+        .map(Row::toString).toList();
+  }
+
+  private static Set<Path> filesUnder(Path... dirs) throws IOException {
+    Set<Path> files = new TreeSet<>();
+    for (Path d : dirs) {
+      if (Files.isDirectory(d)) {
+        try (Stream<Path> w = Files.walk(d)) {
+          w.filter(Files::isRegularFile).forEach(files::add);
+        }
+      }
+    }
+    return files;
+  }
+
   record Result(int exit, String output) {}
 
   /** Runs a project script from the project root, with its output captured. */
   static Result run(List<String> command, long timeoutS) throws IOException, InterruptedException {
+    return run(command, timeoutS, ROOT);
+  }
+
+  /** Runs a project script from {@code cwd}, with its output captured. */
+  static Result run(List<String> command, long timeoutS, Path cwd) throws IOException, InterruptedException {
     Path log = Files.createTempFile("grrm-it-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile())
+    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(cwd.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("GRRM_CLUSTER_DIR", CLUSTER_DIR.toString());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

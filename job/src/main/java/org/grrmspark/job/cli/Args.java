@@ -31,7 +31,7 @@ public final class Args {
         value = arg.substring(eq + 1);
       }
       if (!name.equals("--set") && !known.contains(name)) {
-        throw new ConfigException("unknown option " + name);
+        throw new ConfigException("unknown option " + name + " (grrm --help)");
       }
       if (value == null) {
         if (i + 1 >= args.length) {

@@ -124,6 +124,11 @@ public final class ConfigKeys {
 
   public static final ConfigKey PROGRESS_INTERVAL_S = ConfigKey.intIn("progress.interval_s", 5, 0, 3_600,
       "seconds between live progress lines on the driver while judging; 0 disables");
+  public static final ConfigKey PROGRESS_PORT = ConfigKey.intIn("progress.port", 0, 0, 65_535,
+      "driver port executors send live progress to (HTTP, on spark.driver.host); 0: any free port");
+
+  public static final ConfigKey EXECUTOR_WAIT_S = ConfigKey.intIn("cluster.executor_wait_s", 300, 0, 86_400,
+      "seconds the driver waits for an executor to run a task before it stops (exit 1) naming the executor size asked for and the cluster's offer; 0 waits as Spark does");
 
   public static final ConfigKey LENIENT = ConfigKey.of("parse.lenient", BOOLEAN, false,
       "salvage obvious score-line variants (bold, trailing period, full-width colon) as OK_LENIENT");
@@ -148,7 +153,8 @@ public final class ConfigKeys {
         CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, DRIVER_CHECK, LOAD_SIGNAL, LOAD_POLL_MS, BURST_FACTOR, MODEL_NAME,
         MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
         DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS, PARSE_REASKS, HEDGE_FACTOR,
-        LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS, PROGRESS_INTERVAL_S)) {
+        LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS, PROGRESS_INTERVAL_S,
+        PROGRESS_PORT, EXECUTOR_WAIT_S)) {
       ALL.put(k.name(), k);
     }
   }

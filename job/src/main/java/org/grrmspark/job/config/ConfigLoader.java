@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +31,24 @@ public final class ConfigLoader {
   /** Applies a YAML file of nested maps (the shape of {@code conf/grrm.yaml}). */
   public ConfigLoader file(Path path) {
     JsonNode root;
+    Path shown = path.toAbsolutePath().normalize(); // the driver's file, named as the driver sees it
+    String text;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+      text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("configuration file " + shown + " does not exist; check --conf");
+    } catch (AccessDeniedException e) {
+      throw new ConfigException("configuration file " + shown + " cannot be read (permission denied); check --conf");
     } catch (IOException e) {
-      throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
+      throw new ConfigException("configuration file " + shown + " cannot be read ("
+          + (Files.isDirectory(path) ? "a directory" : e.getClass().getSimpleName() + ": " + e.getMessage())
+          + "); --conf takes a YAML file");
+    }
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(text);
+    } catch (IOException e) {
+      throw new ConfigException("configuration file " + shown + " is not valid YAML: "
+          + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return this;

@@ -41,7 +41,7 @@ public final class JudgingPhase {
     LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
     long t0 = System.currentTimeMillis();
     try (ProgressSink progress = ProgressSink.start(spark.sparkContext().getConf(),
-        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), toJudge::value)) {
+        config.integer(ConfigKeys.PROGRESS_INTERVAL_S), config.integer(ConfigKeys.PROGRESS_PORT), toJudge::value)) {
       Dataset<Row> todo = resume.todo()
           .mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED))
           .repartition(partitions, col("group_id"));

@@ -36,6 +36,9 @@ public final class ProgressSink implements AutoCloseable {
   /** When the first report arrived: rates and ETA count from the start of judging, not of planning. */
   private volatile long startNanos = -1;
   private final LongSupplier total;
+  /** When requests to judge were first counted (the judging stage began), for the unreachable warning. */
+  private volatile long judgingSeenNanos = -1;
+  private volatile boolean warnedUnreachable;
 
   private ProgressSink(HttpServer server, String url, int intervalS, LongSupplier total) {
     this.server = server;
@@ -65,6 +68,8 @@ public final class ProgressSink implements AutoCloseable {
       try {
         if (startNanos >= 0) {
           LOG.info(line(total.getAsLong()));
+        } else {
+          checkReachable(intervalS);
         }
       } catch (RuntimeException e) {
         LOG.debug("progress line failed", e);
@@ -73,24 +78,57 @@ public final class ProgressSink implements AutoCloseable {
   }
 
   /**
+   * Judging has begun (requests were counted) but no executor has reported for a while: most likely
+   * a network policy keeps executors from the driver's progress port (YARN, Kubernetes). Judging is
+   * not affected, so this warns once and carries on.
+   */
+  private void checkReachable(int intervalS) {
+    if (warnedUnreachable || total.getAsLong() <= 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (judgingSeenNanos < 0) {
+      judgingSeenNanos = now;
+      return;
+    }
+    long waitedS = (now - judgingSeenNanos) / 1_000_000_000L;
+    if (waitedS >= Math.max(UNREACHABLE_WARN_S, 3L * intervalS)) {
+      warnedUnreachable = true;
+      LOG.warn("no executor has reported live progress to {} for {} s: they may not reach this port (progress.port;"
+          + " a network policy may block it); judging goes on and its figures are unaffected;"
+          + " progress.interval_s=0 turns live progress off", url, waitedS);
+    }
+  }
+
+  static final long UNREACHABLE_WARN_S = 20;
+
+  /** As {@link #start(SparkConf, int, int, LongSupplier)} on any free port. */
+  public static ProgressSink start(SparkConf conf, int intervalS, LongSupplier total) {
+    return start(conf, intervalS, 0, total);
+  }
+
+  /**
    * Starts a sink, or returns a disabled one (null {@link #url()}) when {@code intervalS} is 0 or the
    * server cannot start (progress is never worth failing a run for).
    *
+   * @param port {@code progress.port}: the port to listen on, 0 for any free one
    * @param total planned requests, read each time a line is logged
    */
-  public static ProgressSink start(SparkConf conf, int intervalS, LongSupplier total) {
+  public static ProgressSink start(SparkConf conf, int intervalS, int port, LongSupplier total) {
     if (intervalS <= 0) {
       return new ProgressSink();
     }
     String host = conf.get("spark.driver.host", "127.0.0.1");
     String bind = conf.get("spark.driver.bindAddress", host);
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), 0), 64);
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 64);
       String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort()
           + "/progress";
+      LOG.info("live progress: executors report to {} (progress.port)", url);
       return new ProgressSink(server, url, intervalS, total);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("live progress disabled: cannot start the progress sink on {}: {}", bind, e.toString());
+      LOG.warn("live progress disabled: cannot start the progress sink on {}:{} (progress.port): {}", bind, port,
+          e.toString());
       return new ProgressSink();
     }
   }

@@ -21,13 +21,16 @@ import org.grrmspark.udf.client.FleetHealth;
  *
  * <p>One reporter per sink URL per JVM, on a daemon thread. Reports carry cumulative totals, so a lost
  * report costs nothing; after {@value #MAX_FAILURES} failed reports in a row (the driver is gone) it
- * stops. Progress is best effort and never fails a task.
+ * stops. Progress is best effort and never fails a task: a sink executors cannot reach (a network
+ * policy blocking the driver's {@code progress.port}) costs one warning and nothing else.
  */
 public final class ProgressReporter {
   static final long PERIOD_MS = 2_000;
   private static final int MAX_FAILURES = 30;
   private static final System.Logger LOG = System.getLogger(ProgressReporter.class.getName());
   private static final ConcurrentHashMap<String, ProgressReporter> BY_SINK = new ConcurrentHashMap<>();
+  /** Unreachable-sink warnings logged by this JVM (one per sink), for tests. */
+  static final java.util.concurrent.atomic.AtomicInteger WARNINGS = new java.util.concurrent.atomic.AtomicInteger();
 
   private final String sinkUrl;
   private final ProgressCounters counters;
@@ -35,6 +38,8 @@ public final class ProgressReporter {
   private final String id = UUID.randomUUID().toString();
   private final ScheduledExecutorService timer;
   private int failures;
+  private boolean warned;
+  private boolean reached;
 
   private ProgressReporter(String sinkUrl, FleetClient client) {
     this.sinkUrl = sinkUrl;
@@ -54,6 +59,11 @@ public final class ProgressReporter {
       return null;
     }
     return BY_SINK.computeIfAbsent(sinkUrl, u -> new ProgressReporter(u, client));
+  }
+
+  /** Unreachable-sink warnings this JVM has logged (at most one per sink URL). */
+  public static int unreachableWarnings() {
+    return WARNINGS.get();
   }
 
   public ProgressCounters counters() {
@@ -85,7 +95,17 @@ public final class ProgressReporter {
       c.getResponseCode();
       c.getInputStream().close();
       failures = 0;
+      reached = true;
     } catch (IOException | RuntimeException e) {
+      if (!warned && !reached) {
+        // Once per JVM and sink, and only if it never answered (a sink that answered and is gone is a
+        // finished stage): a network policy blocking the driver's port must not flood executor logs.
+        warned = true;
+        WARNINGS.incrementAndGet();
+        LOG.log(System.Logger.Level.WARNING, "cannot report live progress to the driver at {0} ({1}); judging goes on"
+            + " without it, its results are unaffected (progress.port; progress.interval_s=0 turns it off)",
+            sinkUrl, e.toString());
+      }
       if (++failures >= MAX_FAILURES) {
         LOG.log(System.Logger.Level.INFO, "progress sink {0} unreachable; no more reports", sinkUrl);
         BY_SINK.remove(sinkUrl, this);
