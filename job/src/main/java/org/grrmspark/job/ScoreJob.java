@@ -38,10 +38,12 @@ import org.grrmspark.job.output.AgreementReport;
 import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
+import org.grrmspark.job.output.RunCard;
 import org.grrmspark.job.output.RunSummary;
 import org.grrmspark.job.progress.ProgressSink;
 import org.grrmspark.job.output.S3aCommitters;
 import org.grrmspark.job.report.RunReport;
+import org.grrmspark.job.rerank.RerankOutputs;
 import org.grrmspark.job.spark.AgreementFunction;
 import org.grrmspark.job.spark.CombineFunction;
 import org.grrmspark.job.spark.CountRows;
@@ -102,7 +104,9 @@ public final class ScoreJob {
     boolean resuming = config.string(ConfigKeys.OUTPUT_MODE).equals("resume");
     S3aCommitters.configure(spark, output);
     Ledger ledger = new Ledger(output, spark.sparkContext().hadoopConfiguration());
-    ledger.checkInput(InputFingerprint.of(spark, input), resuming, config.flag(ConfigKeys.FORCE_RESUME));
+    InputFingerprint fingerprint = InputFingerprint.of(spark, input);
+    ledger.checkInput(fingerprint, resuming, config.flag(ConfigKeys.FORCE_RESUME));
+    RunCard card = RunCard.start(spark, config, runId, t0, fingerprint);
     LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
 
     String format = config.string(ConfigKeys.INPUT_FORMAT);
@@ -166,6 +170,7 @@ public final class ScoreJob {
     judged
         .orderBy("group_id")
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.JUDGMENTS));
+    RerankOutputs.Counts reranked = RerankOutputs.write(spark, joined, config, out);
 
     AgreementReport agreement = joined.toJavaRDD()
         .aggregate(new AgreementReport(), new AgreementFunction(scale, combine), AgreementReport::merge);
@@ -181,9 +186,10 @@ public final class ScoreJob {
         .agreement(agreement)
         .throughput(resume.thisRun(resolved), System.currentTimeMillis() - t0, judgeWallMs)
         .build();
+    reranked.addTo(summary);
     String imbalance = GroupBalance.record(summary, inputGroups);
     out.writeText(OutputDir.SUMMARY, summary.pretty());
-    RunReport.write(out, summary, requests, judgments);
+    RunReport.write(out, summary, card.finish(summary, out), requests, judgments);
     joined.unpersist();
     resolved.unpersist();
     checked.unpersist();

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -37,8 +38,14 @@ public final class RunReport {
    * are already written and a chart is not worth losing a finished run over.
    */
   public static void write(OutputDir out, JsonTree summary, Dataset<Row> requests, Dataset<Row> judgments) {
+    write(out, summary, null, requests, judgments);
+  }
+
+  /** As above, with the run's dataset card ({@code run.json}) as a section of its own. */
+  public static void write(OutputDir out, JsonTree summary, JsonNode card, Dataset<Row> requests,
+      Dataset<Row> judgments) {
     try {
-      out.writeText(FILE, HtmlReport.render(collect(summary, requests, judgments)));
+      out.writeText(FILE, HtmlReport.render(collect(summary, requests, judgments), card));
     } catch (RuntimeException e) {
       LOG.warn("could not write {}: {}", FILE, e.toString(), e);
     }
