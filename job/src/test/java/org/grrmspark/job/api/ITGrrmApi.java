@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GrrmScorer and GrrmRanker from Java on DataFrames built here, against the simulator (gold judge). */
-class TestGrrmApi extends SparkTestBase {
+class ITGrrmApi extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
   private static final StructType LONG = new StructType().add("prompt_id", DataTypes.StringType, false)
