@@ -12,6 +12,7 @@ import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
+import org.grrmspark.job.output.RunCard;
 import org.grrmspark.job.output.S3aCommitters;
 import org.grrmspark.job.phase.AssemblyPhase;
 import org.grrmspark.job.phase.IntakePhase;
@@ -100,7 +101,9 @@ public final class ScoreJob {
     boolean resuming = config.string(ConfigKeys.OUTPUT_MODE).equals("resume");
     S3aCommitters.configure(spark, output);
     Ledger ledger = new Ledger(output, spark.sparkContext().hadoopConfiguration());
-    ledger.checkInput(InputFingerprint.of(spark, input), resuming, config.flag(ConfigKeys.FORCE_RESUME));
+    InputFingerprint fingerprint = InputFingerprint.of(spark, input);
+    ledger.checkInput(fingerprint, resuming, config.flag(ConfigKeys.FORCE_RESUME));
+    RunCard card = RunCard.start(spark, config, runId, t0, fingerprint);
     LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
 
     PartitionRule rule = new PartitionRule(spark.sparkContext().defaultParallelism());
@@ -118,7 +121,7 @@ public final class ScoreJob {
 
     AssemblyPhase.Result assembly = AssemblyPhase.run(spark, config, intake, resume, ledger, out, rule);
     StatisticsPhase.Result statistics = StatisticsPhase.run(spark, config, runId, intake, assembly, out, t0,
-        judging.wallMs());
+        judging.wallMs(), card);
     assembly.unpersist();
     intake.checked().unpersist();
     if (statistics.imbalance() != null) {

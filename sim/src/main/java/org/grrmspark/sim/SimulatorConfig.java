@@ -21,6 +21,8 @@ public final class SimulatorConfig {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 0;
   public static final String DEFAULT_MODEL_NAME = "grrm";
+  /** What {@code vllm serve double7/Qwen2.5-7B-GRRM --served-model-name grrm} reports as {@code root}. */
+  public static final String DEFAULT_MODEL_ROOT = "double7/Qwen2.5-7B-GRRM";
   /** vLLM's API-server batch default on an A100 (docs/vllm.md §3.6). */
   public static final int DEFAULT_MAX_NUM_SEQS = 256;
   /** The context length of the real fleet (docs/protocol.md §1). */
@@ -37,6 +39,7 @@ public final class SimulatorConfig {
   private final String host;
   private final int port;
   private final String modelName;
+  private final String modelRoot;
   private final int maxNumSeqs;
   private final int maxModelLen;
   private final double prefillMsPer1kTokens;
@@ -55,6 +58,7 @@ public final class SimulatorConfig {
     this.host = b.host;
     this.port = b.port;
     this.modelName = b.modelName;
+    this.modelRoot = b.modelRoot;
     this.maxNumSeqs = b.maxNumSeqs;
     this.maxModelLen = b.maxModelLen;
     this.prefillMsPer1kTokens = b.prefillMsPer1kTokens;
@@ -79,6 +83,7 @@ public final class SimulatorConfig {
     b.host = host;
     b.port = port;
     b.modelName = modelName;
+    b.modelRoot = modelRoot;
     b.maxNumSeqs = maxNumSeqs;
     b.maxModelLen = maxModelLen;
     b.prefillMsPer1kTokens = prefillMsPer1kTokens;
@@ -108,6 +113,11 @@ public final class SimulatorConfig {
   /** Served model name, the only accepted non-empty {@code model}; default {@value #DEFAULT_MODEL_NAME}. */
   public String modelName() {
     return modelName;
+  }
+
+  /** The model path {@code /v1/models} reports as {@code root}; default {@value #DEFAULT_MODEL_ROOT}. */
+  public String modelRoot() {
+    return modelRoot;
   }
 
   /** Concurrent sequences (slots); default {@value #DEFAULT_MAX_NUM_SEQS}. */
@@ -191,6 +201,7 @@ public final class SimulatorConfig {
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
     private String modelName = DEFAULT_MODEL_NAME;
+    private String modelRoot = DEFAULT_MODEL_ROOT;
     private int maxNumSeqs = DEFAULT_MAX_NUM_SEQS;
     private int maxModelLen = DEFAULT_MAX_MODEL_LEN;
     private double prefillMsPer1kTokens = DEFAULT_PREFILL_MS_PER_1K_TOKENS;
@@ -219,6 +230,11 @@ public final class SimulatorConfig {
 
     public Builder modelName(String modelName) {
       this.modelName = modelName;
+      return this;
+    }
+
+    public Builder modelRoot(String modelRoot) {
+      this.modelRoot = modelRoot;
       return this;
     }
 
@@ -295,6 +311,7 @@ public final class SimulatorConfig {
       check(host != null && !host.isBlank(), "host must not be empty");
       check(port >= 0 && port <= 65535, "port must be in 0..65535, got " + port);
       check(modelName != null && !modelName.isBlank(), "modelName must not be empty");
+      check(modelRoot != null && !modelRoot.isBlank(), "modelRoot must not be empty");
       check(maxNumSeqs >= 1, "maxNumSeqs must be >= 1, got " + maxNumSeqs);
       check(maxModelLen >= 1, "maxModelLen must be >= 1, got " + maxModelLen);
       check(prefillMsPer1kTokens >= 0 && Double.isFinite(prefillMsPer1kTokens),

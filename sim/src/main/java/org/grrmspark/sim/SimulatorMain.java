@@ -24,6 +24,7 @@ public final class SimulatorMain {
         --host HOST               bind address (default %s)
         --port N                  port, 0 = any free port (default %d)
         --model NAME              served model name (default %s)
+        --model-root PATH         the model path /v1/models reports as root (default %s)
         --api-key KEY             require "Authorization: Bearer KEY" on /v1/* (default: open)
         --request-log FILE        append one JSON line per finished chat request
       Capacity:
@@ -49,7 +50,7 @@ public final class SimulatorMain {
         --help                    print this help
       Options take their value as the next argument or after '=' (--port=8000).
       """.formatted(SimulatorConfig.DEFAULT_HOST, SimulatorConfig.DEFAULT_PORT,
-      SimulatorConfig.DEFAULT_MODEL_NAME, SimulatorConfig.DEFAULT_MAX_NUM_SEQS,
+      SimulatorConfig.DEFAULT_MODEL_NAME, SimulatorConfig.DEFAULT_MODEL_ROOT, SimulatorConfig.DEFAULT_MAX_NUM_SEQS,
       SimulatorConfig.DEFAULT_MAX_MODEL_LEN, fmt(SimulatorConfig.DEFAULT_PREFILL_MS_PER_1K_TOKENS),
       fmt(SimulatorConfig.DEFAULT_DECODE_MS_PER_TOKEN));
 
@@ -133,7 +134,7 @@ public final class SimulatorMain {
     return Optional.of(build(values));
   }
 
-  private static final Set<String> OPTIONS = Set.of("--host", "--port", "--model",
+  private static final Set<String> OPTIONS = Set.of("--host", "--port", "--model", "--model-root",
       "--max-num-seqs", "--max-model-len", "--prefill-ms-per-1k", "--decode-ms-per-token", "--judge", "--gold",
       "--noise", "--position-bias", "--seed", "--api-key", "--request-log", "--fault-500", "--fault-503",
       "--fault-drop", "--fault-hang", "--fault-malformed", "--fault-truncated", "--die-after", "--slow-factor");
@@ -150,6 +151,9 @@ public final class SimulatorMain {
       }
       if (v.containsKey("--model")) {
         b.modelName(v.get("--model"));
+      }
+      if (v.containsKey("--model-root")) {
+        b.modelRoot(v.get("--model-root"));
       }
       if (v.containsKey("--max-num-seqs")) {
         b.maxNumSeqs(integer(v, "--max-num-seqs"));

@@ -176,7 +176,7 @@ final class SimulatorServer implements AutoCloseable {
     card.put("object", "model");
     card.put("created", now);
     card.put("owned_by", "vllm");
-    card.put("root", config.modelName());
+        card.put("root", config.modelRoot());
     card.putNull("parent");
     card.put("max_model_len", config.maxModelLen());
     ObjectNode permission = card.putArray("permission").addObject();

@@ -42,6 +42,7 @@ class TestSimulatorRoutes {
     assertEquals("grrm", card.get("id").asText());
     assertEquals("model", card.get("object").asText());
     assertEquals("vllm", card.get("owned_by").asText());
+    assertEquals("double7/Qwen2.5-7B-GRRM", card.get("root").asText());
     assertEquals(100, card.get("max_model_len").asInt());
     assertTrue(card.get("parent").isNull());
     assertEquals("model_permission", card.at("/permission/0/object").asText());

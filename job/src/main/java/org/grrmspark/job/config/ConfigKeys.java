@@ -139,6 +139,16 @@ public final class ConfigKeys {
   public static final ConfigKey REWARD_SCALE =
       ConfigKey.doubleIn("rewards.scale", 0.01, -1e9, 1e9, "reward = score x scale (upstream GRPO recipe: 0.01)");
 
+  public static final ConfigKey PAIRS_MODE = ConfigKey.oneOf("pairs.mode", "best_worst",
+      List.of("best_worst", "best_vs_rest", "all"),
+      "pairs/: best_worst (one pair per group), best_vs_rest, or all (every two candidates at least pairs.min_margin apart)");
+  public static final ConfigKey PAIRS_MIN_MARGIN = ConfigKey.doubleIn("pairs.min_margin", 1.0, 0.0, 10.0,
+      "pairs.mode all: the least score difference (0..10 scale) of a pair; a tie never makes a pair");
+  public static final ConfigKey PAIRS_PROMPT_TEMPLATE = new ConfigKey("pairs.prompt_template", STRING,
+      org.grrmspark.udf.rerank.PromptTemplate.DEFAULT,
+      "the prompt column of pairs/: placeholders {source}, {src_lang}, {tgt_lang} (names), {src_code}, {tgt_code}",
+      v -> org.grrmspark.udf.rerank.PromptTemplate.problem((String) v));
+
   public static final ConfigKey SPARK_MASTER =
       ConfigKey.of("spark.master", STRING, "local[*]", "Spark master for scripts/grrm (spark-submit's --master wins)");
   public static final ConfigKey JUDGE_PARTITIONS = ConfigKey.intIn("spark.judge_partitions", 0, 0, 1_000_000,
@@ -153,8 +163,8 @@ public final class ConfigKeys {
         CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, DRIVER_CHECK, LOAD_SIGNAL, LOAD_POLL_MS, BURST_FACTOR, MODEL_NAME,
         MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
         DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS, PARSE_REASKS, HEDGE_FACTOR,
-        LENIENT, USABLE_STATUSES, REWARD_SCALE, SPARK_MASTER, JUDGE_PARTITIONS, PROGRESS_INTERVAL_S,
-        PROGRESS_PORT, EXECUTOR_WAIT_S)) {
+        LENIENT, USABLE_STATUSES, REWARD_SCALE, PAIRS_MODE, PAIRS_MIN_MARGIN, PAIRS_PROMPT_TEMPLATE, SPARK_MASTER,
+        JUDGE_PARTITIONS, PROGRESS_INTERVAL_S, PROGRESS_PORT, EXECUTOR_WAIT_S)) {
       ALL.put(k.name(), k);
     }
   }

@@ -18,6 +18,7 @@ import org.grrmspark.job.input.InputSettings;
 import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.OutputDir;
+import org.grrmspark.job.rerank.RerankOutputs;
 import org.grrmspark.job.spark.AssembleFunction;
 import org.grrmspark.job.spark.CountWhere;
 import org.grrmspark.job.spark.PassthroughColumns;
@@ -26,7 +27,7 @@ import org.grrmspark.udf.plan.CombineMethod;
 
 /**
  * Assembly (docs/design.md §3.6, §3.7): {@code requests/} from the plan and the ledger,
- * then each group combined once with its results into {@code judgments/}. Two Spark actions; both
+ * then each group combined once with its results into {@code judgments/}, {@code best/} and {@code pairs/}. Two Spark actions; both
  * results stay cached for the run's statistics.
  */
 public final class AssemblyPhase {
@@ -37,7 +38,8 @@ public final class AssemblyPhase {
    * @param assembled every valid group combined ({@link Schemas#ASSEMBLED}), cached
    * @param judgmentsSchema the schema {@code judgments/} was written with (passthrough columns included)
    */
-  public record Result(Dataset<Row> requests, Dataset<Row> assembled, org.apache.spark.sql.types.StructType judgmentsSchema) {
+  public record Result(Dataset<Row> requests, Dataset<Row> assembled, org.apache.spark.sql.types.StructType judgmentsSchema,
+      RerankOutputs.Counts reranked) {
     public void unpersist() {
       requests.unpersist();
       assembled.unpersist();
@@ -70,13 +72,20 @@ public final class AssemblyPhase {
             col("ranking_consistent")))).as("judgments"));
     double scale = config.number(ConfigKeys.REWARD_SCALE);
     CombineMethod combine = CombineMethod.fromConfig(config.string(ConfigKeys.COMBINE));
-    Dataset<Row> assembled = intake.valid().select("group_id", "src_lang", "tgt_lang", "source", "candidates")
+    // Cached: judgments/, best/ and pairs/ are all combined from these rows.
+    Dataset<Row> joined = intake.valid().select("group_id", "src_lang", "tgt_lang", "source", "candidates")
         .join(perGroup, "group_id", "left")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> assembled = joined
         .map(new AssembleFunction(scale, combine), Encoders.row(Schemas.ASSEMBLED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> judgments = withPassthrough(spark, config, intake, assembled.drop(AssembleFunction.JUDGED));
-    writeJudgments(judgments, out, rule.outputFiles(intake.counts().validGroups(), parts));
-    return new Result(resolved, assembled, judgments.schema());
+    long groups = intake.counts().validGroups();
+    writeJudgments(judgments, out, rule.outputFiles(groups, parts));
+    RerankOutputs.Counts reranked = RerankOutputs.write(spark, joined, groups, rule.outputFiles(groups, parts), config,
+        out);
+    joined.unpersist();
+    return new Result(resolved, assembled, judgments.schema(), reranked);
   }
 
   /** {@code judgments/}: one file per {@link PartitionRule#ROWS_PER_FILE} groups, each sorted by group id. */
@@ -84,7 +93,6 @@ public final class AssemblyPhase {
     judgments.coalesce(files)
         .sortWithinPartitions("group_id")
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.JUDGMENTS));
-    // Seam: further per-group tables derived from the assembled rows are written here, after judgments/.
   }
 
   private static Dataset<Row> withPassthrough(SparkSession spark, GrrmConfig config, IntakePhase.Result intake,

@@ -7,6 +7,7 @@ import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
+import org.grrmspark.job.output.RunCard;
 import org.grrmspark.job.output.RunSummary;
 import org.grrmspark.job.report.RunReport;
 import org.grrmspark.job.spark.RunStatsFunction;
@@ -25,7 +26,7 @@ public final class StatisticsPhase {
   public record Result(RunStats stats, JsonTree summary, String imbalance) {}
 
   public static Result run(SparkSession spark, GrrmConfig config, String runId, IntakePhase.Result intake,
-      AssemblyPhase.Result assembly, OutputDir out, long startedAtMs, long judgeWallMs) {
+      AssemblyPhase.Result assembly, OutputDir out, long startedAtMs, long judgeWallMs, RunCard card) {
     RunStats stats = RunStatsFunction.aggregate(runId, List.of(assembly.requests(), assembly.assembled()));
     spark.createDataFrame(stats.agreement().rows(), Schemas.STATS).coalesce(1)
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.STATS));
@@ -35,9 +36,10 @@ public final class StatisticsPhase {
         .agreement(stats)
         .throughput(stats, System.currentTimeMillis() - startedAtMs, judgeWallMs)
         .build();
+    assembly.reranked().addTo(summary);
     String imbalance = GroupBalance.record(summary, intake.counts().inputGroups());
     out.writeText(OutputDir.SUMMARY, summary.pretty());
-    RunReport.write(out, summary, stats);
+    RunReport.write(out, summary, card.finish(summary, out), stats);
     return new Result(stats, summary, imbalance);
   }
 }

@@ -38,6 +38,11 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(ReportData d) {
+    return render(d, null);
+  }
+
+  /** @param card the run's {@code run.json}, shown as the last section (null: none) */
+  public static String render(ReportData d, JsonNode card) {
     JsonNode s = d.summary();
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -54,6 +59,7 @@ public final class HtmlReport {
     positionBias(h, d);
     failures(h, d, s);
     endpoints(h, d, s);
+    RunCardSection.append(h, card);
     h.append("<footer>Written by the job at the end of the run from summary.json and small aggregates of requests/ "
         + "and judgments/. Self-contained: no scripts, nothing loaded from the network.</footer>\n</body></html>\n");
     return h.toString();

@@ -1,5 +1,6 @@
 package org.grrmspark.job.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +32,13 @@ public final class RunReport {
    * are already written and a chart is not worth losing a finished run over.
    */
   public static void write(OutputDir out, JsonTree summary, RunStats stats) {
+    write(out, summary, null, stats);
+  }
+
+  /** As above, with the run's dataset card ({@code run.json}) as a section of its own. */
+  public static void write(OutputDir out, JsonTree summary, JsonNode card, RunStats stats) {
     try {
-      out.writeText(FILE, HtmlReport.render(data(summary, stats)));
+      out.writeText(FILE, HtmlReport.render(data(summary, stats), card));
     } catch (RuntimeException e) {
       LOG.warn("could not write {}: {}", FILE, e.toString(), e);
     }

@@ -12,6 +12,7 @@ import org.grrmspark.udf.plan.GroupCombiner;
 import org.grrmspark.udf.plan.Judgment;
 import org.grrmspark.udf.plan.TranslationGroup;
 import org.grrmspark.udf.protocol.JudgeStatus;
+import org.grrmspark.udf.rerank.StdAdvantage;
 import org.grrmspark.udf.stats.AgreementStats;
 
 /** A group joined with its requests to one {@link Schemas#JUDGMENTS} row. */
@@ -35,9 +36,11 @@ public final class CombineFunction implements MapFunction<Row, Row> {
     List<Judgment> judgments = JudgedGroupRows.judgments(r);
     CombinedGroup c = new GroupCombiner(rewardScale, method).combine(g, judgments);
     List<Row> cands = new ArrayList<>(c.candidates().size());
-    for (CombinedCandidate k : c.candidates()) {
+    List<Double> advantageStd = StdAdvantage.of(c.candidates());
+    for (int i = 0; i < c.candidates().size(); i++) {
+      CombinedCandidate k = c.candidates().get(i);
       cands.add(RowFactory.create(k.id(), k.text(), k.score(), k.rank(), k.reward(), k.advantage(), k.nJudgments(),
-          k.goldScore()));
+          k.goldScore(), advantageStd.get(i)));
     }
     double[][] pair = GroupAgreementInputs.scoredWithGold(c);
     Double accEq = null;

@@ -103,7 +103,8 @@ public final class Schemas {
       .add("reward", DoubleType, true)
       .add("advantage", DoubleType, true)
       .add("n_judgments", IntegerType, false)
-      .add("gold_score", DoubleType, true);
+      .add("gold_score", DoubleType, true)
+      .add("advantage_std", DoubleType, true);
 
   public static final StructType JUDGMENTS = new StructType()
       .add("group_id", StringType, false)

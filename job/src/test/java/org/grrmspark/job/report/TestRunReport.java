@@ -30,7 +30,7 @@ class TestRunReport extends SparkTestBase {
     Dataset<Row> judgments = spark.createDataFrame(List.of(
         judgment("g1", 8.0, 5.0, 5.0), judgment("g2", 3.0, 9.0), judgment("g3", 7.0, 7.0),
         RowFactory.create("g5", "en", "de", "FAILED", "no usable judgment", "", List.of(
-            RowFactory.create("a", "x", null, null, null, null, 0, null)), 1, null, null, null)),
+            RowFactory.create("a", "x", null, null, null, null, 0, null, null)), 1, null, null, null)),
         Schemas.JUDGMENTS);
     data = RunReport.collect(new JsonTree().put("run_id", "t"), requests, judgments);
   }
@@ -88,7 +88,7 @@ class TestRunReport extends SparkTestBase {
   }
 
   private static Row judgment(String group, Double... scores) {
-    List<Row> cands = Arrays.stream(scores).map(s -> RowFactory.create("c", "t", s, 1, s / 100, 0.0, 1, null)).toList();
+    List<Row> cands = Arrays.stream(scores).map(s -> RowFactory.create("c", "t", s, 1, s / 100, 0.0, 1, null, 0.0)).toList();
     return RowFactory.create(group, "en", "de", "SCORED", null, "c", cands, 1, null, null, null);
   }
 }

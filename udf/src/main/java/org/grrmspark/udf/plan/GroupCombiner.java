@@ -131,6 +131,26 @@ public final class GroupCombiner {
    * mean win probability against the other candidates.
    */
   static Map<String, Double> bradleyTerry(List<Judgment> usable) {
+    Map<String, Double> strength = bradleyTerryStrengths(usable);
+    int n = strength.size();
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> e : strength.entrySet()) {
+      double sum = 0;
+      for (Map.Entry<String, Double> o : strength.entrySet()) {
+        if (!o.getKey().equals(e.getKey())) {
+          sum += e.getValue() / (e.getValue() + o.getValue());
+        }
+      }
+      out.put(e.getKey(), n < 2 ? 5.0 : 10.0 * sum / (n - 1));
+    }
+    return out;
+  }
+
+  /**
+   * The fitted Bradley-Terry strengths p_i (the reference player has 1) of every candidate a usable
+   * judgment scored, by Hunter's MM iteration; P(i beats k) = p_i / (p_i + p_k).
+   */
+  public static Map<String, Double> bradleyTerryStrengths(List<Judgment> usable) {
     Map<String, Integer> index = new LinkedHashMap<>();
     for (Judgment j : usable) {
       for (int slot = 0; slot < j.candidateIds().size(); slot++) {
@@ -188,14 +208,7 @@ public final class GroupCombiner {
     }
     Map<String, Double> out = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> e : index.entrySet()) {
-      int i = e.getValue();
-      double sum = 0;
-      for (int k = 0; k < n; k++) {
-        if (k != i) {
-          sum += p[i] / (p[i] + p[k]);
-        }
-      }
-      out.put(e.getKey(), n < 2 ? 5.0 : 10.0 * sum / (n - 1));
+      out.put(e.getKey(), p[e.getValue()]);
     }
     return out;
   }

@@ -1,0 +1,19 @@
+package org.grrmspark.job.spark;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.grrmspark.udf.plan.Judgment;
+import org.grrmspark.udf.plan.TranslationGroup;
+
+/** Public access, for other packages, to a joined group row's group and judgments ({@link GroupRows}, {@link JudgedGroupRows}). */
+public final class JudgedGroups {
+  private JudgedGroups() {}
+
+  public static TranslationGroup group(Row r) {
+    return GroupRows.group(r);
+  }
+
+  public static List<Judgment> judgments(Row r) {
+    return JudgedGroupRows.judgments(r);
+  }
+}
