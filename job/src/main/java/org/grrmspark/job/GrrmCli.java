@@ -57,6 +57,9 @@ public final class GrrmCli {
     } catch (FleetDownException e) {
       err.println("grrm: " + e.getMessage());
       return 1;
+    } catch (org.grrmspark.job.stop.JobStoppedException e) {
+      err.println("grrm: " + e.getMessage());
+      return e.exitCode();
     }
   }
 
@@ -97,6 +100,8 @@ public final class GrrmCli {
 
   private static int score(String[] argv, PrintStream out) {
     GrrmConfig config = scoreConfig(argv);
+    org.grrmspark.job.stop.GracefulStop.install(config.integer(ConfigKeys.DRAIN_S), config.string(ConfigKeys.OUTPUT_PATH),
+        System.err);
     ScoreJob.checkFleet(config);
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {

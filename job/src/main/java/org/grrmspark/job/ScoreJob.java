@@ -128,7 +128,7 @@ public final class ScoreJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
     LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
-    LedgerSettings ledgerSettings = ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId);
+    LedgerSettings ledgerSettings = ledger.settings(config, runId);
     try (ProgressSink progress = ProgressSink.start(spark.sparkContext().getConf(),
         config.integer(ConfigKeys.PROGRESS_INTERVAL_S), toJudge::value)) {
       resume.todo()
@@ -141,6 +141,7 @@ public final class ScoreJob {
               Encoders.row(Schemas.REQUESTS))
           .foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(r -> { }));
     }
+    org.grrmspark.job.stop.GracefulStop.afterJudging(); // a stopped run writes no final table
     long judgeWallMs = System.currentTimeMillis() - tJudge;
     // requests/ is built from the ledger alone, so an interrupted and resumed run writes the same
     // rows as an uninterrupted one, and a retried task's duplicates are gone.
