@@ -44,6 +44,7 @@ final class LedgerCompactor {
     if (small.size() < 2) {
       return 0;
     }
+    small.sort(null); // by name: the merged file's order does not depend on the listing's
     Path file = new Path(dir, String.format("wave-compact-%d-%s.json.gz", System.currentTimeMillis(),
         UUID.randomUUID().toString().substring(0, 8)));
     // Streamed: the driver holds one line at a time, however big the ledger.
