@@ -83,10 +83,15 @@ class ITKillAndStop extends SparkTestBase {
       Process job = JobProcess.start(ROOT, stoppedLog, cli);
       long started = System.currentTimeMillis();
       long deadline = started + 900_000;
-      while (SimRequestLog.count(requestLog) < groups / 2) {
-        assertTrue(job.isAlive(), "job ended before it was stopped: " + SimRequestLog.tail(stoppedLog));
-        assertTrue(System.currentTimeMillis() < deadline, "no progress in the request log");
-        Thread.sleep(20);
+      try {
+        while (SimRequestLog.count(requestLog) < groups / 2) {
+          assertTrue(job.isAlive(), "job ended before it was stopped: " + SimRequestLog.tail(stoppedLog));
+          assertTrue(System.currentTimeMillis() < deadline, "no progress in the request log");
+          Thread.sleep(20);
+        }
+      } catch (AssertionError e) {
+        job.destroyForcibly();
+        throw e;
       }
       int answeredBefore = SimRequestLog.count(requestLog);
       if (graceful) {
@@ -104,9 +109,13 @@ class ITKillAndStop extends SparkTestBase {
       resumeCli.addAll(List.of("--set", "output.mode=resume"));
       Path resumedLog = tmp.resolve("resumed.log");
       Process resumed = JobProcess.start(ROOT, resumedLog, resumeCli);
-      // Generous: on a loaded 2-core machine a resume of the 2-minute run took over 400 s (Spark startup and assembly).
-      assertTrue(resumed.waitFor(1200, TimeUnit.SECONDS), "resumed run did not finish");
-      assertEquals(0, resumed.exitValue(), SimRequestLog.tail(resumedLog));
+      try {
+        // Generous: on a loaded 2-core machine a resume of the 2-minute run took over 400 s (Spark startup and assembly).
+        assertTrue(resumed.waitFor(1200, TimeUnit.SECONDS), "resumed run did not finish");
+        assertEquals(0, resumed.exitValue(), SimRequestLog.tail(resumedLog));
+      } finally {
+        resumed.destroyForcibly(); // a failed wait leaves no job running
+      }
 
       List<JsonNode> all = SimRequestLog.lines(requestLog);
       Set<String> resentShas = new HashSet<>(SimRequestLog.shas(all.subList(sentByStopped, all.size())));
