@@ -75,6 +75,9 @@ public final class GrrmCli {
       trace(verbose, e, err);
       err.println("grrm: " + e.getMessage());
       return 1;
+    } catch (org.grrmspark.job.stop.JobStoppedException e) {
+      err.println("grrm: " + e.getMessage());
+      return e.exitCode();
     } catch (Exception e) { // SparkException is checked, though Spark's Scala API throws it from any action
       // A run-time failure: the trace (Spark's causes are deep), then one line to read.
       e.printStackTrace(err);
@@ -126,6 +129,8 @@ public final class GrrmCli {
 
   private static int score(String[] argv, PrintStream out) {
     GrrmConfig config = driverChecked(scoreConfig(argv), DriverHadoop.configuration());
+    org.grrmspark.job.stop.GracefulStop.install(config.integer(ConfigKeys.DRAIN_S), config.string(ConfigKeys.OUTPUT_PATH),
+        System.err);
     ScoreJob.checkFleet(config);
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {

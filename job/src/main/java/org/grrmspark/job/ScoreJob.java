@@ -20,6 +20,7 @@ import org.grrmspark.job.phase.JudgingPhase;
 import org.grrmspark.job.phase.PartitionRule;
 import org.grrmspark.job.phase.StatisticsPhase;
 import org.grrmspark.job.spark.PassthroughColumns;
+import org.grrmspark.job.stop.GracefulStop;
 import org.grrmspark.job.spark.PlanFunction;
 import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.stats.RequestFigures;
@@ -115,8 +116,9 @@ public final class ScoreJob {
 
     Dataset<Row> planned = intake.valid().flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED));
     ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
-    JudgingPhase.Result judging = JudgingPhase.run(spark, config, resume,
-        ledger.settings(config.integer(ConfigKeys.LEDGER_WAVE), runId), intake.counts().plannedRequests(), rule);
+    JudgingPhase.Result judging = JudgingPhase.run(spark, config, resume, ledger.settings(config, runId),
+        intake.counts().plannedRequests(), rule);
+    GracefulStop.afterJudging(); // a stopped run writes no final table
     resume.logResumed(spark, ledger, intake.counts().plannedRequests(), judging.toJudge());
 
     AssemblyPhase.Result assembly = AssemblyPhase.run(spark, config, intake, resume, ledger, out, rule);

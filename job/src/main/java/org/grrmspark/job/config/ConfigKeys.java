@@ -47,7 +47,11 @@ public final class ConfigKeys {
       List.of("error", "overwrite", "resume"), "error: refuse a non-empty output directory; overwrite: replace it;"
           + " resume: send only requests without a final result in the output's ledger");
   public static final ConfigKey LEDGER_WAVE = ConfigKey.intIn("output.ledger_wave", 500, 1, 1_000_000,
-      "results per ledger file (<out>/_ledger/); a killed run loses at most one wave per running task plus its in-flight requests");
+      "results per ledger file (<out>/_ledger/) at most; a task also commits by time (output.ledger_wave_s)");
+  public static final ConfigKey LEDGER_WAVE_S = ConfigKey.intIn("output.ledger_wave_s", 60, 1, 86_400,
+      "longest a result waits uncommitted: a task commits 1 s after it starts, then whenever 20% of its elapsed time passed, at least every this many seconds");
+  public static final ConfigKey DRAIN_S = ConfigKey.intIn("output.drain_s", 25, 0, 3_600,
+      "on SIGTERM/SIGINT (or an executor's shutdown), seconds the requests in flight may take to finish before the job stops");
   public static final ConfigKey FORCE_RESUME = ConfigKey.of("output.force_resume", BOOLEAN, false,
       "resume even though the input files changed since the ledger was started");
 
@@ -159,7 +163,7 @@ public final class ConfigKeys {
   static {
     for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, COL_GROUP_ID, COL_SRC_LANG, COL_TGT_LANG,
         COL_SOURCE, COL_CANDIDATES, COL_CANDIDATE_ID, COL_TEXT, COL_GOLD_SCORE, COL_ORDER, PASSTHROUGH, OUTPUT_PATH,
-        OUTPUT_MODE, LEDGER_WAVE, FORCE_RESUME, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
+        OUTPUT_MODE, LEDGER_WAVE, LEDGER_WAVE_S, DRAIN_S, FORCE_RESUME, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
         CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, DRIVER_CHECK, LOAD_SIGNAL, LOAD_POLL_MS, BURST_FACTOR, MODEL_NAME,
         MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
         DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS, PARSE_REASKS, HEDGE_FACTOR,

@@ -21,6 +21,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
+import org.grrmspark.job.config.ConfigKeys;
+import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.udf.protocol.JudgeStatus;
 import org.slf4j.Logger;
@@ -71,6 +73,13 @@ public final class Ledger {
     return new LedgerSettings(dir.toString(), waveSize, runId, new SerializableHadoopConf(new Configuration(hadoopConf)));
   }
 
+  /** The judging tasks' settings: {@code output.ledger_wave}, {@code output.ledger_wave_s}, {@code output.drain_s}. */
+  public LedgerSettings settings(GrrmConfig config, String runId) {
+    return new LedgerSettings(dir.toString(), config.integer(ConfigKeys.LEDGER_WAVE),
+        config.integer(ConfigKeys.LEDGER_WAVE_S) * 1000L, config.integer(ConfigKeys.DRAIN_S) * 1000L, runId,
+        new SerializableHadoopConf(new Configuration(hadoopConf)));
+  }
+
   /** Whether a result counts as done, or is sent again by a resume. */
   public static Column isFinal() {
     return not(col("status").isin(RETRIED_ON_RESUME.toArray()));
@@ -79,9 +88,12 @@ public final class Ledger {
   /**
    * One result per request key: a final one before a retried-on-resume one, then the latest
    * ({@code finished_at_ms}), then by writer name, so equal ledgers give equal choices. Columns
-   * of {@link #SCHEMA}; empty when nothing was committed yet.
+   * of {@link #SCHEMA}; empty when nothing was committed yet. Merges small wave files first
+   * ({@link LedgerCompactor}): it is read when no judging task writes, at the start of a resume and
+   * when the outputs are assembled.
    */
   public Dataset<Row> results(SparkSession spark) {
+    compact();
     List<String> waves = waveFiles();
     if (waves.isEmpty()) {
       return spark.createDataFrame(List.of(), SCHEMA);
@@ -94,6 +106,22 @@ public final class Ledger {
             .orderBy(isFinal().desc(), col("finished_at_ms").desc(), col("ledger_writer"), col("started_at_ms"))))
         .filter(col("_pick").equalTo(1))
         .drop("_pick");
+  }
+
+  /** Merges the small wave files; only while no judging task writes to this ledger. */
+  public void compact() {
+    try {
+      if (!fs.exists(dir)) {
+        return;
+      }
+      List<FileStatus> waves = Arrays.stream(fs.listStatus(dir))
+          .filter(f -> f.getPath().getName().startsWith("wave-") && f.getPath().getName().endsWith(".json.gz"))
+          .toList();
+      LedgerCompactor.compact(fs, dir, waves);
+    } catch (IOException e) {
+      // The ledger stays readable as it is, only in more files.
+      LOG.warn("cannot compact {}: {}", dir, e.toString());
+    }
   }
 
   /** Every committed wave file. */

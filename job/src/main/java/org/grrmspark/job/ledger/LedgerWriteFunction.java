@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,14 +17,22 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.grrmspark.job.stop.ExecutorStop;
+import org.grrmspark.udf.judge.Drain;
 
 /**
  * Commits judged request rows to the ledger while the judging task runs (docs/design.md
- * §3.5): every {@code waveSize} results become one gzipped JSON-lines file under
- * {@code <out>/_ledger/}, written atomically ({@link AtomicFiles}) under a name unique to the task
- * attempt, so a killed run loses at most the wave being filled and the requests in flight, and
- * retried or speculative attempts add files instead of replacing any. Readers dedupe by
- * {@code request_key} ({@link Ledger#results}).
+ * §3.5): a wave of results becomes one gzipped JSON-lines file under {@code <out>/_ledger/} when
+ * {@link WaveSchedule} says so (full, or its results waited a share of the task's elapsed time),
+ * written atomically ({@link AtomicFiles}) under a name unique to the task attempt, so a killed run
+ * loses at most the results of the last gap and the requests in flight, and retried or speculative
+ * attempts add files instead of replacing any. Readers dedupe by {@code request_key}
+ * ({@link Ledger#results}).
+ *
+ * <p>Graceful stop ({@link Drain}): when a stop is requested, what is pending is committed at once
+ * and every later result as it arrives, so a stop that runs out of {@code output.drain_s} loses only
+ * requests still in flight. A task stopped by its own executor's shutdown fails after its last
+ * commit, so Spark runs the rest of its partition elsewhere ({@link SkipCommittedFunction}).
  *
  * <p>Rows pass through unchanged; the stage is pipelined with the judging function in one task.
  */
@@ -32,6 +42,13 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
    * waves were committed), so tests can see task retries write duplicate results.
    */
   public static final String FAIL_FIRST_ATTEMPT_AFTER = "grrm.test.fail_first_attempt_after";
+
+  /** Waves of running tasks in this JVM, committed by a stop request whatever their schedule. */
+  private static final Set<Wave> OPEN = ConcurrentHashMap.newKeySet();
+
+  static {
+    Drain.onRequest(() -> OPEN.forEach(Wave::commit));
+  }
 
   private final LedgerSettings settings;
 
@@ -49,6 +66,24 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
     Path dir = new Path(settings.dir());
     FileSystem fs = dir.getFileSystem(settings.hadoopConf().get());
     Wave wave = new Wave(fs, dir, writer);
+    OPEN.add(wave);
+    Drain.enter();
+    Runnable done = new Runnable() {
+      private boolean ran;
+
+      @Override
+      public synchronized void run() {
+        if (!ran) {
+          ran = true;
+          OPEN.remove(wave);
+          Drain.leave();
+        }
+      }
+    };
+    if (task != null) {
+      task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> done.run());
+      ExecutorStop.installOnce(settings.drainMs());
+    }
     return new Iterator<>() {
       private long passed;
 
@@ -58,6 +93,11 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
           return true;
         }
         wave.commit();
+        done.run();
+        if (Drain.origin() == Drain.Origin.EXECUTOR) {
+          throw new IllegalStateException(writer + ": this executor is stopping; its answered results are in the"
+              + " ledger and the rest of the partition is judged by a retry");
+        }
         return false;
       }
 
@@ -83,6 +123,8 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
     private final Path dir;
     private final String writer;
     private final List<String> lines = new ArrayList<>();
+    private final WaveSchedule schedule = new WaveSchedule(settings.waveSize(), settings.waveMaxMs(),
+        System.currentTimeMillis());
     private int seq;
 
     Wave(FileSystem fs, Path dir, String writer) {
@@ -91,7 +133,7 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
       this.writer = writer;
     }
 
-    void add(Row r) {
+    synchronized void add(Row r) {
       Object[] values = new Object[Ledger.SCHEMA.size()];
       for (int i = 0; i < r.size(); i++) {
         values[i] = r.get(i);
@@ -99,12 +141,12 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
       values[r.size()] = settings.runId();
       values[r.size() + 1] = writer;
       lines.add(new GenericRowWithSchema(values, Ledger.SCHEMA).json());
-      if (lines.size() >= settings.waveSize()) {
+      if (Drain.requested() || schedule.due(lines.size(), System.currentTimeMillis())) {
         commit();
       }
     }
 
-    void commit() {
+    synchronized void commit() {
       if (lines.isEmpty()) {
         return;
       }
@@ -124,6 +166,7 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
         throw new IllegalStateException("cannot commit ledger wave " + file + ": " + e.getMessage(), e);
       }
       lines.clear();
+      schedule.committed(System.currentTimeMillis());
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.spark.SparkConf;
+import org.grrmspark.udf.judge.Drain;
+import org.grrmspark.udf.progress.ProgressReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProgressSink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressSink.class);
+  /** The answer to a report while the driver is stopping. */
+  public static final String DRAIN = ProgressReporter.DRAIN;
 
   private final HttpServer server;
   private final ScheduledExecutorService timer;
@@ -54,7 +58,14 @@ public final class ProgressSink implements AutoCloseable {
           }
           reports.put(reporter, ProgressTotals.parse(form));
         }
+        if (Drain.requested()) {
+          // Graceful stop in cluster mode: the reporter sets the executor JVM's drain flag (docs/design.md).
+          byte[] drain = DRAIN.getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, drain.length);
+          ex.getResponseBody().write(drain);
+        } else {
         ex.sendResponseHeaders(204, -1);
+      }
       }
     });
     server.setExecutor(null);

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.grrmspark.udf.judge.Drain;
 import org.grrmspark.udf.judge.JudgeSettings;
 import org.grrmspark.udf.judge.JudgeStream;
 import org.grrmspark.udf.judge.JudgedRequest;
@@ -22,7 +23,7 @@ public final class JudgeFunction implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    Iterator<PlannedRequest> planned = Iterators.map(rows, PlanFunction::fromRow);
+    Iterator<PlannedRequest> planned = Drain.until(Iterators.map(rows, PlanFunction::fromRow)); // graceful stop
     return Iterators.map(JudgeStream.judge(planned, settings), JudgeFunction::toRow);
   }
 

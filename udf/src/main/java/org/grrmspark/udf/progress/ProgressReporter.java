@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.grrmspark.udf.client.FleetClient;
 import org.grrmspark.udf.client.FleetHealth;
+import org.grrmspark.udf.judge.Drain;
 
 /**
  * Sends this JVM's {@link ProgressCounters} to the driver's progress sink every {@value #PERIOD_MS} ms
@@ -26,6 +27,8 @@ import org.grrmspark.udf.client.FleetHealth;
  */
 public final class ProgressReporter {
   static final long PERIOD_MS = 2_000;
+  /** The sink's answer while the driver is stopping gracefully. */
+  public static final String DRAIN = "drain";
   private static final int MAX_FAILURES = 30;
   private static final System.Logger LOG = System.getLogger(ProgressReporter.class.getName());
   private static final ConcurrentHashMap<String, ProgressReporter> BY_SINK = new ConcurrentHashMap<>();
@@ -93,7 +96,13 @@ public final class ProgressReporter {
         os.write(body);
       }
       c.getResponseCode();
-      c.getInputStream().close();
+      String answer;
+      try (var in = c.getInputStream()) {
+        answer = new String(in.readNBytes(64), StandardCharsets.UTF_8);
+      }
+      if (DRAIN.equals(answer)) {
+        Drain.request(Drain.Origin.DRIVER); // the driver is stopping: take no new requests (docs/design.md)
+      }
       failures = 0;
       reached = true;
     } catch (IOException | RuntimeException e) {
