@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
+import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.input.InputSettings;
 import org.grrmspark.job.ledger.InputFingerprint;
@@ -134,7 +135,7 @@ public final class ScoreJob {
       // In local mode this JVM's shared client is the one that went down; the next run here starts afresh.
       FleetClient.closeShared(config.clientSettings());
       throw new FleetDownException(fleetDownMessage(requests.firstFleetDownError(), requests.fleetDown(),
-          requests.planned(), output));
+          requests.planned(), DriverPaths.display(output)));
     }
     LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
     return new ScoreResult(
@@ -154,7 +155,7 @@ public final class ScoreJob {
     if (!config.flag(ConfigKeys.DRIVER_CHECK)) {
       return;
     }
-    String output = config.string(ConfigKeys.OUTPUT_PATH);
+    String output = DriverPaths.display(config.string(ConfigKeys.OUTPUT_PATH));
     ClientSettings client = config.clientSettings();
     FleetPreflight.Result pre = FleetPreflight.run(client, System::getenv);
     if (!pre.misconfigured().isEmpty()) {

@@ -51,6 +51,11 @@ public final class DriverPaths {
     }
   }
 
+  /** A qualified path as people read it: a local one as a plain path, any other as its URI. */
+  public static String display(String qualified) {
+    return qualified != null && qualified.startsWith("file:/") ? new org.apache.hadoop.fs.Path(qualified).toUri().getPath() : qualified;
+  }
+
   static String localPath(String raw, Set<String> shippedFiles) {
     Path p = Path.of(raw);
     if (!p.isAbsolute() && p.getNameCount() == 1 && shippedFiles.contains(raw)) {
