@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start grrm-sim, the vLLM-compatible GRRM endpoint simulator (sim/README.md), in the foreground.
 #   scripts/sim.sh --help
-#   scripts/sim.sh --port 8000 --gold ../shared/data/wmt21-ted-zhen.mqm-groups.jsonl
+#   scripts/sim.sh --port 8000 --gold data/demo-groups.jsonl
 # Builds sim/target/grrm-sim-*-all.jar with Maven when it is missing or older than the sim's sources
 # or poms. Works from any directory. JAVA and SIM_JAVA_OPTS choose the JVM and its options.
 set -euo pipefail

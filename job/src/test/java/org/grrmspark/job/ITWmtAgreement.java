@@ -33,7 +33,7 @@ class ITWmtAgreement extends SparkTestBase {
   @Test
   void summaryAgreementEqualsIndependentComputationFromExportedRequests() throws Exception {
     Path corpus = SHARED_DATA.resolve("wmt21-ted-zhen.mqm-groups.jsonl");
-    assumeTrue(Files.exists(corpus), "needs ../shared/data next to the project");
+    assumeTrue(Files.exists(corpus), "needs the WMT corpora (shared/data beside the project)");
     SimulatorConfig.Builder sim = SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(corpus).noiseSd(1.5)
         .seed(11).decodeMsPerToken(0).prefillMsPer1kTokens(0);
     try (Simulator a = Simulator.start(sim.build()); Simulator b = Simulator.start(sim.build())) {

@@ -40,7 +40,7 @@ class ITWmtPools extends SparkTestBase {
 
   @Test
   void aConstantJudgeReproducesTheSpecBaselineAtGroupLevel() throws Exception {
-    assumeTrue(Files.exists(CORPUS), "needs ../shared/data next to the project");
+    assumeTrue(Files.exists(CORPUS), "needs the WMT corpora (shared/data beside the project)");
     SimulatorConfig cfg = SimulatorConfig.builder().judgeMode(JudgeMode.CONSTANT).constantScore(5)
         .decodeMsPerToken(0).prefillMsPer1kTokens(0).build();
     try (Simulator sim = Simulator.start(cfg)) {
@@ -73,7 +73,7 @@ class ITWmtPools extends SparkTestBase {
 
   @Test
   void ordersExposeThePositionBiasAndImproveGroupAgreement() throws Exception {
-    assumeTrue(Files.exists(CORPUS), "needs ../shared/data next to the project");
+    assumeTrue(Files.exists(CORPUS), "needs the WMT corpora (shared/data beside the project)");
     SimulatorConfig cfg = SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(CORPUS).noiseSd(NOISE_SD)
         .positionBias(POSITION_BIAS).seed(7).decodeMsPerToken(0).prefillMsPer1kTokens(0).build();
     try (Simulator a = Simulator.start(cfg); Simulator b = Simulator.start(cfg)) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestJudgeAnswers {
 
-  private static final Path SHARED_GOLD = Path.of("../../shared/data/wmt21-ted-zhen.mqm-groups.jsonl");
+  private static final Path SHARED_GOLD = Path.of("..", "..", "shared", "data", "wmt21-ted-zhen.mqm-groups.jsonl");
 
   @Test
   void modelCardAnswerEndsWithAConsistentRankingAndScoreLine() throws Exception {

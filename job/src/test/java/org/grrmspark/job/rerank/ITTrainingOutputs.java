@@ -66,7 +66,7 @@ class ITTrainingOutputs extends SparkTestBase {
   void wmtCorporaWithPoolsAndBradleyTerry() throws Exception {
     for (String name : new String[] {"wmt21-ted-ende.mqm-groups.jsonl", "wmt21-ted-zhen.mqm-groups.jsonl"}) {
       Path corpus = SHARED_DATA.resolve(name);
-      assumeTrue(Files.exists(corpus), "needs ../shared/data next to the project");
+      assumeTrue(Files.exists(corpus), "needs the WMT corpora (shared/data beside the project)");
       try (Simulator sim = Simulator.start(goldSim(corpus))) {
         Path out = tmp.resolve(name);
         JsonNode s = new ScoreJob(spark, config(corpus, out, sim.url(), "pairs.mode=all",

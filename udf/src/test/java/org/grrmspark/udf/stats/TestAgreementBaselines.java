@@ -25,7 +25,7 @@ class TestAgreementBaselines {
 
   private static final Path CORPUS =
       Path.of(System.getProperty("user.dir"))
-          .resolve("../../shared/data/wmt21-ted-zhen.mqm-groups.jsonl")
+          .resolve(Path.of("..", "..", "shared", "data", "wmt21-ted-zhen.mqm-groups.jsonl"))
           .normalize();
 
   private static List<double[]> golds;
