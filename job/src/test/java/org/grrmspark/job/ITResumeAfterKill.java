@@ -65,16 +65,16 @@ class ITResumeAfterKill extends SparkTestBase {
 
       Process killed = JobProcess.start(ROOT, tmp.resolve("killed.log"), cli);
       long deadline = System.currentTimeMillis() + 240_000;
-      while (logLines(requestLog).size() < GROUPS / 2) {
+      while (SimRequestLog.lines(requestLog).size() < GROUPS / 2) {
         assertTrue(killed.isAlive(), "job ended before it was killed: " + tail(tmp.resolve("killed.log")));
         assertTrue(System.currentTimeMillis() < deadline, "no progress in the request log");
         Thread.sleep(20);
       }
       killed.destroyForcibly(); // SIGKILL
       killed.waitFor(30, TimeUnit.SECONDS);
-      int atKill = logLines(requestLog).size();
+      int atKill = SimRequestLog.lines(requestLog).size();
       waitUntilStable(requestLog); // requests in service when the job died still finish and are logged
-      List<JsonNode> killedRun = logLines(requestLog);
+      List<JsonNode> killedRun = SimRequestLog.lines(requestLog);
       Set<String> sentByKilled = shas(killedRun);
       Set<String> committed = committedShas(out.resolve(Ledger.DIR));
       assertTrue(committed.size() > 0 && committed.size() < GROUPS, "committed " + committed.size());
@@ -85,7 +85,7 @@ class ITResumeAfterKill extends SparkTestBase {
       assertTrue(resumed.waitFor(300, TimeUnit.SECONDS), "resumed run did not finish");
       assertEquals(0, resumed.exitValue(), tail(tmp.resolve("resumed.log")));
 
-      List<JsonNode> resumedRun = logLines(requestLog).subList(killedRun.size(), logLines(requestLog).size());
+      List<JsonNode> resumedRun = SimRequestLog.lines(requestLog).subList(killedRun.size(), SimRequestLog.lines(requestLog).size());
       Set<String> sentByResumed = shas(resumedRun);
       Set<String> resentCommitted = new HashSet<>(sentByResumed);
       resentCommitted.retainAll(committed);
@@ -106,11 +106,11 @@ class ITResumeAfterKill extends SparkTestBase {
       assertEquals(rows(reference, "requests", CONTENT_COLUMNS), rows(out, "requests", CONTENT_COLUMNS));
 
       // Acceptance: a finished run resumed again sends nothing and rewrites the same outputs.
-      int before = logLines(requestLog).size();
+      int before = SimRequestLog.lines(requestLog).size();
       List<Row> judgments = rows(out, "judgments", List.of());
       JsonNode again = new ScoreJob(spark, TestScoreJob.config(input, out, slow.url(),
           args(List.of("output.mode=resume")).toArray(String[]::new))).run().root();
-      assertEquals(before, logLines(requestLog).size(), "a resumed finished run sent requests");
+      assertEquals(before, SimRequestLog.lines(requestLog).size(), "a resumed finished run sent requests");
       assertEquals(0, again.at("/requests/sent").asLong());
       assertEquals(GROUPS, again.at("/requests/skipped_resumed").asLong());
       assertEquals(judgments, rows(out, "judgments", List.of()));
@@ -135,24 +135,12 @@ class ITResumeAfterKill extends SparkTestBase {
     Files.write(file, lines);
   }
 
-  private static List<JsonNode> logLines(Path log) throws Exception {
-    if (!Files.exists(log)) {
-      return List.of();
-    }
-    List<JsonNode> out = new ArrayList<>();
-    for (String l : Files.readAllLines(log)) {
-      if (!l.isBlank()) {
-        out.add(JSON.readTree(l));
-      }
-    }
-    return out;
-  }
 
   private static void waitUntilStable(Path log) throws Exception {
     int last = -1;
     while (true) {
       Thread.sleep(1500);
-      int n = logLines(log).size();
+      int n = SimRequestLog.lines(log).size();
       if (n == last) {
         return;
       }
