@@ -53,7 +53,10 @@ public final class ProgressReporter {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(this::report, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+    // The first report goes at once, while the stage that started this reporter surely runs: on a run
+    // shorter than a period it would otherwise be the final flush racing the sink's close, and a refused
+    // first report reads as an unreachable port.
+    timer.scheduleWithFixedDelay(this::report, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
   /** Starts (once per JVM and sink) the reporter for {@code sinkUrl}; null when there is no sink. */
