@@ -128,6 +128,34 @@ class ITS3aOutput extends SparkTestBase {
     assertEquals(judgments, spark.read().parquet(output + "/judgments").orderBy("group_id").collectAsList());
   }
 
+  @Test
+  void missingS3aInputIsBadUsageBeforeSpark() {
+    // The CLI checks the input with the FileSystem API and the spark.hadoop.* settings spark-submit passes.
+    Configuration h = spark.sparkContext().hadoopConfiguration();
+    List<String> keys = List.of("fs.s3a.endpoint", "fs.s3a.endpoint.region", "fs.s3a.path.style.access",
+        "fs.s3a.connection.ssl.enabled", "fs.s3a.aws.credentials.provider", "fs.s3a.access.key", "fs.s3a.secret.key");
+    keys.forEach(k -> System.setProperty("spark.hadoop." + k, h.get(k)));
+    String missing = "s3a://" + BUCKET + "/in/no-such-groups.jsonl";
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    long t0 = System.nanoTime();
+    int rc;
+    try {
+      rc = GrrmCli.run(new String[] {"score", "--input", missing, "--output", tmp.resolve("never").toString(),
+          "--endpoints", sim.url()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+          new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      keys.forEach(k -> System.clearProperty("spark.hadoop." + k));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(2, rc, stderr);
+    assertEquals(1, stderr.lines().count(), stderr);
+    assertTrue(stderr.startsWith("grrm: input.path " + missing + " does not exist"), stderr);
+    assertFalse(stderr.contains(SECRET), stderr);
+    assertTrue(seconds < 5, "took " + seconds + " s");
+    assertFalse(Files.exists(tmp.resolve("never")));
+  }
+
   private static org.grrmspark.job.config.GrrmConfig config(String input, String output, String mode) {
     return new ConfigLoader().set("input.path", input).set("output.path", output).set("endpoints.urls", sim.url())
         .set("output.mode", mode).set("retry.backoff_base_ms", "1").build();
