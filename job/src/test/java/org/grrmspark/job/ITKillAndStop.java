@@ -25,48 +25,56 @@ import org.junit.jupiter.api.io.TempDir;
  * or SIGTERM for a graceful stop), and is resumed. The simulator's log counts what the resume sent
  * again of what had been answered before the stop; the outputs equal an uninterrupted run's.
  *
- * <p>The fleet is 8 requests at a time (client and simulator), so requests in flight are a small
- * part of what a half run answered; the wave settings are the defaults (500 results, 60 s).
+ * <p>Every job and simulator setting is the default (256 requests in flight, ledger waves of 500
+ * results or 60 s); only the simulator's speed sets the run's length. "Answered before the stop" is
+ * what the simulator had finished when the signal was sent; requests in flight then are not in it.
  */
 class ITKillAndStop extends SparkTestBase {
-  private static final int IN_FLIGHT = 8;
   private static final List<String> CONTENT_COLUMNS = List.of("group_id", "request_index", "request_key", "candidates",
       "scores", "status", "upstream_ok", "usable", "ranking_line", "finish_reason", "text", "prompt_sha256", "seed");
 
   @TempDir
   Path tmp;
 
-  /** 800 requests of about 0.1 s, 8 at a time: some 10 s of judging. */
+  /** 800 requests of about 3 s, 256 at a time: some 10 s of judging. */
   @Test
   void sigkillHalfwayThroughATenSecondRun() throws Exception {
-    Outcome o = stopAndResume("SIGKILL 10 s run", 800, 0.25, false);
+    Outcome o = stopAndResume("SIGKILL 10 s run", 800, 7.5, "KILL");
     assertTrue(o.resent <= 0.30 * o.answeredBefore, "re-sent " + o.resent + " of " + o.answeredBefore);
   }
 
-  /** 1200 requests of about 0.8 s (the simulator's default speed), 8 at a time: some 2 minutes. */
+  /** 1200 requests of about 25 s, 256 at a time: some 2 minutes. */
   @Test
   void sigkillHalfwayThroughATwoMinuteRun() throws Exception {
-    Outcome o = stopAndResume("SIGKILL 2 min run", 1200, 2.0, false);
+    Outcome o = stopAndResume("SIGKILL 2 min run", 1200, 62.0, "KILL");
     assertTrue(o.resent <= 0.30 * o.answeredBefore, "re-sent " + o.resent + " of " + o.answeredBefore);
   }
 
   @Test
   void sigtermDrainsCommitsAndExits143() throws Exception {
-    Outcome o = stopAndResume("SIGTERM 10 s run", 800, 0.25, true);
+    Outcome o = stopAndResume("SIGTERM 10 s run", 800, 7.5, "TERM");
     assertEquals(143, o.exitCode);
     assertTrue(o.resent <= 0.02 * o.answeredBefore, "re-sent " + o.resent + " of " + o.answeredBefore);
     assertTrue(SimRequestLog.tail(tmp.resolve("stopped.log")).contains("output.mode=resume"),
         SimRequestLog.tail(tmp.resolve("stopped.log")));
   }
 
+  /** Ctrl-C: the same drain, exit 130. */
+  @Test
+  void sigintDrainsCommitsAndExits130() throws Exception {
+    Outcome o = stopAndResume("SIGINT 10 s run", 800, 7.5, "INT");
+    assertEquals(130, o.exitCode);
+    assertTrue(o.resent <= 0.02 * o.answeredBefore, "re-sent " + o.resent + " of " + o.answeredBefore);
+  }
+
   private record Outcome(int answeredBefore, int resent, int exitCode) {}
 
-  private Outcome stopAndResume(String label, int groups, double decodeMsPerToken, boolean graceful) throws Exception {
+  private Outcome stopAndResume(String label, int groups, double decodeMsPerToken, String signal) throws Exception {
     Path input = tmp.resolve("groups.jsonl");
     writeCorpus(input, groups);
     Path requestLog = tmp.resolve("requests.log");
-    SimulatorConfig.Builder simConfig = SimulatorConfig.builder().maxNumSeqs(IN_FLIGHT).prefillMsPer1kTokens(0);
-    List<String> sets = List.of("endpoints.max_in_flight=" + IN_FLIGHT, "spark.judge_partitions=2",
+    SimulatorConfig.Builder simConfig = SimulatorConfig.builder().prefillMsPer1kTokens(0);
+    List<String> sets = List.of("spark.judge_partitions=2",
         "spark.master=local[2]", "retry.backoff_base_ms=1");
 
     Path reference = tmp.resolve("reference");
@@ -80,7 +88,7 @@ class ITKillAndStop extends SparkTestBase {
       sets.forEach(s -> cli.addAll(List.of("--set", s)));
 
       Path stoppedLog = tmp.resolve("stopped.log");
-      Process job = JobProcess.start(ROOT, stoppedLog, cli);
+      Process job = JobProcess.start(ROOT, stoppedLog, cli, signal.equals("INT"));
       long started = System.currentTimeMillis();
       long deadline = started + 900_000;
       try {
@@ -93,16 +101,16 @@ class ITKillAndStop extends SparkTestBase {
         job.destroyForcibly();
         throw e;
       }
-      int answeredBefore = SimRequestLog.count(requestLog);
-      if (graceful) {
-        job.destroy(); // SIGTERM
-      } else {
-        job.destroyForcibly(); // SIGKILL
+      Set<String> answeredShas = SimRequestLog.shas(SimRequestLog.lines(requestLog));
+      int answeredBefore = answeredShas.size();
+      switch (signal) {
+        case "KILL" -> job.destroyForcibly();
+        case "TERM" -> job.destroy();
+        default -> assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(job.pid())).start().waitFor());
       }
       assertTrue(job.waitFor(60, TimeUnit.SECONDS), "the stopped job did not exit");
       int exitCode = job.exitValue();
       int sentByStopped = SimRequestLog.waitUntilStable(requestLog);
-      Set<String> stoppedShas = SimRequestLog.shas(SimRequestLog.lines(requestLog));
       int waveFiles = waveFiles(out);
 
       List<String> resumeCli = new ArrayList<>(cli);
@@ -119,7 +127,7 @@ class ITKillAndStop extends SparkTestBase {
 
       List<JsonNode> all = SimRequestLog.lines(requestLog);
       Set<String> resentShas = new HashSet<>(SimRequestLog.shas(all.subList(sentByStopped, all.size())));
-      resentShas.retainAll(stoppedShas);
+      resentShas.retainAll(answeredShas);
       int resent = resentShas.size();
       System.out.printf("%s: %d requests; stopped after %d answered (exit %d), %d sent in all by the stopped run,"
               + " %d wave files; resume sent %d, of which %d again: %.1f%% of those answered before the stop;"

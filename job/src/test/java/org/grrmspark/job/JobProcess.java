@@ -15,8 +15,19 @@ final class JobProcess {
   private JobProcess() {}
 
   static Process start(Path root, Path logFile, List<String> cliArgs) throws IOException {
+    return start(root, logFile, cliArgs, false);
+  }
+
+  /**
+   * @param defaultSigint start the JVM with SIGINT at its default action even if this one ignores it (a
+   *     background job of a non-interactive shell does, and a JVM keeps an ignored SIGINT ignored)
+   */
+  static Process start(Path root, Path logFile, List<String> cliArgs, boolean defaultSigint) throws IOException {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>();
+    if (defaultSigint) {
+      cmd.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Dio.netty")) {

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,9 +32,13 @@ import org.grrmspark.udf.judge.Drain;
  * attempts add files instead of replacing any. Readers dedupe by {@code request_key}
  * ({@link Ledger#results}).
  *
- * <p>Graceful stop ({@link Drain}): when a stop is requested, what is pending is committed at once
- * and every later result as it arrives, so a stop that runs out of {@code output.drain_s} loses only
- * requests still in flight. A task stopped by its own executor's shutdown fails after its last
+ * <p>A timer checks every open wave every {@value #TICK_MS} ms, so a result waits at most its gap
+ * plus a tick even when no later result arrives to trigger the commit.
+ *
+ * <p>Graceful stop ({@link Drain}): when a stop is requested, what is pending is committed at once,
+ * then every {@value #DRAIN_COMMIT_MS} ms while requests in flight finish, and once more by
+ * {@link #commitOpen} before a stop that runs out of {@code output.drain_s} halts the JVM; so it loses
+ * only requests still in flight, in a few files rather than one per result. A task stopped by its own executor's shutdown fails after its last
  * commit, so Spark runs the rest of its partition elsewhere ({@link SkipCommittedFunction}).
  *
  * <p>Rows pass through unchanged; the stage is pipelined with the judging function in one task.
@@ -46,8 +53,24 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
   /** Waves of running tasks in this JVM, committed by a stop request whatever their schedule. */
   private static final Set<Wave> OPEN = ConcurrentHashMap.newKeySet();
 
+  static final long DRAIN_COMMIT_MS = 500;
+  /** How often a JVM-wide timer looks at every open wave, so results that arrive in bursts wait no longer than their gap. */
+  static final long TICK_MS = 250;
+
   static {
-    Drain.onRequest(() -> OPEN.forEach(Wave::commit));
+    Drain.onRequest(LedgerWriteFunction::commitOpen);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "grrm-ledger-waves");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(() -> OPEN.forEach(w -> w.commitIfDue(System.currentTimeMillis())), TICK_MS,
+        TICK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Commits what every running task of this JVM has answered; for the moment before a stop halts it. */
+  public static void commitOpen() {
+    OPEN.forEach(Wave::commit);
   }
 
   private final LedgerSettings settings;
@@ -126,6 +149,7 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
     private final WaveSchedule schedule = new WaveSchedule(settings.waveSize(), settings.waveMaxMs(),
         System.currentTimeMillis());
     private int seq;
+    private long lastCommitMs = System.currentTimeMillis();
 
     Wave(FileSystem fs, Path dir, String writer) {
       this.fs = fs;
@@ -141,7 +165,15 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
       values[r.size()] = settings.runId();
       values[r.size() + 1] = writer;
       lines.add(new GenericRowWithSchema(values, Ledger.SCHEMA).json());
-      if (Drain.requested() || schedule.due(lines.size(), System.currentTimeMillis())) {
+      if (schedule.due(lines.size(), System.currentTimeMillis())) {
+        commit();
+      }
+    }
+
+    /** On the timer: by the schedule, or every {@value #DRAIN_COMMIT_MS} ms while a stop drains. */
+    synchronized void commitIfDue(long nowMs) {
+      if (Drain.requested() ? !lines.isEmpty() && nowMs - lastCommitMs >= DRAIN_COMMIT_MS
+          : schedule.due(lines.size(), nowMs)) {
         commit();
       }
     }
@@ -166,7 +198,8 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
         throw new IllegalStateException("cannot commit ledger wave " + file + ": " + e.getMessage(), e);
       }
       lines.clear();
-      schedule.committed(System.currentTimeMillis());
+      lastCommitMs = System.currentTimeMillis();
+      schedule.committed(lastCommitMs);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.grrmspark.job.stop;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkEnv;
+import org.grrmspark.job.ledger.LedgerWriteFunction;
 import org.grrmspark.udf.judge.Drain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class ExecutorStop {
     Drain.request(Drain.Origin.EXECUTOR);
     try {
       boolean idle = Drain.awaitIdle(drainMs);
+      LedgerWriteFunction.commitOpen();
       LOG.info("executor stopping: {}", idle ? "every answered result is committed"
           : "output.drain_s passed; requests still in flight are lost and sent again by a retry or resume");
     } catch (InterruptedException e) {

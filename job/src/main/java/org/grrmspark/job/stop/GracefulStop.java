@@ -2,6 +2,7 @@ package org.grrmspark.job.stop;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.grrmspark.job.ledger.LedgerWriteFunction;
 import org.grrmspark.udf.judge.Drain;
 import sun.misc.Signal;
 
@@ -11,7 +12,7 @@ import sun.misc.Signal;
  * answer), the requests in flight get {@code output.drain_s} to finish, every answered result is
  * committed to the ledger, no final table is written, and the CLI prints how to resume and exits 143
  * (SIGTERM) or 130 (SIGINT). A second signal, or the end of {@code output.drain_s}, stops the JVM at
- * once: what is answered is already committed (results are committed one by one while draining).
+ * once, after committing what is answered (while draining, results are committed every half second).
  *
  * <p>A JVM shutdown hook could not tell the signals apart, could not be stopped by a second one and
  * would race Spark's own hooks, hence a signal handler; only the CLI installs it.
@@ -44,6 +45,7 @@ public final class GracefulStop {
     if (SIGNALS.getAndIncrement() > 0) {
       err.println("grrm: second signal (SIG" + name + "): stopping at once. " + resumeHint());
       err.flush();
+      LedgerWriteFunction.commitOpen();
       Runtime.getRuntime().halt(exitCode(signal == null ? name : signal));
     }
     signal = name;
@@ -59,6 +61,7 @@ public final class GracefulStop {
       }
       err.println("grrm: output.drain_s (" + drainS + " s) passed; requests still in flight are lost. " + resumeHint());
       err.flush();
+      LedgerWriteFunction.commitOpen();
       Runtime.getRuntime().halt(exitCode(name));
     }, "grrm-drain-watchdog");
     watchdog.setDaemon(true);

@@ -44,6 +44,8 @@ import okhttp3.OkHttpClient;
 public final class FleetClient implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(FleetClient.class.getName());
+  /** The error of a request a graceful stop kept from being sent. */
+  public static final String STOPPED = "stopping: request not sent";
   private static final SharedRegistry<ClientSettings, FleetClient> SHARED = new SharedRegistry<>(k -> {
     LOG.log(System.Logger.Level.INFO, "creating shared fleet client: {0}", k);
     return new FleetClient(k);
@@ -117,6 +119,30 @@ public final class FleetClient implements AutoCloseable {
    */
   public static void closeShared(ClientSettings settings) {
     SHARED.close(Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** Graceful stop: every shared client of this JVM ends its waiting requests unsent ({@link #withholdWaiting}). */
+  public static void withholdWaitingShared() {
+    SHARED.forEach(FleetClient::withholdWaiting);
+  }
+
+  /**
+   * Ends every request still waiting for a slot as not sent: a connection error, which resume sends
+   * again. No endpoint has spent anything on them yet; requests in flight and retries in backoff finish
+   * as usual. For a graceful stop, so that stopping hands out nothing new.
+   */
+  public void withholdWaiting() {
+    List<Submission> waiting;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      waiting = slots.takeWaiting();
+    }
+    AttemptOutcome stopped = new AttemptOutcome(TransportStatus.CONNECTION_ERROR, false, false, 0, STOPPED, null, -1);
+    for (Submission job : waiting) {
+      finish(job, result(job, null, stopped, 0, 0));
+    }
   }
 
   public ClientSettings settings() {

@@ -45,6 +45,11 @@ final class SharedRegistry<K, V extends AutoCloseable> {
     }
   }
 
+  /** Runs {@code action} on every registered value. */
+  void forEach(java.util.function.Consumer<V> action) {
+    values.values().forEach(action);
+  }
+
   /** Forgets {@code value} if it is still the one registered for {@code key} (it is closing itself). */
   void forget(K key, V value) {
     values.remove(key, value);

@@ -15,6 +15,11 @@ import org.grrmspark.udf.progress.ProgressReporter;
  * configured, each final result is counted the moment it arrives and reported to the driver.
  */
 public final class JudgeStream {
+  static {
+    // A stop hands out nothing new: what waits in the client's queue is not sent either.
+    Drain.onRequest(FleetClient::withholdWaitingShared);
+  }
+
   private JudgeStream() {}
 
   public static Iterator<JudgedRequest> judge(Iterator<PlannedRequest> requests, JudgeSettings settings) {

@@ -104,6 +104,30 @@ class TestFleetClientBudget {
   }
 
   @Test
+  void withholdingEndsWaitingRequestsUnsentAndLetsThoseInFlightFinish() throws Exception {
+    Gate gate = new Gate();
+    server.setDispatcher(gate);
+    try (FleetClient client = new FleetClient(settings(server).maxInFlightPerEndpoint(2).build())) {
+      List<CompletableFuture<ChatResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        futures.add(client.submit(ClientTestSupport.request("s" + i)));
+      }
+      waitUntil(() -> gate.current.get() == 2);
+      client.withholdWaiting();
+      for (CompletableFuture<ChatResult> waiting : futures.subList(2, 5)) {
+        ChatResult r = await(waiting);
+        assertEquals(TransportStatus.CONNECTION_ERROR, r.status());
+        assertEquals(FleetClient.STOPPED, r.error());
+      }
+      release.countDown();
+      assertEquals(TransportStatus.OK, await(futures.get(0)).status());
+      assertEquals(TransportStatus.OK, await(futures.get(1)).status());
+      assertEquals(2, server.getRequestCount());
+      assertEquals(List.of("s0-1", "s1-1"), gate.ids.stream().sorted().toList()); // id-attempt
+    }
+  }
+
+  @Test
   void okHttpDoesNotCapBelowTheBudget() throws Exception {
     // OkHttp's dispatcher allows 5 calls per host by default (docs/vllm.md §8).
     Gate gate = new Gate();
