@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,18 +118,6 @@ class TestConfig {
         assertEquals(readmeForm(k.defaultValue()), cell, "README's default of " + k.name());
       }
     }
-  }
-
-  @Test
-  void everyDeclaredKeyIsInTheRegistry() throws Exception {
-    List<String> declared = new ArrayList<>();
-    for (Field f : ConfigKeys.class.getDeclaredFields()) {
-      if (f.getType() == ConfigKey.class && Modifier.isPublic(f.getModifiers())) {
-        declared.add(((ConfigKey) f.get(null)).name());
-      }
-    }
-    assertEquals(declared.size(), ConfigKeys.all().size(), "declared " + declared);
-    assertTrue(ConfigKeys.all().keySet().containsAll(declared), "declared " + declared);
   }
 
   @Test
