@@ -12,7 +12,7 @@
 #   scripts/bench.sh                      # 4 x 64 slots, ~1 s service time, 8000 requests
 #   scripts/bench.sh --faults             # same, with endpoint 1 dying at 30% of the run, endpoint 2
 #                                         # answering 503 on 5% and dropping 2%, 5% malformed answers
-#   scripts/bench.sh --jmh                # the per-request CPU path (JMH, udf test sources)
+#   scripts/bench.sh --jmh                # the per-request CPU path (JMH, the bench/ module)
 #   scripts/bench.sh --e2e                # the whole run end to end: wall time against the judging window,
 #                                         # time before the first request and after the last answer, Spark
 #                                         # jobs/stages/tasks (Spark's event log), output files, peak heap
@@ -53,9 +53,11 @@ done
 
 if [[ $mode == jmh ]]; then
   cd "$ROOT"
-  mvn -B -q -pl udf -am test-compile -DskipTests >&2
-  mvn -B -q -pl udf dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >&2
-  exec java -cp "udf/target/test-classes:udf/target/classes:$(cat udf/target/test-classpath.txt)" \
+  # bench/ holds the benchmarks and is the only module that runs JMH's annotation processor.
+  bench=$(build_dir "$ROOT" bench)
+  mvn -B -q -pl bench -am package -DskipTests $(line_profile) dependency:build-classpath \
+    -DincludeScope=runtime -Dmdep.outputFile="$bench/classpath.txt" >&2
+  exec java -cp "$bench/classes:$(cat "$bench/classpath.txt")" \
     org.openjdk.jmh.Main 'RequestPathBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1
 fi
 

@@ -37,29 +37,37 @@ line_profile() {
   [[ $line == spark4 ]] || echo "-Pspark-3.5"
 }
 
-# Builds the modules and records the job's classpath (compile + provided: Spark, the simulator; no
-# test jars) when the jar is missing or any source, pom or resource is newer than it.
+# Builds the modules scripts/grrm runs and records two classpath files (compile + provided; no test
+# jars): the job's (Spark and what the job jar bundles) and the demo module's (the job with the
+# simulator, for grrm demo); rebuilt when missing or when any source, pom or resource is newer.
 ensure_built() {
-  local root=$1 dir stamp
-  dir=$(build_dir "$root" job) || return
-  stamp=$dir/classpath.txt
-  if [[ -f $stamp ]] && [[ -z $(find "$root/pom.xml" "$root"/{udf,job,sim}/pom.xml "$root"/{udf,job,sim}/src/main \
-        -newer "$stamp" -print -quit 2>/dev/null) ]]; then
+  local root=$1 job demo rel
+  job=$(build_dir "$root" job) || return
+  demo=$(build_dir "$root" demo)
+  if [[ -f $job/classpath.txt && -f $demo/classpath.txt ]] && [[ -z $(find "$root/pom.xml" \
+        "$root"/{udf,job,sim,demo}/pom.xml "$root"/{udf,job,sim,demo}/src/main -newer "$demo/classpath.txt" \
+        -print -quit 2>/dev/null) ]]; then
     return 0
   fi
   echo "grrm: building the $(spark_line) line (first run or sources changed; the first build downloads Spark and the AWS SDK, about 1.7 GiB)..." >&2
+  # A relative outputFile is each module's own: <module>/target[/spark3.5]/classpath.txt.
+  rel=${demo#"$root/demo/"}
   # includeScope (not mdep.includeScope: the plugin ignores that) keeps junit and the other test jars out.
-  (cd "$root" && mvn -B -q -DskipTests $(line_profile) package dependency:build-classpath \
-     -DincludeScope=compile -Dmdep.outputFile="$stamp") >&2
+  (cd "$root" && mvn -B -q -DskipTests $(line_profile) -pl demo -am package dependency:build-classpath \
+     -DincludeScope=compile -Dmdep.outputFile="$rel/classpath.txt") >&2
   # The plugin leaves an unchanged classpath file alone; the stamp must still say "built now",
   # or every later run would build again (and two runs started together would race).
-  touch "$stamp"
+  touch "$job/classpath.txt" "$demo/classpath.txt"
 }
 
+# The local runner's classpath: the demo module (its LocalCli is scripts/grrm's main class), the
+# job with Spark as the job resolves it, then the rest of the demo's (the simulator); each jar once.
 job_classpath() {
-  local root=$1 dir
-  dir=$(build_dir "$root" job) || return
-  echo "$dir/classes:$(cat "$dir/classpath.txt")"
+  local root=$1 job demo
+  job=$(build_dir "$root" job) || return
+  demo=$(build_dir "$root" demo)
+  printf '%s' "$demo/classes:$job/classes:$(cat "$job/classpath.txt"):$(cat "$demo/classpath.txt")" \
+    | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd: -
 }
 
 # The shaded job jar and Spark's own jars (spark-classpath.txt in the job's build directory, written

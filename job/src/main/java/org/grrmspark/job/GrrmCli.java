@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.grrmspark.job.cli.Args;
@@ -38,18 +39,32 @@ public final class GrrmCli {
       Exit codes: 0 done, 1 failed at run time, 2 bad usage or config, 130 SIGINT, 143 SIGTERM.
       """;
 
+  /** A command a module depending on the job adds (the demo module adds {@code demo}); returns the exit code. */
+  public interface Command {
+    int run(String[] argv, PrintStream out);
+  }
+
   private GrrmCli() {}
 
   public static void main(String[] args) {
+    main(args, Map.of());
+  }
+
+  /** The entry point with extra commands, handled like the job's own (errors, exit codes). */
+  public static void main(String[] args, Map<String, Command> extra) {
     String wrongLine = SparkLineCheck.problem();
     if (wrongLine != null) {
       System.err.println(wrongLine);
       System.exit(2);
     }
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.out, System.err, extra));
   }
 
   static int run(String[] argv, PrintStream out, PrintStream err) {
+    return run(argv, out, err, Map.of());
+  }
+
+  static int run(String[] argv, PrintStream out, PrintStream err, Map<String, Command> extra) {
     // --verbose anywhere: stack traces for every failure, bad usage included.
     boolean verbose = Arrays.asList(argv).contains("--verbose");
     String[] args = Arrays.stream(argv).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
@@ -62,9 +77,7 @@ public final class GrrmCli {
       return switch (args[0]) {
         case "score" -> score(rest, out);
         case "export" -> export(rest, out);
-        case "demo" -> demo(rest, out);
-        default -> throw new ConfigException("unknown command '" + args[0] + "'; commands: score, export, demo"
-            + " (grrm --help)");
+        default -> other(args[0], rest, out, extra);
       };
     } catch (ConfigException e) {
       // Bad usage or configuration: one line, exit 2 (README, exit codes).
@@ -156,13 +169,17 @@ public final class GrrmCli {
     return qualified;
   }
 
-  private static int demo(String[] argv, PrintStream out) {
-    try {
-      return DemoCommand.run(argv, out);
-    } catch (NoClassDefFoundError e) {
-      // The job jar leaves the simulator out; scripts/grrm puts it on the classpath.
-      throw new ConfigException("demo needs the simulator on the classpath; run it with scripts/grrm demo");
+  private static int other(String name, String[] argv, PrintStream out, Map<String, Command> extra) {
+    Command command = extra.get(name);
+    if (command != null) {
+      return command.run(argv, out);
     }
+    if (name.equals("demo")) {
+      // The job jar leaves the simulator out; the demo module (scripts/grrm) adds the command.
+      throw new ConfigException("demo needs the bundled simulator, which the job jar leaves out; run it with"
+          + " scripts/grrm demo");
+    }
+    throw new ConfigException("unknown command '" + name + "'; commands: score, export, demo (grrm --help)");
   }
 
   private static int export(String[] argv, PrintStream out) {

@@ -117,6 +117,13 @@ class TestBadUsage {
   }
 
   @Test
+  void theJobAloneHasNoDemoAndSaysWhereItIs() {
+    // The simulator is the demo module's, not the job's (docs/design.md §2.9).
+    assertBadUsage(cli("demo"), "grrm: demo needs the bundled simulator, which the job jar leaves out; run it with"
+        + " scripts/grrm demo");
+  }
+
+  @Test
   void nonEmptyOutputWithoutOverwriteOrResume() throws Exception {
     Path out = Files.createDirectories(tmp.resolve("out"));
     Files.writeString(out.resolve("summary.json"), "{}");

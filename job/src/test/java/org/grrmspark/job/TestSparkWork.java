@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Counts are deterministic, unlike times.
  */
 class TestSparkWork extends SparkTestBase {
-  private static final Path DEMO = ROOT.resolve(DemoCommand.CORPUS);
+  private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
 
   @TempDir
   Path tmp;

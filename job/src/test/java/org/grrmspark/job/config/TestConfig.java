@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.grrmspark.udf.client.ClientSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +103,47 @@ class TestConfig {
     assertEquals(1.0, c.judgeSettings().sampling().temperature());
     assertTrue(c.judgeSettings().lenient());
     assertEquals(4, c.planSettings().maxGroupSize());
+  }
+
+  @Test
+  void readmeTableHoldsEveryDeclaredKeyWithItsDefault() throws Exception {
+    Map<String, String> table = readmeConfigTable();
+    assertEquals(new java.util.TreeSet<>(ConfigKeys.all().keySet()), new java.util.TreeSet<>(table.keySet()),
+        "README's configuration table: every declared key and no other");
+    for (ConfigKey k : ConfigKeys.all().values()) {
+      String cell = table.get(k.name());
+      if (k.defaultValue() == null) {
+        assertTrue(cell.equals("(none)") || cell.equals("(derived)"), k.name() + ": unset by default, README says " + cell);
+      } else {
+        assertEquals(readmeForm(k.defaultValue()), cell, "README's default of " + k.name());
+      }
+    }
+  }
+
+  @Test
+  void clientDefaultsAreTheConfigurationDefaults() {
+    GrrmConfig c = new ConfigLoader().set("endpoints.urls=http://127.0.0.1:9000").build();
+    assertEquals(ClientSettings.builder().endpoints("http://127.0.0.1:9000").build(), c.clientSettings());
+  }
+
+  /** Key to default cell of the README's configuration table, backticks removed. */
+  private static Map<String, String> readmeConfigTable() throws Exception {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    String section = readme.substring(readme.indexOf("\n## Configuration\n"));
+    section = section.substring(0, section.indexOf("\n## ", 1));
+    Matcher m = Pattern.compile("(?m)^\\| `([^`]+)` \\| (.*?) \\| ").matcher(section);
+    Map<String, String> table = new LinkedHashMap<>();
+    while (m.find()) {
+      assertNull(table.put(m.group(1), m.group(2).replace("`", "")), "README lists " + m.group(1) + " twice");
+    }
+    return table;
+  }
+
+  /** A default as the README writes it: lists comma-separated ([] when empty), line breaks as \n. */
+  private static String readmeForm(Object value) {
+    if (value instanceof List<?> l) {
+      return l.isEmpty() ? "[]" : String.join(",", l.stream().map(Object::toString).toList());
+    }
+    return value.toString().replace("\n", "\\n");
   }
 }

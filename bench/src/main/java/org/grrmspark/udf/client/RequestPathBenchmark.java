@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The per-request CPU path on an executor: prompt build, request JSON, response JSON, GRRM parse, and
- * all four together. Run by {@code scripts/bench.sh --jmh}; not a unit test (JMH classes are not named
- * {@code Test*}, so surefire skips them). In the client package to reach {@link ChatJson}.
+ * all four together. Run by {@code scripts/bench.sh --jmh}. In the client package (a package split across
+ * the udf and bench jars, fine on the classpath) to reach the package-private {@link ChatJson}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,19 +52,31 @@ public class RequestPathBenchmark {
     a.append("Comparing the candidates, A is the most complete, B is close, C omits details, D omits most.\n\n")
         .append("### Final Ranking:\n\nA > B > C > D\n\n### Scores:\n\nA: 9, B: 8, C: 6, D: 4");
     answer = a.toString();
-    // The test helper's quoting does not escape line breaks; a real answer has many.
-    String quoted;
-    try {
-      quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    responseBody = ClientTestSupport.completionJson("@", "stop", 420, 520).replace("\"@\"", quoted);
+    responseBody = completionJson(answer, 420, 520);
     ChatJson.Completion c = ChatJson.parseCompletion(responseBody);
     if (c == null || !c.content().equals(answer)
         || GrrmOutputParser.parse(answer, 4, "stop", false).scores() == null) {
       throw new IllegalStateException("benchmark fixture does not parse");
     }
+  }
+
+  /** A vLLM chat completion body, every field as vLLM sends them (docs/vllm.md §1.3). */
+  private static String completionJson(String content, int promptTokens, int completionTokens) {
+    String quoted;
+    try {
+      quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(content);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return "{\"id\":\"chatcmpl-3f0d6c1e9b2a4c8e8f1d2a7b5c9e0f11\",\"object\":\"chat.completion\","
+        + "\"created\":1733000000,\"model\":\"grrm\",\"choices\":[{\"index\":0,\"message\":"
+        + "{\"role\":\"assistant\",\"content\":" + quoted + ",\"refusal\":null,\"annotations\":null,"
+        + "\"audio\":null,\"function_call\":null,\"tool_calls\":[],\"reasoning_content\":null},"
+        + "\"logprobs\":null,\"finish_reason\":\"stop\",\"stop_reason\":null}],"
+        + "\"service_tier\":null,\"system_fingerprint\":null,\"usage\":{\"prompt_tokens\":" + promptTokens
+        + ",\"total_tokens\":" + (promptTokens + completionTokens) + ",\"completion_tokens\":"
+        + completionTokens + ",\"prompt_tokens_details\":null},\"prompt_logprobs\":null,"
+        + "\"kv_transfer_params\":null}";
   }
 
   @Benchmark

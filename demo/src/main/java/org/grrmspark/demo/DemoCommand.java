@@ -1,4 +1,4 @@
-package org.grrmspark.job;
+package org.grrmspark.demo;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.grrmspark.job.ScoreJob;
 import org.grrmspark.job.cli.Args;
 import org.grrmspark.job.cli.SparkSessions;
 import org.grrmspark.job.cli.SummaryPrinter;
