@@ -30,6 +30,9 @@ public final class GrrmCli {
                score translation groups (JSONL or Parquet, nested layout) with GRRM endpoints
         export DIR --table judgments|requests|rejects --to FILE.jsonl
                write one output table as JSON lines
+        cache  stats|compact PATH
+               a cross-run result store (cache.path): its entries, segments, bytes and models, or
+               its segments rewritten into one
         demo   [--output DIR] [--set key=value ...]
                start the bundled simulator in-process and score the demo corpus (data/)
 
@@ -62,8 +65,9 @@ public final class GrrmCli {
       return switch (args[0]) {
         case "score" -> score(rest, out);
         case "export" -> export(rest, out);
+        case "cache" -> org.grrmspark.job.cli.CacheCommand.run(rest, DriverHadoop.configuration(), out);
         case "demo" -> demo(rest, out);
-        default -> throw new ConfigException("unknown command '" + args[0] + "'; commands: score, export, demo"
+        default -> throw new ConfigException("unknown command '" + args[0] + "'; commands: score, export, cache, demo"
             + " (grrm --help)");
       };
     } catch (ConfigException e) {

@@ -111,7 +111,7 @@ class TestBadUsage {
 
   @Test
   void unknownCommandAndUnknownOption() {
-    assertBadUsage(cli("scroe", "--input", DEMO), "unknown command 'scroe'; commands: score, export, demo");
+    assertBadUsage(cli("scroe", "--input", DEMO), "unknown command 'scroe'; commands: score, export, cache, demo");
     assertBadUsage(cli(score(DEMO, tmp.resolve("out").toString(), "http://127.0.0.1:9", "--inptu", "x")),
         "unknown option --inptu");
   }

@@ -55,6 +55,9 @@ public final class ConfigKeys {
   public static final ConfigKey FORCE_RESUME = ConfigKey.of("output.force_resume", BOOLEAN, false,
       "resume even though the input files changed since the ledger was started");
 
+  public static final ConfigKey CACHE_PATH = ConfigKey.of("cache.path", STRING, null,
+      "cross-run result store (local, hdfs:// or s3a://) shared by any number of runs and outputs; unset: off");
+
   public static final ConfigKey ENDPOINT_URLS =
       ConfigKey.of("endpoints.urls", LIST, List.of(),
           "vLLM base URLs (http(s)://host:port, optional #N: that endpoint's own in-flight budget); set by --endpoints");
@@ -163,7 +166,7 @@ public final class ConfigKeys {
   static {
     for (ConfigKey k : List.of(INPUT_PATH, INPUT_FORMAT, INPUT_LAYOUT, COL_GROUP_ID, COL_SRC_LANG, COL_TGT_LANG,
         COL_SOURCE, COL_CANDIDATES, COL_CANDIDATE_ID, COL_TEXT, COL_GOLD_SCORE, COL_ORDER, PASSTHROUGH, OUTPUT_PATH,
-        OUTPUT_MODE, LEDGER_WAVE, LEDGER_WAVE_S, DRAIN_S, FORCE_RESUME, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
+        OUTPUT_MODE, LEDGER_WAVE, LEDGER_WAVE_S, DRAIN_S, FORCE_RESUME, CACHE_PATH, ENDPOINT_URLS, API_KEY_ENV, API_KEY_FILE, MAX_IN_FLIGHT, TIMEOUT_S,
         CONNECT_TIMEOUT_S, BREAKER_FAILURES, BREAKER_OPEN_S, STALL_S, FLEET_DOWN_S, DRIVER_CHECK, LOAD_SIGNAL, LOAD_POLL_MS, BURST_FACTOR, MODEL_NAME,
         MAX_MODEL_LEN, TEMPERATURE, TOP_P, TOP_K, REPETITION_PENALTY, MAX_TOKENS, SEED, MAX_GROUP_SIZE, ORDERS, COMBINE,
         DEDUP, MAX_ATTEMPTS, BACKOFF_BASE_MS, BACKOFF_MAX_MS, PARSE_REASKS, HEDGE_FACTOR,
