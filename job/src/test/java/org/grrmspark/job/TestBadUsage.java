@@ -117,6 +117,15 @@ class TestBadUsage {
   }
 
   @Test
+  void cacheCommandUsage() {
+    String usage = "grrm: cache needs a subcommand and a store path: grrm cache stats|compact <path>\n";
+    assertBadUsage(cli("cache"), usage.strip());
+    assertBadUsage(cli("cache", "purge", tmp.toString()), usage.strip());
+    assertBadUsage(cli("cache", "stats", tmp.resolve("none").toString()), "cache " + tmp.resolve("none")
+        + ": no store there (no seg-*.json.gz segment files)");
+  }
+
+  @Test
   void nonEmptyOutputWithoutOverwriteOrResume() throws Exception {
     Path out = Files.createDirectories(tmp.resolve("out"));
     Files.writeString(out.resolve("summary.json"), "{}");

@@ -31,6 +31,10 @@ public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
   static final List<String> NOT_STORED = List.of(JudgeStatus.HTTP_ERROR.name(), JudgeStatus.TIMEOUT.name(),
       JudgeStatus.NOT_SENT.name(), JudgeStatus.TOO_LONG.name(), JudgeStatus.INVALID_INPUT.name());
 
+  private static final int TEXT = Schemas.REQUESTS.fieldIndex("text");
+  private static final int STATUS = Schemas.REQUESTS.fieldIndex("status");
+  private static final int KEY = Schemas.REQUESTS.fieldIndex("request_key");
+
   private final CacheSettings settings;
 
   public CacheAddFunction(CacheSettings settings) {
@@ -39,9 +43,9 @@ public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
 
   /** Whether a judged row becomes a store entry. */
   static boolean stored(Row r) {
-    boolean cached = java.util.Arrays.asList(r.schema().fieldNames()).contains("from_cache")
-        && Boolean.TRUE.equals(r.getAs("from_cache"));
-    return !cached && r.getAs("text") != null && !NOT_STORED.contains(r.<String>getAs("status"));
+    // By position (rows between typed stages carry no schema): requests/ fields, then from_cache.
+    boolean cached = r.size() > Schemas.REQUESTS.size() && Boolean.TRUE.equals(r.get(Schemas.REQUESTS.size()));
+    return !cached && r.get(TEXT) != null && !NOT_STORED.contains(r.getString(STATUS));
   }
 
   @Override
@@ -97,7 +101,7 @@ public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
       for (int i = 0; i < n; i++) {
         v[i] = r.get(i);
       }
-      v[n] = CacheKeys.of(settings.modelRoot(), r.getAs("request_key"));
+      v[n] = CacheKeys.of(settings.modelRoot(), r.getString(KEY));
       v[n + 1] = settings.model();
       v[n + 2] = settings.modelRoot();
       v[n + 3] = settings.templateVersion();

@@ -13,6 +13,8 @@ public final class CacheKeyFunction implements MapPartitionsFunction<Row, Row> {
   /** {@link Schemas#PLANNED} plus {@code cache_key}. */
   public static final StructType KEYED = Schemas.PLANNED.add("cache_key", DataTypes.StringType, false);
 
+  private static final int KEY = Schemas.PLANNED.fieldIndex("request_key");
+
   private final String modelRoot;
 
   public CacheKeyFunction(String modelRoot) {
@@ -34,7 +36,7 @@ public final class CacheKeyFunction implements MapPartitionsFunction<Row, Row> {
         for (int i = 0; i < r.size(); i++) {
           v[i] = r.get(i);
         }
-        v[r.size()] = CacheKeys.of(modelRoot, r.getString(r.fieldIndex("request_key")));
+        v[r.size()] = CacheKeys.of(modelRoot, r.getString(KEY)); // by position: rows here carry no schema
         return RowFactory.create(v);
       }
     };

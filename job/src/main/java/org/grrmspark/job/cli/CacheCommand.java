@@ -22,7 +22,7 @@ public final class CacheCommand {
     }
     CacheStore store = new CacheStore(argv[1], hadoop);
     if (store.segments().isEmpty()) {
-      throw new ConfigException("cache " + argv[1] + ": no store there (no " + "seg-*.json.gz segment files)");
+      throw new ConfigException("cache " + argv[1] + ": no store there (no seg-*.json.gz segment files)");
     }
     if (argv[0].equals("stats")) {
       store.stats().lines(argv[1]).forEach(out::println);

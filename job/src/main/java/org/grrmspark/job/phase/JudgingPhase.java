@@ -101,7 +101,8 @@ public final class JudgingPhase {
     Dataset<Row> todo = looked.mapPartitions(new SkipCommittedFunction(ledger), Encoders.row(looked.schema()));
     Column hit = col(CachedAnswerFunction.CACHED + "text").isNotNull();
     Dataset<Row> hits = todo.filter(hit)
-        .map(new CachedAnswerFunction(judge.lenient(), judge.usableStatuses()), Encoders.row(CachedAnswerFunction.CHAIN));
+        .map(new CachedAnswerFunction(judge.lenient(), judge.usableStatuses(), looked.schema()),
+            Encoders.row(CachedAnswerFunction.CHAIN));
     Dataset<Row> misses = todo.filter(not(hit))
         .select(Arrays.stream(Schemas.PLANNED.fieldNames()).map(f -> col(f)).toArray(Column[]::new))
         .mapPartitions(new JudgeFunction(judge), Encoders.row(Schemas.REQUESTS))

@@ -25,28 +25,35 @@ public final class CachedAnswerFunction implements MapFunction<Row, Row> {
 
   private final boolean lenient;
   private final Set<JudgeStatus> usable;
+  private final StructType in;
 
-  public CachedAnswerFunction(boolean lenient, Set<JudgeStatus> usable) {
+  /** @param in the looked-up rows' schema: rows between typed stages carry none, so fields go by position */
+  public CachedAnswerFunction(boolean lenient, Set<JudgeStatus> usable, StructType in) {
     this.lenient = lenient;
     this.usable = Set.copyOf(usable);
+    this.in = in;
+  }
+
+  private Object get(Row r, String field) {
+    return r.get(in.fieldIndex(field));
   }
 
   @Override
   public Row call(Row r) {
-    String text = r.getAs(CACHED + "text");
-    String finish = r.getAs(CACHED + "finish_reason");
-    List<String> ids = r.getList(r.fieldIndex("candidates"));
+    String text = (String) get(r, CACHED + "text");
+    String finish = (String) get(r, CACHED + "finish_reason");
+    List<String> ids = r.getList(in.fieldIndex("candidates"));
     ParsedJudgment p = GrrmOutputParser.parse(text, ids.size(), finish, lenient);
     boolean ok = p.scores() != null && usable.contains(p.status());
     String error = p.status() == JudgeStatus.OK ? null : p.detail();
-    int earlier = r.fieldIndex(CACHED + "earlier_statuses");
-    return RowFactory.create(r.getAs("group_id"), r.getAs("request_index"), r.getAs("request_key"), Seqs.of(ids),
+    Object earlier = get(r, CACHED + "earlier_statuses");
+    return RowFactory.create(get(r, "group_id"), get(r, "request_index"), get(r, "request_key"), Seqs.of(ids),
         Seqs.of(p.scores()), p.status().name(), p.upstreamOk(), ok, p.rankingLine(), p.rankingMatchesScores(), finish,
-        r.getAs(CACHED + "endpoint"), r.getAs(CACHED + "attempts"), r.getAs(CACHED + "http_status"),
-        r.getAs(CACHED + "latency_ms"), r.getAs(CACHED + "ttfb_ms"), r.getAs(CACHED + "prompt_tokens"),
-        r.getAs(CACHED + "completion_tokens"), text, error, r.getAs("prompt_sha256"), r.getAs("seed"),
-        r.getAs("fence_escalated"), r.getAs(CACHED + "started_at_ms"), r.getAs(CACHED + "finished_at_ms"),
-        r.getAs(CACHED + "parse_attempts"), r.isNullAt(earlier) ? Seqs.of(List.<String>of()) : r.get(earlier),
-        r.getAs(CACHED + "hedged"), true);
+        get(r, CACHED + "endpoint"), get(r, CACHED + "attempts"), get(r, CACHED + "http_status"),
+        get(r, CACHED + "latency_ms"), get(r, CACHED + "ttfb_ms"), get(r, CACHED + "prompt_tokens"),
+        get(r, CACHED + "completion_tokens"), text, error, get(r, "prompt_sha256"), get(r, "seed"),
+        get(r, "fence_escalated"), get(r, CACHED + "started_at_ms"), get(r, CACHED + "finished_at_ms"),
+        get(r, CACHED + "parse_attempts"), earlier == null ? Seqs.of(List.<String>of()) : earlier,
+        get(r, CACHED + "hedged"), true);
   }
 }
