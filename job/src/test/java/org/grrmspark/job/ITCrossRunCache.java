@@ -1,6 +1,7 @@
 package org.grrmspark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.grrmspark.job.cache.CacheStore;
 import org.grrmspark.job.config.ConfigLoader;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.output.JsonTree;
+import org.grrmspark.job.spark.SparkWorkCounter;
 import org.grrmspark.sim.JudgeMode;
 import org.grrmspark.sim.Simulator;
 import org.grrmspark.sim.SimulatorConfig;
@@ -66,8 +68,13 @@ class ITCrossRunCache extends SparkTestBase {
     assertEquals(0, first.root().at("/requests/from_cache").asLong());
     assertEquals(30, new CacheStore(store.toString(), spark.sparkContext().hadoopConfiguration()).stats().entries());
 
+    SparkWorkCounter work = new SparkWorkCounter();
+    spark.sparkContext().addSparkListener(work);
     before = sim.stats().requests();
     JsonTree second = run(spark, grown, tmp.resolve("second"), store);
+    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    long cachedJobs = work.jobs();
+    work.reset();
     assertEquals(3, sim.stats().requests() - before, "only the 3 new groups' requests reach the fleet");
     assertEquals(3, second.root().at("/requests/sent").asLong());
     assertEquals(30, second.root().at("/requests/from_cache").asLong());
@@ -75,6 +82,10 @@ class ITCrossRunCache extends SparkTestBase {
 
     before = sim.stats().requests();
     JsonTree plain = run(spark, grown, tmp.resolve("plain"), null);
+    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    spark.sparkContext().removeSparkListener(work);
+    System.out.printf("spark jobs: with the cache %d, without %d%n", cachedJobs, work.jobs());
+    assertTrue(cachedJobs <= work.jobs() + 2, "the lookup adds at most a couple of Spark jobs: " + cachedJobs);
     assertEquals(33, sim.stats().requests() - before);
     assertEquals(0, plain.root().at("/requests/from_cache").asLong());
     assertEquals(List.of(), OutputComparison.tables(spark, "judgments", tmp.resolve("second").toString(),
