@@ -31,6 +31,9 @@ public final class GrrmCli {
                score translation groups (JSONL or Parquet, nested layout) with GRRM endpoints
         export DIR --table judgments|requests|rejects --to FILE.jsonl
                write one output table as JSON lines
+        cache  stats|compact PATH
+               a cross-run result store (cache.path): its entries, segments, bytes and models, or
+               its segments rewritten into one
         demo   [--output DIR] [--set key=value ...]
                start the bundled simulator in-process and score the demo corpus (data/)
 
@@ -77,6 +80,7 @@ public final class GrrmCli {
       return switch (args[0]) {
         case "score" -> score(rest, out);
         case "export" -> export(rest, out);
+        case "cache" -> org.grrmspark.job.cli.CacheCommand.run(rest, DriverHadoop.configuration(), out);
         default -> other(args[0], rest, out, extra);
       };
     } catch (ConfigException e) {
@@ -179,7 +183,8 @@ public final class GrrmCli {
       throw new ConfigException("demo needs the bundled simulator, which the job jar leaves out; run it with"
           + " scripts/grrm demo");
     }
-    throw new ConfigException("unknown command '" + name + "'; commands: score, export, demo (grrm --help)");
+    throw new ConfigException("unknown command '" + name + "'; commands: score, export, cache, demo"
+        + " (grrm --help)");
   }
 
   private static int export(String[] argv, PrintStream out) {

@@ -3,6 +3,7 @@ package org.grrmspark.job;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
+import org.grrmspark.job.cache.CacheSettings;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.DriverPaths;
@@ -118,7 +119,7 @@ public final class ScoreJob {
     Dataset<Row> planned = intake.valid().flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED));
     ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
     JudgingPhase.Result judging = JudgingPhase.run(spark, config, resume, ledger.settings(config, runId),
-        intake.counts().plannedRequests(), rule);
+        cacheSettings(card, runId), intake.counts().plannedRequests(), rule);
     GracefulStop.afterJudging(); // a stopped run writes no final table
     resume.logResumed(spark, ledger, intake.counts().plannedRequests(), judging.toJudge());
 
@@ -144,6 +145,27 @@ public final class ScoreJob {
         spark.read().schema(Schemas.STATS).parquet(out.table(OutputDir.STATS)),
         spark.read().schema(Schemas.REJECTS).parquet(out.table(OutputDir.REJECTS)),
         statistics.summary());
+  }
+
+  /**
+   * The cross-run store's settings (docs/design.md §11), null when {@code cache.path} is unset. Its keys
+   * need the model root the fleet reports, so a run that could not learn it does not use the store.
+   */
+  private CacheSettings cacheSettings(RunCard card, String runId) {
+    String path = config.string(ConfigKeys.CACHE_PATH);
+    if (path == null || path.isBlank()) {
+      return null;
+    }
+    String root = card.modelRoot();
+    if (root == null) {
+      throw new ConfigException("cache.path: the cache key needs the model root the endpoints' /v1/models reports,"
+          + " and none reported one for model.name " + config.string(ConfigKeys.MODEL_NAME)
+          + (config.flag(ConfigKeys.DRIVER_CHECK) ? "" : " (endpoints.driver_check=false: the driver did not ask)"));
+    }
+    return new CacheSettings(path, config.string(ConfigKeys.MODEL_NAME), root,
+        org.grrmspark.udf.protocol.PromptBuilder.TEMPLATE_VERSION, runId, config.integer(ConfigKeys.LEDGER_WAVE),
+        new org.grrmspark.job.ledger.SerializableHadoopConf(
+            new org.apache.hadoop.conf.Configuration(spark.sparkContext().hadoopConfiguration())));
   }
 
   /**

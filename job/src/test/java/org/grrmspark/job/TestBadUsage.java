@@ -111,7 +111,7 @@ class TestBadUsage {
 
   @Test
   void unknownCommandAndUnknownOption() {
-    assertBadUsage(cli("scroe", "--input", DEMO), "unknown command 'scroe'; commands: score, export, demo");
+    assertBadUsage(cli("scroe", "--input", DEMO), "unknown command 'scroe'; commands: score, export, cache, demo");
     assertBadUsage(cli(score(DEMO, tmp.resolve("out").toString(), "http://127.0.0.1:9", "--inptu", "x")),
         "unknown option --inptu");
   }
@@ -121,6 +121,15 @@ class TestBadUsage {
     // The simulator is the demo module's, not the job's (docs/design.md §2.9).
     assertBadUsage(cli("demo"), "grrm: demo needs the bundled simulator, which the job jar leaves out; run it with"
         + " scripts/grrm demo");
+  }
+
+  @Test
+  void cacheCommandUsage() {
+    String usage = "grrm: cache needs a subcommand and a store path: grrm cache stats|compact <path>\n";
+    assertBadUsage(cli("cache"), usage.strip());
+    assertBadUsage(cli("cache", "purge", tmp.toString()), usage.strip());
+    assertBadUsage(cli("cache", "stats", tmp.resolve("none").toString()), "cache " + tmp.resolve("none")
+        + ": no store there (no seg-*.json.gz segment files)");
   }
 
   @Test

@@ -51,11 +51,14 @@ public final class ConfigKeys {
   public static final ConfigKey LEDGER_WAVE = ConfigKey.intIn("output.ledger_wave", 500, 1, 1_000_000,
       "results per ledger file (<out>/_ledger/) at most; a task also commits by time (output.ledger_wave_s)");
   public static final ConfigKey LEDGER_WAVE_S = ConfigKey.intIn("output.ledger_wave_s", 60, 1, 86_400,
-      "longest a result waits uncommitted: a task commits 1 s after it starts, then whenever 20% of its elapsed time passed, at least every this many seconds");
+      "longest a result waits uncommitted: a task commits 0.5 s after it starts, then whenever 10% of its elapsed time passed, at least every this many seconds");
   public static final ConfigKey DRAIN_S = ConfigKey.intIn("output.drain_s", 25, 0, 3_600,
       "on SIGTERM/SIGINT (or an executor's shutdown), seconds the requests in flight may take to finish before the job stops");
   public static final ConfigKey FORCE_RESUME = ConfigKey.of("output.force_resume", BOOLEAN, false,
       "resume even though the input files changed since the ledger was started");
+
+  public static final ConfigKey CACHE_PATH = ConfigKey.of("cache.path", STRING, null,
+      "cross-run result store (local, hdfs:// or s3a://) shared by any number of runs and outputs; unset: off");
 
   public static final ConfigKey ENDPOINT_URLS =
       ConfigKey.of("endpoints.urls", LIST, List.of(),

@@ -27,7 +27,7 @@ public final class DriverPaths {
    */
   public static GrrmConfig qualify(GrrmConfig config, Configuration hadoop, Set<String> shippedFiles) {
     Map<String, Object> values = new LinkedHashMap<>(config.asMap());
-    for (ConfigKey key : new ConfigKey[] {ConfigKeys.INPUT_PATH, ConfigKeys.OUTPUT_PATH}) {
+    for (ConfigKey key : new ConfigKey[] {ConfigKeys.INPUT_PATH, ConfigKeys.OUTPUT_PATH, ConfigKeys.CACHE_PATH}) {
       String raw = config.string(key);
       if (raw != null) {
         values.put(key.name(), hadoopPath(key, raw, hadoop));

@@ -42,10 +42,14 @@ public final class Ledger {
   public static final String DIR = "_ledger";
   static final String INPUT_FINGERPRINT = "_input.json";
 
-  /** A ledger row: a {@code requests/} row plus the run and task attempt that committed it. */
+  /**
+   * A ledger row: a {@code requests/} row plus the run and task attempt that committed it, and whether
+   * the answer came from the cross-run store ({@code from_cache}; null in ledgers written before it).
+   */
   public static final StructType SCHEMA = Schemas.REQUESTS
       .add("ledger_run_id", StringType, false)
-      .add("ledger_writer", StringType, false);
+      .add("ledger_writer", StringType, false)
+      .add("from_cache", org.apache.spark.sql.types.DataTypes.BooleanType, true);
 
   /**
    * Outcomes worth asking again on resume: transport failures may not repeat (an endpoint was

@@ -20,6 +20,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.grrmspark.job.spark.Schemas;
 import org.grrmspark.job.stop.ExecutorStop;
 import org.grrmspark.udf.judge.Drain;
 
@@ -158,12 +159,15 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
     }
 
     synchronized void add(Row r) {
+      // Rows are requests/ rows, plus from_cache when the cross-run store is on (docs/design.md §11).
+      int n = Schemas.REQUESTS.size();
       Object[] values = new Object[Ledger.SCHEMA.size()];
-      for (int i = 0; i < r.size(); i++) {
+      for (int i = 0; i < n; i++) {
         values[i] = r.get(i);
       }
-      values[r.size()] = settings.runId();
-      values[r.size() + 1] = writer;
+      values[n] = settings.runId();
+      values[n + 1] = writer;
+      values[n + 2] = r.size() > n ? r.get(n) : null;
       lines.add(new GenericRowWithSchema(values, Ledger.SCHEMA).json());
       if (schedule.due(lines.size(), System.currentTimeMillis())) {
         commit();

@@ -1,6 +1,9 @@
 package org.grrmspark.job.ledger;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +73,7 @@ public final class ResumePlan {
   }
 
   /**
-   * The {@code requests/} rows, plus {@code ledger_run_id} and {@code _missing} (true for a planned
+   * The {@code requests/} rows, plus {@code ledger_run_id}, {@code from_cache}, {@code _shared} and {@code _missing} (true for a planned
    * request without a result in the ledger, which would mean a judging task ended without committing
    * its last wave; the caller counts them while writing, instead of a separate action): planned fields
    * from this run's plan, result fields from the ledger. Unordered: writers sort within their files.
@@ -87,7 +90,14 @@ public final class ResumePlan {
     }
     resultCols.add(col("request_key").as("_key"));
     resultCols.add(col("ledger_run_id"));
+    resultCols.add(col("from_cache"));
+    resultCols.add(col("group_id").as("_answered_group"));
+    resultCols.add(col("request_index").as("_answered_index"));
     ordered.add(col("ledger_run_id"));
+    ordered.add(coalesce(col("from_cache"), lit(false)).as("from_cache"));
+    // A planned request that shares another's answer (identical requests are sent once in a run).
+    ordered.add(not(col("group_id").equalTo(col("_answered_group"))
+        .and(col("request_index").equalTo(col("_answered_index")))).as(SHARED));
     ordered.add(col("_key").isNull().as(MISSING));
     Dataset<Row> r = results.select(resultCols.toArray(Column[]::new));
     List<Column> plannedCols = Arrays.stream(Schemas.REQUESTS.fieldNames()).filter(plannedFields::contains)
@@ -96,6 +106,9 @@ public final class ResumePlan {
         .join(r, col("request_key").equalTo(col("_key")), "left")
         .select(ordered.toArray(Column[]::new));
   }
+
+  /** The column {@link #resolve} marks planned requests answered by another planned request's result with. */
+  public static final String SHARED = "_shared";
 
   /** The column {@link #resolve} marks planned requests without a result with. */
   public static final String MISSING = "_missing";

@@ -88,6 +88,12 @@ public final class RunCard {
     return c;
   }
 
+  /** The model root the first answering endpoint's {@code /v1/models} reported, or null when none was asked or told. */
+  public String modelRoot() {
+    var root = tree.root().at("/model/root");
+    return root.isTextual() ? root.asText() : null;
+  }
+
   /** Adds the end time and the token totals of the summary, writes {@code run.json} and returns the card. */
   public ObjectNode finish(JsonTree summary, OutputDir out) {
     ObjectNode s = summary.root();

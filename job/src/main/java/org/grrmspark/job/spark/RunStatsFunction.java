@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.stats.RequestFacts;
 import org.grrmspark.job.stats.RunStats;
 import org.grrmspark.udf.plan.Candidate;
@@ -42,7 +43,7 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
   public RunStats call(RunStats stats, Row r) {
     List<String> fields = Arrays.asList(r.schema().fieldNames());
     if (fields.contains("request_key")) {
-      stats.requests().add(facts(r, fields.contains("ledger_run_id")));
+      stats.requests().add(facts(r, fields));
       return stats;
     }
     CombinedGroup combined = combined(r);
@@ -56,8 +57,8 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
     return stats;
   }
 
-  private RequestFacts facts(Row r, boolean hasRunId) {
-    int ledgerRun = hasRunId ? r.fieldIndex("ledger_run_id") : -1;
+  private RequestFacts facts(Row r, List<String> fields) {
+    int ledgerRun = fields.contains("ledger_run_id") ? r.fieldIndex("ledger_run_id") : -1;
     String run = ledgerRun < 0 || r.isNullAt(ledgerRun) ? null : r.getString(ledgerRun);
     int scores = r.fieldIndex("scores");
     return new RequestFacts(r.getAs("status"), r.<Integer>getAs("attempts"), r.<Boolean>getAs("usable"),
@@ -65,7 +66,9 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
         r.getAs("endpoint"), r.<Long>getAs("latency_ms"), r.<Long>getAs("started_at_ms"),
         r.<Long>getAs("finished_at_ms"), r.<Integer>getAs("parse_attempts"), r.<Boolean>getAs("hedged"),
         r.getAs("error"), r.getAs("finish_reason"), r.isNullAt(scores) ? null : r.getList(scores),
-        run == null || run.equals(runId), run != null && !run.equals(runId));
+        run == null || run.equals(runId), run != null && !run.equals(runId),
+        fields.contains("from_cache") && Boolean.TRUE.equals(r.getAs("from_cache")),
+        fields.contains(ResumePlan.SHARED) && Boolean.TRUE.equals(r.getAs(ResumePlan.SHARED)));
   }
 
   /** The group's combined result, read back from its {@code judgments/} columns. */

@@ -32,6 +32,8 @@ public final class RequestFigures implements Serializable {
   final Map<String, Endpoint> endpoints = new TreeMap<>();
   long sentThisRun;
   long reused;
+  long fromCache;
+  long deduplicated;
   long thisRun;
   long thisRunCompletionTokens;
   long minStartedThisRun = Long.MAX_VALUE;
@@ -67,20 +69,27 @@ public final class RequestFigures implements Serializable {
 
   public RequestFigures add(RequestFacts r) {
     planned++;
-    if (r.attempts() > 0) {
-      sent++;
-    }
     if (r.usable()) {
       usable++;
     }
-    retries += Math.max(r.attempts() - 1, 0);
+    // What no call of this output paid for: answers from the store, and copies of an identical request's.
+    boolean called = !r.fromCache() && !r.shared();
+    if (r.thisRun() && r.fromCache()) {
+      fromCache++;
+    } else if (r.thisRun() && r.shared()) {
+      deduplicated++;
+    }
+    if (called && r.attempts() > 0) {
+      sent++;
+    }
+    retries += called ? Math.max(r.attempts() - 1, 0) : 0;
     if (r.upstreamOk()) {
       upstreamOk++;
     }
     promptTokens += r.promptTokens();
     completionTokens += r.completionTokens();
     byStatus.merge(r.status(), 1L, Long::sum);
-    if (r.endpoint() != null) {
+    if (r.endpoint() != null && called) {
       Endpoint e = endpoints.computeIfAbsent(r.endpoint(), k -> new Endpoint());
       e.requests++;
       e.ok += r.usable() ? 1 : 0;
@@ -94,7 +103,7 @@ public final class RequestFigures implements Serializable {
     if (r.reused()) {
       reused++;
     }
-    if (r.thisRun()) {
+    if (r.thisRun() && called) {
       thisRun++;
       sentThisRun += r.attempts() > 0 ? 1 : 0;
       thisRunCompletionTokens += r.completionTokens();
@@ -158,6 +167,8 @@ public final class RequestFigures implements Serializable {
     o.endpoints.forEach((k, v) -> endpoints.computeIfAbsent(k, x -> new Endpoint()).merge(v));
     sentThisRun += o.sentThisRun;
     reused += o.reused;
+    fromCache += o.fromCache;
+    deduplicated += o.deduplicated;
     thisRun += o.thisRun;
     thisRunCompletionTokens += o.thisRunCompletionTokens;
     minStartedThisRun = Math.min(minStartedThisRun, o.minStartedThisRun);
@@ -187,6 +198,8 @@ public final class RequestFigures implements Serializable {
     tree.put("requests.planned", planned)
         .put("requests.sent", sentThisRun)
         .put("requests.skipped_resumed", reused)
+        .put("requests.from_cache", fromCache)
+        .put("requests.deduplicated", deduplicated)
         .put("requests.ok", usable)
         .put("requests.failed", planned - usable)
         .put("requests.retries", retries)
