@@ -60,7 +60,12 @@ public final class GrrmCli {
       System.err.println(wrongLine);
       System.exit(2);
     }
-    System.exit(run(args, System.out, System.err, extra));
+    int code = run(args, System.out, System.err, extra);
+    // In YARN cluster mode main runs in the ApplicationMaster (which sets spark.yarn.app.id): it reports
+    // SUCCEEDED only if main returns, and counts System.exit, even exit 0, as an early exit (FAILED).
+    if (code != 0 || System.getProperty("spark.yarn.app.id") == null) {
+      System.exit(code);
+    }
   }
 
   static int run(String[] argv, PrintStream out, PrintStream err) {

@@ -183,6 +183,8 @@ class ITYarnHdfs extends SparkTestBase {
         "--driver-memory", "512m", "--executor-memory", "512m", "--executor-cores", "1", "--num-executors", "1",
         "--conf", "spark.executor.memoryOverhead=384m", "--conf", "spark.driver.memoryOverhead=384m",
         "--conf", "spark.sql.shuffle.partitions=4",
+        // One attempt: a retry would meet the first attempt's output and hide its failure.
+        "--conf", "spark.yarn.maxAppAttempts=1",
         // Spark's jars are on every node of this machine: local: URIs, nothing uploaded.
         "--conf", "spark.yarn.jars=" + cp.stream().map(j -> "local:" + j).collect(Collectors.joining(",")),
         "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
