@@ -7,7 +7,8 @@ import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.job.input.InputSettingsConfig;
+import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.job.ledger.InputFingerprint;
 import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
@@ -91,7 +92,7 @@ public final class ScoreJob {
     String input = config.required(ConfigKeys.INPUT_PATH, "--input");
     String output = config.required(ConfigKeys.OUTPUT_PATH, "--output");
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
-    InputSettings inputSettings = InputSettings.from(config);
+    InputSettings inputSettings = InputSettingsConfig.from(config);
     PassthroughColumns.checkNames(inputSettings.passthrough());
     String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
         + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -14,7 +14,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.job.input.InputSettingsConfig;
+import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.OutputDir;
@@ -97,7 +98,7 @@ public final class AssemblyPhase {
 
   private static Dataset<Row> withPassthrough(SparkSession spark, GrrmConfig config, IntakePhase.Result intake,
       Dataset<Row> judged) {
-    InputSettings settings = InputSettings.from(config);
+    InputSettings settings = InputSettingsConfig.from(config);
     if (settings.passthrough().isEmpty()) {
       return judged;
     }

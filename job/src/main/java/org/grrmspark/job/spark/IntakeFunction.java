@@ -2,7 +2,7 @@ package org.grrmspark.job.spark;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
-import org.grrmspark.job.stats.IntakeCounts;
+import org.grrmspark.udf.stats.IntakeCounts;
 import org.grrmspark.udf.plan.JudgePlanner;
 import org.grrmspark.udf.plan.PlanSettings;
 

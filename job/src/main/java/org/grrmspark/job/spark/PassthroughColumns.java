@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
-import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.udf.input.InputSettings;
 
 /**
  * The {@code input.passthrough} columns of each valid group as typed Spark columns, to join onto

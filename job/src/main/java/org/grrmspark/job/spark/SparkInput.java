@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
-import org.grrmspark.job.input.InputSettings;
-import org.grrmspark.job.input.RowAssembler;
+import org.grrmspark.udf.input.InputSettings;
+import org.grrmspark.udf.input.RowAssembler;
 
 /**
  * Reads the input as rows of {@link Schemas#RAW}: each row as JSON text with its number in input

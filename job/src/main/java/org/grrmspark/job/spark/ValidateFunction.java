@@ -4,10 +4,10 @@ import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.grrmspark.job.input.CheckedRow;
-import org.grrmspark.job.input.GroupValidator;
-import org.grrmspark.job.input.InputSettings;
-import org.grrmspark.job.input.RowAssembler;
+import org.grrmspark.udf.input.CheckedRow;
+import org.grrmspark.udf.input.GroupValidator;
+import org.grrmspark.udf.input.InputSettings;
+import org.grrmspark.udf.input.RowAssembler;
 import org.grrmspark.udf.plan.TranslationGroup;
 
 /**

@@ -1,4 +1,4 @@
-package org.grrmspark.job.input;
+package org.grrmspark.udf.input;
 
 import java.io.Serializable;
 

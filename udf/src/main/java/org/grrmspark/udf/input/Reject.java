@@ -1,4 +1,4 @@
-package org.grrmspark.job.input;
+package org.grrmspark.udf.input;
 
 /**
  * A rejected input row with the field at fault and a message naming the row.

@@ -1,28 +1,16 @@
 package org.grrmspark.job.input;
 
-import java.io.Serializable;
 import java.util.List;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
+import org.grrmspark.udf.input.ColumnMapping;
+import org.grrmspark.udf.input.InputSettings;
+import org.grrmspark.udf.input.TokenEstimate;
 
-/**
- * What reading and validating need from the configuration, as a small serializable value for executors.
- *
- * @param promptTokenBudget most estimated prompt tokens a request may have: {@code model.max_model_len} minus
- *     {@code sampling.max_tokens} ({@link TokenEstimate})
- */
-public record InputSettings(boolean longLayout, ColumnMapping columns, List<String> passthrough, int maxGroupSize,
-    int promptTokenBudget) implements Serializable {
-
-  public InputSettings {
-    passthrough = List.copyOf(passthrough);
-  }
-
-  /** Nested layout, canonical names, no passthrough, no context limit: the layout of the demo corpus. */
-  public static InputSettings nestedDefaults(int maxGroupSize) {
-    return new InputSettings(false, ColumnMapping.canonical(), List.of(), maxGroupSize, Integer.MAX_VALUE);
-  }
+/** {@link InputSettings} from the job's configuration: the driver's half, checked before any work. */
+public final class InputSettingsConfig {
+  private InputSettingsConfig() {}
 
   public static InputSettings from(GrrmConfig c) {
     ColumnMapping columns = new ColumnMapping(c.string(ConfigKeys.COL_GROUP_ID), c.string(ConfigKeys.COL_SRC_LANG),

@@ -1,4 +1,4 @@
-package org.grrmspark.job.input;
+package org.grrmspark.udf.input;
 
 /**
  * A tokenizer-free, deliberately generous estimate of a prompt's tokens, used to reject a group before

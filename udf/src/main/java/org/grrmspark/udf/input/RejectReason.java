@@ -1,4 +1,4 @@
-package org.grrmspark.job.input;
+package org.grrmspark.udf.input;
 
 /** Why an input row was not judged; the code is written to {@code rejects/}. */
 public enum RejectReason {

@@ -1,4 +1,4 @@
-package org.grrmspark.job.input;
+package org.grrmspark.udf.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
