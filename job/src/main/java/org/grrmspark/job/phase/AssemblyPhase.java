@@ -20,10 +20,10 @@ import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.rerank.RerankOutputs;
-import org.grrmspark.job.spark.AssembleFunction;
-import org.grrmspark.job.spark.CountWhere;
+import org.grrmspark.udf.spark.AssembleFunction;
+import org.grrmspark.udf.spark.CountWhere;
 import org.grrmspark.job.spark.PassthroughColumns;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.udf.plan.CombineMethod;
 
 /**

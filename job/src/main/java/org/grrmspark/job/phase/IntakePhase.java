@@ -16,10 +16,10 @@ import org.apache.spark.storage.StorageLevel;
 import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.udf.input.RejectReason;
 import org.grrmspark.job.output.OutputDir;
-import org.grrmspark.job.spark.IntakeFunction;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.IntakeFunction;
+import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
-import org.grrmspark.job.spark.ValidateFunction;
+import org.grrmspark.udf.spark.ValidateFunction;
 import org.grrmspark.udf.stats.IntakeCounts;
 import org.grrmspark.udf.plan.PlanSettings;
 

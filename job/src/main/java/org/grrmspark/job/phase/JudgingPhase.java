@@ -10,14 +10,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.ledger.LedgerSettings;
-import org.grrmspark.job.ledger.LedgerWriteFunction;
+import org.grrmspark.udf.ledger.LedgerSettings;
+import org.grrmspark.udf.spark.LedgerWriteFunction;
 import org.grrmspark.job.ledger.ResumePlan;
-import org.grrmspark.job.ledger.SkipCommittedFunction;
+import org.grrmspark.udf.spark.SkipCommittedFunction;
 import org.grrmspark.job.progress.ProgressSink;
-import org.grrmspark.job.spark.CountRows;
-import org.grrmspark.job.spark.JudgeFunction;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.CountRows;
+import org.grrmspark.udf.spark.JudgeFunction;
+import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.udf.judge.JudgeSettings;
 
 /**
