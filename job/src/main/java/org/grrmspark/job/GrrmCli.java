@@ -145,7 +145,7 @@ public final class GrrmCli {
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
     StartChecks.endpoints(config); // scheme, host and port, before Spark starts
     org.grrmspark.job.spark.PassthroughColumns.checkNames(
-        org.grrmspark.job.input.InputSettings.from(config).passthrough()); // and the input settings
+        org.grrmspark.job.input.InputSettingsConfig.from(config).passthrough()); // and the input settings
     return config;
   }
 

@@ -3,12 +3,13 @@ package org.grrmspark.job;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
-import org.grrmspark.job.cache.CacheSettings;
+import org.grrmspark.udf.cache.CacheSettings;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.job.input.InputSettingsConfig;
+import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.job.ledger.InputFingerprint;
 import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
@@ -23,8 +24,8 @@ import org.grrmspark.job.phase.PartitionRule;
 import org.grrmspark.job.phase.StatisticsPhase;
 import org.grrmspark.job.spark.PassthroughColumns;
 import org.grrmspark.job.stop.GracefulStop;
-import org.grrmspark.job.spark.PlanFunction;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.PlanFunction;
+import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.job.stats.RequestFigures;
 import org.grrmspark.udf.client.ClientSettings;
 import org.grrmspark.udf.client.FleetClient;
@@ -92,7 +93,7 @@ public final class ScoreJob {
     String input = config.required(ConfigKeys.INPUT_PATH, "--input");
     String output = config.required(ConfigKeys.OUTPUT_PATH, "--output");
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
-    InputSettings inputSettings = InputSettings.from(config);
+    InputSettings inputSettings = InputSettingsConfig.from(config);
     PassthroughColumns.checkNames(inputSettings.passthrough());
     String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
         + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -164,7 +165,7 @@ public final class ScoreJob {
     }
     return new CacheSettings(path, config.string(ConfigKeys.MODEL_NAME), root,
         org.grrmspark.udf.protocol.PromptBuilder.TEMPLATE_VERSION, runId, config.integer(ConfigKeys.LEDGER_WAVE),
-        new org.grrmspark.job.ledger.SerializableHadoopConf(
+        new org.grrmspark.udf.ledger.SerializableHadoopConf(
             new org.apache.hadoop.conf.Configuration(spark.sparkContext().hadoopConfiguration())));
   }
 

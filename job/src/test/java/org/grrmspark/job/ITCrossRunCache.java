@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.grrmspark.job.cache.CacheKeys;
+import org.grrmspark.udf.cache.CacheKeys;
 import org.grrmspark.job.cache.CacheStore;
 import org.grrmspark.job.config.ConfigLoader;
 import org.grrmspark.job.config.GrrmConfig;

@@ -17,7 +17,7 @@ import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.ConfigLoader;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.job.input.InputSettingsConfig;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.rerank.RerankOutputs;
@@ -52,7 +52,7 @@ public final class GrrmScorer {
     config.required(ConfigKeys.OUTPUT_PATH, "output(...)");
     config.required(ConfigKeys.ENDPOINT_URLS, "endpoints(...)");
     config.clientSettings(); // checks the endpoint URLs now
-    PassthroughColumns.checkNames(InputSettings.from(config).passthrough());
+    PassthroughColumns.checkNames(InputSettingsConfig.from(config).passthrough());
   }
 
   public static Builder builder() {

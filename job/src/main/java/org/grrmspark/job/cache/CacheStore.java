@@ -33,8 +33,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
-import org.grrmspark.job.ledger.AtomicFiles;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.cache.CacheSettings;
+import org.grrmspark.udf.ledger.AtomicFiles;
+import org.grrmspark.udf.spark.Schemas;
 
 /**
  * The cross-run result store (docs/design.md §11): a directory of immutable gzipped JSON-lines
@@ -46,19 +47,12 @@ import org.grrmspark.job.spark.Schemas;
  * only after the new one is committed. Driver side.
  */
 public final class CacheStore {
-  static final String PREFIX = "seg-";
-  static final String SUFFIX = ".json.gz";
+  static final String PREFIX = CacheSettings.SEGMENT_PREFIX;
+  static final String SUFFIX = CacheSettings.SEGMENT_SUFFIX;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A store entry: the answer's {@code requests/} row as first judged, its key and where it came from. */
-  public static final StructType SCHEMA = Schemas.REQUESTS
-      .add("cache_key", StringType, false)
-      .add("model", StringType, false)
-      .add("model_root", StringType, false)
-      .add("template_version", StringType, false)
-      .add("cache_run_id", StringType, false)
-      .add("cache_writer", StringType, false)
-      .add("added_at_ms", LongType, false);
+  public static final StructType SCHEMA = Schemas.CACHE_ENTRY;
 
   private final Path dir;
   private final FileSystem fs;

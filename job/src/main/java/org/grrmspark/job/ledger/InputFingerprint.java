@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.grrmspark.udf.ledger.SerializableHadoopConf;
 import org.grrmspark.udf.plan.Hashing;
 
 /**

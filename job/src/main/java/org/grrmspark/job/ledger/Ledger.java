@@ -3,7 +3,6 @@ package org.grrmspark.job.ledger;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +22,11 @@ import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.spark.Schemas;
-import org.grrmspark.udf.protocol.JudgeStatus;
+import org.grrmspark.udf.ledger.AtomicFiles;
+import org.grrmspark.udf.ledger.LedgerSettings;
+import org.grrmspark.udf.ledger.RetriedOnResume;
+import org.grrmspark.udf.ledger.SerializableHadoopConf;
+import org.grrmspark.udf.spark.Schemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +48,10 @@ public final class Ledger {
    * A ledger row: a {@code requests/} row plus the run and task attempt that committed it, and whether
    * the answer came from the cross-run store ({@code from_cache}; null in ledgers written before it).
    */
-  public static final StructType SCHEMA = Schemas.REQUESTS
-      .add("ledger_run_id", StringType, false)
-      .add("ledger_writer", StringType, false)
-      .add("from_cache", org.apache.spark.sql.types.DataTypes.BooleanType, true);
+  public static final StructType SCHEMA = Schemas.LEDGER;
 
-  /**
-   * Outcomes worth asking again on resume: transport failures may not repeat (an endpoint was
-   * down, a key was wrong). Parsed answers, context overflows and 400s are final: with a fixed
-   * seed the same question gets the same answer.
-   */
-  static final List<String> RETRIED_ON_RESUME =
-      List.of(JudgeStatus.HTTP_ERROR.name(), JudgeStatus.TIMEOUT.name(), JudgeStatus.NOT_SENT.name());
+  /** Outcomes worth asking again on resume ({@link RetriedOnResume}). */
+  static final List<String> RETRIED_ON_RESUME = RetriedOnResume.STATUSES;
 
   private final Path dir;
   private final FileSystem fs;

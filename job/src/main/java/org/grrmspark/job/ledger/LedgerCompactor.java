@@ -15,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.grrmspark.udf.ledger.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

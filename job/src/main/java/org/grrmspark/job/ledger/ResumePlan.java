@@ -13,7 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.Schemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

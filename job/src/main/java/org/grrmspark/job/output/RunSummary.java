@@ -3,7 +3,7 @@ package org.grrmspark.job.output;
 import java.time.Instant;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.stats.IntakeCounts;
+import org.grrmspark.udf.stats.IntakeCounts;
 import org.grrmspark.job.stats.RunStats;
 
 /**

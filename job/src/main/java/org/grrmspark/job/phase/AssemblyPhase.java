@@ -14,15 +14,16 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
-import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.job.input.InputSettingsConfig;
+import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.rerank.RerankOutputs;
-import org.grrmspark.job.spark.AssembleFunction;
-import org.grrmspark.job.spark.CountWhere;
+import org.grrmspark.udf.spark.AssembleFunction;
+import org.grrmspark.udf.spark.CountWhere;
 import org.grrmspark.job.spark.PassthroughColumns;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.udf.plan.CombineMethod;
 
 /**
@@ -97,7 +98,7 @@ public final class AssemblyPhase {
 
   private static Dataset<Row> withPassthrough(SparkSession spark, GrrmConfig config, IntakePhase.Result intake,
       Dataset<Row> judged) {
-    InputSettings settings = InputSettings.from(config);
+    InputSettings settings = InputSettingsConfig.from(config);
     if (settings.passthrough().isEmpty()) {
       return judged;
     }

@@ -13,14 +13,14 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
-import org.grrmspark.job.input.InputSettings;
-import org.grrmspark.job.input.RejectReason;
+import org.grrmspark.udf.input.InputSettings;
+import org.grrmspark.udf.input.RejectReason;
 import org.grrmspark.job.output.OutputDir;
-import org.grrmspark.job.spark.IntakeFunction;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.IntakeFunction;
+import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.job.spark.SparkInput;
-import org.grrmspark.job.spark.ValidateFunction;
-import org.grrmspark.job.stats.IntakeCounts;
+import org.grrmspark.udf.spark.ValidateFunction;
+import org.grrmspark.udf.stats.IntakeCounts;
 import org.grrmspark.udf.plan.PlanSettings;
 
 /**

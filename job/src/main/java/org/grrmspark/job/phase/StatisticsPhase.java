@@ -11,7 +11,7 @@ import org.grrmspark.job.output.RunCard;
 import org.grrmspark.job.output.RunSummary;
 import org.grrmspark.job.report.RunReport;
 import org.grrmspark.job.spark.RunStatsFunction;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.job.stats.RunStats;
 
 /**

@@ -11,7 +11,9 @@ import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
-import org.grrmspark.job.spark.CountRows;
+import org.grrmspark.udf.rerank.RerankSettings;
+import org.grrmspark.udf.spark.CountRows;
+import org.grrmspark.udf.spark.RerankFunction;
 
 /**
  * Writes {@code best/} and {@code pairs/} after {@code judgments/} from the same joined rows (group with
@@ -39,7 +41,7 @@ public final class RerankOutputs {
    */
   public static Counts write(SparkSession spark, Dataset<Row> joined, long validGroups, int files, GrrmConfig config,
       OutputDir out) {
-    RerankSettings settings = RerankSettings.from(config);
+    RerankSettings settings = RerankSettingsConfig.from(config);
     // Counted while writing and sorted within files only: no action or global sort of their own.
     LongAccumulator best = spark.sparkContext().longAccumulator("grrm.best_rows");
     LongAccumulator pairs = spark.sparkContext().longAccumulator("grrm.pair_rows");

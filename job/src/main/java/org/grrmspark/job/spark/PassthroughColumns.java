@@ -3,12 +3,9 @@ package org.grrmspark.job.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -20,7 +17,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
-import org.grrmspark.job.input.InputSettings;
+import org.grrmspark.udf.input.InputSettings;
+import org.grrmspark.udf.spark.PassthroughJson;
+import org.grrmspark.udf.spark.Schemas;
 
 /**
  * The {@code input.passthrough} columns of each valid group as typed Spark columns, to join onto
@@ -29,7 +28,7 @@ import org.grrmspark.job.input.InputSettings;
  * candidate order.
  */
 public final class PassthroughColumns {
-  private static final String GROUP = "__grrm_group_id";
+  private static final String GROUP = PassthroughJson.GROUP;
 
   private PassthroughColumns() {}
 
@@ -66,7 +65,7 @@ public final class PassthroughColumns {
 
   /** Rows of (group_id, one column per passthrough name) for the valid rows of {@link Schemas#CHECKED}. */
   public static Dataset<Row> typed(SparkSession spark, Dataset<Row> valid, List<String> names, StructType declared) {
-    Dataset<String> json = valid.select("group_id", "passthrough").map(new ToJson(), Encoders.STRING());
+    Dataset<String> json = valid.select("group_id", "passthrough").map(new PassthroughJson(), Encoders.STRING());
     DataFrameReader reader = spark.read();
     if (declared != null) {
       reader = reader.schema(declared.add(GROUP, DataTypes.StringType, false));
@@ -87,16 +86,5 @@ public final class PassthroughColumns {
       cols.add(present.contains(n) ? col("`" + n + "`").as(n) : lit(null).cast(DataTypes.StringType).as(n));
     }
     return df.select(cols.toArray(new Column[0]));
-  }
-
-  static final class ToJson implements MapFunction<Row, String> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    public String call(Row r) throws Exception {
-      ObjectNode o = r.isNullAt(1) ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(r.getString(1));
-      o.put(GROUP, r.getString(0));
-      return o.toString();
-    }
   }
 }

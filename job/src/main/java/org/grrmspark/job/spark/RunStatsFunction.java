@@ -14,6 +14,8 @@ import org.grrmspark.udf.plan.Candidate;
 import org.grrmspark.udf.plan.CombinedCandidate;
 import org.grrmspark.udf.plan.CombinedGroup;
 import org.grrmspark.udf.plan.TranslationGroup;
+import org.grrmspark.udf.spark.AssembleFunction;
+import org.grrmspark.udf.spark.JudgedGroups;
 
 /**
  * Folds rows into {@link RunStats}: the per-partition step of the run's one statistics aggregate. Takes
@@ -51,8 +53,8 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
     combined.candidates().forEach(c -> scores.add(c.score()));
     stats.groups().add(combined.status(), scores);
     if (fields.contains(AssembleFunction.JUDGED)) {
-      stats.agreement().add(group(r, combined), JudgedGroupRows.judgments(r, AssembleFunction.JUDGED),
-          JudgedGroupRows.rankingConsistent(r, AssembleFunction.JUDGED), combined);
+      stats.agreement().add(group(r, combined), JudgedGroups.judgments(r, AssembleFunction.JUDGED),
+          JudgedGroups.rankingConsistent(r, AssembleFunction.JUDGED), combined);
     }
     return stats;
   }

@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -27,8 +26,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.grrmspark.job.config.ConfigException;
-import org.grrmspark.job.input.InputSettings;
-import org.grrmspark.job.input.RowAssembler;
+import org.grrmspark.udf.input.InputSettings;
+import org.grrmspark.udf.input.RowAssembler;
+import org.grrmspark.udf.spark.GroupKeyFunction;
+import org.grrmspark.udf.spark.Schemas;
 
 /**
  * Reads the input as rows of {@link Schemas#RAW}: each row as JSON text with its number in input
@@ -73,25 +74,6 @@ public final class SparkInput {
     return grouped.select(col("m").getItem(0).getField("row_number").as("row_number"),
         lit(null).cast(DataTypes.StringType).as("raw"), col("m.row_number").as("member_rows"),
         col("m.raw").as("member_raws"));
-  }
-
-  /** Adds the long layout's grouping key; a row without one gets a key of its own, so it stays alone. */
-  static final class GroupKeyFunction implements MapFunction<Row, Row> {
-    private final InputSettings settings;
-    private transient RowAssembler assembler;
-
-    GroupKeyFunction(InputSettings settings) {
-      this.settings = settings;
-    }
-
-    @Override
-    public Row call(Row r) {
-      if (assembler == null) {
-        assembler = new RowAssembler(settings);
-      }
-      String key = assembler.groupKey(r.getString(1));
-      return RowFactory.create(r.getLong(0), r.getString(1), key == null ? "row\u0000" + r.getLong(0) : "id\u0000" + key);
-    }
   }
 
   /**

@@ -2,7 +2,7 @@ package org.grrmspark.job.stop;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.grrmspark.job.ledger.LedgerWriteFunction;
+import org.grrmspark.udf.spark.LedgerWriteFunction;
 import org.grrmspark.udf.judge.Drain;
 import sun.misc.Signal;
 

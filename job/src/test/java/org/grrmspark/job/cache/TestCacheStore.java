@@ -13,11 +13,15 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.grrmspark.udf.cache.CacheKeys;
+import org.grrmspark.udf.cache.CacheSettings;
+import org.grrmspark.udf.spark.CacheAddFunction;
+import org.grrmspark.udf.spark.CachedAnswerFunction;
 import org.grrmspark.job.SparkTestBase;
 import org.grrmspark.job.cli.CacheCommand;
 import org.grrmspark.job.config.ConfigException;
-import org.grrmspark.job.ledger.SerializableHadoopConf;
-import org.grrmspark.job.spark.CachedAnswerFunction;
+import org.grrmspark.udf.ledger.SerializableHadoopConf;
+import org.grrmspark.udf.spark.CachedAnswerFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,6 +18,7 @@ import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.sim.JudgeMode;
 import org.grrmspark.sim.Simulator;
 import org.grrmspark.sim.SimulatorConfig;
+import org.grrmspark.udf.spark.LedgerWriteFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.grrmspark.job.SparkTestBase;
 import org.grrmspark.job.output.JsonTree;
-import org.grrmspark.job.spark.Schemas;
+import org.grrmspark.udf.spark.Schemas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
