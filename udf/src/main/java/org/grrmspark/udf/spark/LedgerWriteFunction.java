@@ -202,9 +202,9 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
       } catch (IOException e) {
         throw new IllegalStateException("cannot commit ledger wave " + file + ": " + e.getMessage(), e);
       }
-      lines.clear();
       lastCommitMs = System.currentTimeMillis();
-      schedule.committed(lastCommitMs);
+      schedule.committed(lastCommitMs, lines.size());
+      lines.clear();
     }
   }
 }
