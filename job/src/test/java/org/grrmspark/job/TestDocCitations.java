@@ -39,8 +39,8 @@ class TestDocCitations {
   private static final List<Forbidden> FORBIDDEN = List.of(
       new Forbidden(Pattern.compile("(?:\\.\\./)+shared(?!/data\\b)"),
           "cites ../" + "shared, which a clone does not have; cite docs/<page>.md"),
-      new Forbidden(Pattern.compile("(?<![\\w.-])spec/[\\w-]+\\.md"),
-          "cites a spec/*.md file outside the repository; cite docs/<page>.md"),
+      new Forbidden(Pattern.compile("(?<![\\w.-])spec" + "/[\\w-]+\\.md"),
+          "cites a spec" + "/*.md file outside the repository; cite docs/<page>.md"),
       new Forbidden(Pattern.compile("(?<![\\w/.-])(?:style|stack|grrm-protocol|agreement|vllm-api)\\.md"),
           "cites a reference file outside the repository; cite docs/design.md, docs/protocol.md,"
               + " docs/statistics.md or docs/vllm.md"));
@@ -81,7 +81,7 @@ class TestDocCitations {
         "/** Fine (docs/protocol.md §5.2), (docs/protocol.md section 3), (docs/vllm.md §3.1–§3.3). */",
         "/** No such section (docs/protocol.md §7), nor here (docs/protocol.md §3, §4). */",
         "/** No such page (docs/nothing.md). Across a line break: docs/protocol.md",
-        " * §6 and §5. Outside the repository: ../" + "shared/" + "design.md, spec/"
+        " * §6 and §5. Outside the repository: ../" + "shared/" + "design.md, spec" + "/"
             + "agreement.md \"One group\",",
         " * style" + ".md, grrm-protocol" + ".md section 5, and a bare protocol" + ".md.",
         " * Data is fine: ../" + "shared/data/x.jsonl */");
@@ -93,7 +93,7 @@ class TestDocCitations {
         "udf/Example.java:3: docs/nothing.md does not exist",
         "udf/Example.java:3: docs/protocol.md has no section §6",
         "udf/Example.java:4: cites ../" + "shared, which a clone does not have; cite docs/<page>.md",
-        "udf/Example.java:4: cites a spec/*.md file outside the repository; cite docs/<page>.md",
+        "udf/Example.java:4: cites a spec" + "/*.md file outside the repository; cite docs/<page>.md",
         "udf/Example.java:5: cites a reference file outside the repository; cite docs/design.md,"
             + " docs/protocol.md, docs/statistics.md or docs/vllm.md",
         "udf/Example.java:5: cites a reference file outside the repository; cite docs/design.md,"
