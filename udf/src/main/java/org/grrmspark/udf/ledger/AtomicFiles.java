@@ -2,6 +2,11 @@ package org.grrmspark.udf.ledger;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -18,6 +23,20 @@ public final class AtomicFiles {
 
   public interface Body {
     void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code lines} as gzipped JSON lines (the ledger's and the cache's file format), atomically. */
+  public static void writeGzipLines(FileSystem fs, Path target, List<String> lines) throws IOException {
+    write(fs, target, out -> {
+      GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
+      Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
+      for (String line : lines) {
+        w.write(line);
+        w.write('\n');
+      }
+      w.flush();
+      gz.finish(); // write() closes the file
+    });
   }
 
   public static void write(FileSystem fs, Path target, Body body) throws IOException {

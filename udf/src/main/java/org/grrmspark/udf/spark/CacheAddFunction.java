@@ -1,14 +1,10 @@
 package org.grrmspark.udf.spark;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.zip.GZIPOutputStream;
 import org.grrmspark.udf.cache.CacheKeys;
 import org.grrmspark.udf.cache.CacheSettings;
 import org.apache.hadoop.fs.FileSystem;
@@ -123,16 +119,7 @@ public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
       Path file = new Path(dir, String.format("%s%s-%05d%s", CacheSettings.SEGMENT_PREFIX, writer, seq++, CacheSettings.SEGMENT_SUFFIX));
       try {
         fs.mkdirs(dir);
-        AtomicFiles.write(fs, file, out -> {
-          GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
-          Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
-          for (String line : lines) {
-            w.write(line);
-            w.write('\n');
-          }
-          w.flush();
-          gz.finish();
-        });
+        AtomicFiles.writeGzipLines(fs, file, lines);
       } catch (IOException e) {
         throw new IllegalStateException("cannot add cache segment " + file + ": " + e.getMessage(), e);
       }

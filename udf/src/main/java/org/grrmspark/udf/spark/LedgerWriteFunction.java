@@ -1,9 +1,6 @@
 package org.grrmspark.udf.spark;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -189,16 +185,7 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
       }
       Path file = new Path(dir, String.format("wave-%s-%s-%05d.json.gz", settings.runId(), writer, seq++));
       try {
-        AtomicFiles.write(fs, file, out -> {
-          GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
-          Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
-          for (String line : lines) {
-            w.write(line);
-            w.write('\n');
-          }
-          w.flush();
-          gz.finish(); // the caller closes the file
-        });
+        AtomicFiles.writeGzipLines(fs, file, lines);
       } catch (IOException e) {
         throw new IllegalStateException("cannot commit ledger wave " + file + ": " + e.getMessage(), e);
       }
