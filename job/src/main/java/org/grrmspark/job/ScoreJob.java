@@ -26,7 +26,7 @@ import org.grrmspark.job.spark.PassthroughColumns;
 import org.grrmspark.job.stop.GracefulStop;
 import org.grrmspark.udf.spark.PlanFunction;
 import org.grrmspark.udf.spark.Schemas;
-import org.grrmspark.job.stats.RequestFigures;
+import org.grrmspark.udf.stats.RequestFigures;
 import org.grrmspark.udf.client.ClientSettings;
 import org.grrmspark.udf.client.FleetClient;
 import org.grrmspark.udf.client.FleetDownError;

@@ -97,7 +97,7 @@ public final class ResumePlan {
     ordered.add(coalesce(col("from_cache"), lit(false)).as("from_cache"));
     // A planned request that shares another's answer (identical requests are sent once in a run).
     ordered.add(not(col("group_id").equalTo(col("_answered_group"))
-        .and(col("request_index").equalTo(col("_answered_index")))).as(SHARED));
+        .and(col("request_index").equalTo(col("_answered_index")))).as(Schemas.SHARED));
     ordered.add(col("_key").isNull().as(MISSING));
     Dataset<Row> r = results.select(resultCols.toArray(Column[]::new));
     List<Column> plannedCols = Arrays.stream(Schemas.REQUESTS.fieldNames()).filter(plannedFields::contains)
@@ -106,9 +106,6 @@ public final class ResumePlan {
         .join(r, col("request_key").equalTo(col("_key")), "left")
         .select(ordered.toArray(Column[]::new));
   }
-
-  /** The column {@link #resolve} marks planned requests answered by another planned request's result with. */
-  public static final String SHARED = "_shared";
 
   /** The column {@link #resolve} marks planned requests without a result with. */
   public static final String MISSING = "_missing";

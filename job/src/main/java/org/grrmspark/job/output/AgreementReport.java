@@ -1,169 +1,26 @@
 package org.grrmspark.job.output;
 
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.grrmspark.udf.plan.Candidate;
-import org.grrmspark.udf.plan.CombinedCandidate;
-import org.grrmspark.udf.plan.CombinedGroup;
-import org.grrmspark.udf.plan.Judgment;
-import org.grrmspark.udf.plan.TranslationGroup;
+import org.grrmspark.udf.stats.Breakdown;
 import org.grrmspark.udf.stats.GoldAgreement;
 import org.grrmspark.udf.stats.PositionBias;
 import org.grrmspark.udf.stats.RankingConsistency;
-import org.grrmspark.udf.stats.SelfConsistency;
+import org.grrmspark.udf.stats.RunAgreement;
 import org.grrmspark.udf.stats.SelfConsistencyAccumulator;
 import org.grrmspark.udf.stats.StatSummary;
 
 /**
- * Every agreement statistic of docs/statistics.md, accumulated group by group, overall and broken
- * down by language pair and by group size (the number of candidates in the input group):
- *
- * <ul>
- *   <li>gold, level {@code judgment}: each parsed judgment against gold on its own subgroup, every
- *       run one instance (the paper's setting); a failed judgment is a failure;
- *   <li>gold, level {@code ensemble}: per subgroup, the mean score over its parsed runs against gold
- *       (equal to the judgment level with one order);
- *   <li>gold, level {@code group}: the combined scores against gold on the whole pool; a FAILED group
- *       is a failure;
- *   <li>self-consistency across orders: per subgroup judged in two or more orders, its parsed runs
- *       mapped back to candidate ids;
- *   <li>position bias: the scores of every parsed judgment in slot order;
- *   <li>ranking-line consistency: every judgment whose ranking line was compared with its scores.
- * </ul>
- *
- * <p>The runs of one subgroup are the requests with the same set of candidates: a covering design
- * never repeats a subgroup. Serializable and {@link #merge mergeable}: Spark builds one per
- * partition and the driver merges them, so the driver never sees a row per judgment.
+ * Renders the run's agreement figures ({@link RunAgreement}, docs/statistics.md) as the
+ * {@code agreement.*} block of {@code summary.json} and as the rows of {@code stats/}.
  */
-public final class AgreementReport implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class AgreementReport {
+  private static final Breakdown ALL = new Breakdown(Breakdown.ALL, null);
 
-  public static final String JUDGMENT = "judgment";
-  public static final String ENSEMBLE = "ensemble";
-  public static final String GROUP = "group";
-  public static final List<String> LEVELS = List.of(JUDGMENT, ENSEMBLE, GROUP);
-
-  /** Breakdown kinds; {@code all} has no value. */
-  public static final String ALL = "all";
-  public static final String PAIR = "pair";
-  public static final String GROUP_SIZE = "group_size";
-
-  private final Map<String, Map<Breakdown, GoldAgreement>> gold = new TreeMap<>();
-  private final Map<Breakdown, SelfConsistencyAccumulator> selfConsistency = new TreeMap<>();
-  private final Map<Breakdown, PositionBias> positionBias = new TreeMap<>();
-  private final Map<Breakdown, RankingConsistency> rankingConsistency = new TreeMap<>();
-
-  /** A breakdown cell: kind {@code all}, {@code pair} (e.g. zh-en) or {@code group_size} (e.g. 8). */
-  public record Breakdown(String kind, String value) implements Serializable, Comparable<Breakdown> {
-    @Override
-    public int compareTo(Breakdown o) {
-      int k = rank(kind) - rank(o.kind);
-      if (k != 0) {
-        return k;
-      }
-      if (kind.equals(GROUP_SIZE)) {
-        return Integer.compare(Integer.parseInt(value), Integer.parseInt(o.value));
-      }
-      return value == null ? 0 : value.compareTo(o.value);
-    }
-
-    private static int rank(String kind) {
-      return kind.equals(ALL) ? 0 : kind.equals(PAIR) ? 1 : 2;
-    }
-  }
-
-  /**
-   * Adds one group.
-   *
-   * @param judgments its judgments in request order
-   * @param rankingConsistent per judgment: whether its ranking line matched its scores, null when
-   *     not compared (no ranking line or no scores)
-   * @param combined the group's combined result
-   */
-  public AgreementReport add(TranslationGroup g, List<Judgment> judgments, List<Boolean> rankingConsistent,
-      CombinedGroup combined) {
-    List<Breakdown> cells = List.of(new Breakdown(ALL, null), new Breakdown(PAIR, g.srcLang() + "-" + g.tgtLang()),
-        new Breakdown(GROUP_SIZE, Integer.toString(g.candidates().size())));
-    Map<String, Double> goldById = new LinkedHashMap<>();
-    g.candidates().forEach(c -> goldById.put(c.id(), c.goldScore()));
-    boolean hasGold = g.hasGold();
-
-    for (int j = 0; j < judgments.size(); j++) {
-      Boolean rc = j < rankingConsistent.size() ? rankingConsistent.get(j) : null;
-      if (rc != null) {
-        each(rankingConsistency, cells, RankingConsistency::new, (acc, x) -> {
-          acc.add(rc);
-          return acc;
-        });
-      }
-      double[] scores = parsed(judgments.get(j));
-      if (scores != null) {
-        each(positionBias, cells, PositionBias::new, (acc, x) -> {
-          acc.add(scores);
-          return acc;
-        });
-      }
-      if (hasGold) {
-        double[] slotGold = goldOf(judgments.get(j).candidateIds(), goldById);
-        forGold(JUDGMENT, cells, scores, slotGold);
-      }
-    }
-
-    for (List<Judgment> runs : subgroups(judgments).values()) {
-      List<String> ids = runs.get(0).candidateIds();
-      List<double[]> parsedRuns = new ArrayList<>();
-      for (Judgment run : runs) {
-        double[] s = parsed(run);
-        if (s != null) {
-          parsedRuns.add(inOrder(ids, run.candidateIds(), s));
-        }
-      }
-      if (runs.size() >= 2) {
-        each(selfConsistency, cells, SelfConsistencyAccumulator::new, (acc, x) -> {
-          acc.add(parsedRuns);
-          return acc;
-        });
-      }
-      if (hasGold) {
-        forGold(ENSEMBLE, cells, parsedRuns.isEmpty() ? null : SelfConsistency.ensemble(parsedRuns),
-            goldOf(ids, goldById));
-      }
-    }
-
-    if (hasGold) {
-      List<double[]> pairs = new ArrayList<>();
-      for (CombinedCandidate c : combined.candidates()) {
-        if (c.score() != null) {
-          pairs.add(new double[] {c.score(), c.goldScore()});
-        }
-      }
-      boolean failed = combined.status().equals(CombinedGroup.FAILED) || pairs.size() < 2;
-      double[] judge = failed ? null : pairs.stream().mapToDouble(p -> p[0]).toArray();
-      double[] goldScores = failed
-          ? g.candidates().stream().mapToDouble(Candidate::goldScore).toArray()
-          : pairs.stream().mapToDouble(p -> p[1]).toArray();
-      forGold(GROUP, cells, judge, goldScores);
-    }
-    return this;
-  }
-
-  /** Adds everything {@code other} has seen into this report and returns this. */
-  public AgreementReport merge(AgreementReport other) {
-    other.gold.forEach((level, byCell) -> byCell.forEach((cell, acc) ->
-        gold.computeIfAbsent(level, k -> new TreeMap<>()).merge(cell, acc, GoldAgreement::merge)));
-    other.selfConsistency.forEach((cell, acc) -> selfConsistency.merge(cell, acc, SelfConsistencyAccumulator::merge));
-    other.positionBias.forEach((cell, acc) -> positionBias.merge(cell, acc, PositionBias::merge));
-    other.rankingConsistency.forEach((cell, acc) -> rankingConsistency.merge(cell, acc, RankingConsistency::merge));
-    return this;
-  }
+  private AgreementReport() {}
 
   /**
    * Writes {@code agreement.gold.<level>.<stat>.*} with {@code by_pair} and {@code by_size}
@@ -171,44 +28,43 @@ public final class AgreementReport implements Serializable {
    * {@code agreement.position_bias.*}, {@code agreement.ranking_consistency} (the share) and
    * {@code agreement.ranking_consistency_judgments}.
    */
-  public void writeTo(JsonTree summary) {
+  public static void writeTo(RunAgreement agreement, JsonTree summary) {
     summary.put("agreement.gold.failure_convention", "excluded (macro_failures_as_zero: GRRM's failures count 0)");
-    for (String level : LEVELS) {
-      Map<Breakdown, GoldAgreement> byCell = gold.getOrDefault(level, Map.of());
-      putGold(summary, "agreement.gold." + level, byCell.getOrDefault(new Breakdown(ALL, null), new GoldAgreement()));
+    for (String level : RunAgreement.LEVELS) {
+      Map<Breakdown, GoldAgreement> byCell = agreement.gold(level);
+      putGold(summary, "agreement.gold." + level, byCell.getOrDefault(ALL, new GoldAgreement()));
       byCell.forEach((cell, acc) -> {
-        if (!cell.kind().equals(ALL)) {
-          String by = cell.kind().equals(PAIR) ? "by_pair" : "by_size";
+        if (!cell.kind().equals(Breakdown.ALL)) {
+          String by = cell.kind().equals(Breakdown.PAIR) ? "by_pair" : "by_size";
           putGold(summary, "agreement.gold." + level + "." + by + "." + cell.value(), acc);
         }
       });
     }
-    Breakdown all = new Breakdown(ALL, null);
-    SelfConsistencyAccumulator sc = selfConsistency.getOrDefault(all, new SelfConsistencyAccumulator());
+    SelfConsistencyAccumulator sc = agreement.selfConsistency().getOrDefault(ALL, new SelfConsistencyAccumulator());
     summary.put("agreement.self_consistency.subgroups", sc.groups());
     sc.summary().forEach((stat, m) -> summary.put("agreement.self_consistency." + stat + ".macro", m.macro())
         .put("agreement.self_consistency." + stat + ".n", m.n())
         .put("agreement.self_consistency." + stat + ".undefined", m.undefined()));
-    PositionBias pb = positionBias.getOrDefault(all, new PositionBias());
+    PositionBias pb = agreement.positionBias().getOrDefault(ALL, new PositionBias());
     pb.summary().forEach((stat, v) -> summary.put("agreement.position_bias." + stat,
         stat.equals(PositionBias.N) || stat.equals(PositionBias.SLOT_TAU_B_N) || stat.equals(PositionBias.JUDGMENTS)
             ? (Object) v.longValue() : v));
-    RankingConsistency rc = rankingConsistency.getOrDefault(all, new RankingConsistency());
+    RankingConsistency rc = agreement.rankingConsistency().getOrDefault(ALL, new RankingConsistency());
     summary.put("agreement.ranking_consistency", rc.share())
         .put("agreement.ranking_consistency_judgments", rc.n());
   }
 
   /** One row per (scope, breakdown, stat) in the layout of {@code Schemas.STATS}. */
-  public List<Row> rows() {
+  public static List<Row> rows(RunAgreement agreement) {
     List<Row> out = new ArrayList<>();
-    for (String level : LEVELS) {
-      gold.getOrDefault(level, Map.of()).forEach((cell, acc) -> acc.summary().forEach((stat, s) ->
+    for (String level : RunAgreement.LEVELS) {
+      agreement.gold(level).forEach((cell, acc) -> acc.summary().forEach((stat, s) ->
           out.add(row("gold." + level, cell, stat, s.macro(), s.micro(), s.n(), s.undefined(), s.failures(),
               s.macroFailuresAsZero()))));
     }
-    selfConsistency.forEach((cell, acc) -> acc.summary().forEach((stat, m) ->
+    agreement.selfConsistency().forEach((cell, acc) -> acc.summary().forEach((stat, m) ->
         out.add(row("self_consistency", cell, stat, m.macro(), Double.NaN, m.n(), m.undefined(), 0, Double.NaN))));
-    positionBias.forEach((cell, pb) -> {
+    agreement.positionBias().forEach((cell, pb) -> {
       long unique = pb.n();
       long tauN = (long) (double) pb.summary().get(PositionBias.SLOT_TAU_B_N);
       out.add(row("position_bias", cell, PositionBias.TOP_FIRST_SLOT, pb.topFirstSlot(), Double.NaN, unique,
@@ -220,85 +76,10 @@ public final class AgreementReport implements Serializable {
       out.add(row("position_bias", cell, PositionBias.SLOT_TAU_B, pb.slotTauB(), Double.NaN, tauN,
           pb.judgments() - tauN, 0, Double.NaN));
     });
-    rankingConsistency.forEach((cell, rc) ->
+    agreement.rankingConsistency().forEach((cell, rc) ->
         out.add(row("ranking_consistency", cell, "ranking_consistency", rc.share(), Double.NaN, rc.n(), 0, 0,
             Double.NaN)));
     return out;
-  }
-
-  /** The accumulator of one gold level and cell, or null (for tests and tools). */
-  public GoldAgreement gold(String level, Breakdown cell) {
-    return gold.getOrDefault(level, Map.of()).get(cell);
-  }
-
-  public SelfConsistencyAccumulator selfConsistency(Breakdown cell) {
-    return selfConsistency.get(cell);
-  }
-
-  public PositionBias positionBias(Breakdown cell) {
-    return positionBias.get(cell);
-  }
-
-  public RankingConsistency rankingConsistency(Breakdown cell) {
-    return rankingConsistency.get(cell);
-  }
-
-  private void forGold(String level, List<Breakdown> cells, double[] judge, double[] goldScores) {
-    Map<Breakdown, GoldAgreement> byCell = gold.computeIfAbsent(level, k -> new TreeMap<>());
-    for (Breakdown cell : cells) {
-      GoldAgreement acc = byCell.computeIfAbsent(cell, k -> new GoldAgreement());
-      if (judge == null) {
-        acc.addFailure(goldScores);
-      } else {
-        acc.add(judge, goldScores);
-      }
-    }
-  }
-
-  private static <A> void each(Map<Breakdown, A> map, List<Breakdown> cells, Supplier<A> fresh,
-      BiFunction<A, Breakdown, A> add) {
-    for (Breakdown cell : cells) {
-      add.apply(map.computeIfAbsent(cell, k -> fresh.get()), cell);
-    }
-  }
-
-  /** A judgment's scores in slot order when it is usable and every slot was scored; else null. */
-  private static double[] parsed(Judgment j) {
-    if (!j.usable() || j.scores() == null) {
-      return null;
-    }
-    double[] out = new double[j.scores().size()];
-    for (int i = 0; i < out.length; i++) {
-      Integer s = j.scores().get(i);
-      if (s == null) {
-        return null;
-      }
-      out[i] = s;
-    }
-    return out;
-  }
-
-  /** Requests with the same candidate set, in order of first appearance: one subgroup's runs. */
-  private static Map<List<String>, List<Judgment>> subgroups(List<Judgment> judgments) {
-    Map<List<String>, List<Judgment>> out = new LinkedHashMap<>();
-    for (Judgment j : judgments) {
-      List<String> key = j.candidateIds().stream().sorted().toList();
-      out.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
-    }
-    return out;
-  }
-
-  /** A run's slot-order scores rearranged into the order of {@code ids}. */
-  private static double[] inOrder(List<String> ids, List<String> slotIds, double[] slotScores) {
-    double[] out = new double[ids.size()];
-    for (int i = 0; i < ids.size(); i++) {
-      out[i] = slotScores[slotIds.indexOf(ids.get(i))];
-    }
-    return out;
-  }
-
-  private static double[] goldOf(List<String> ids, Map<String, Double> goldById) {
-    return ids.stream().mapToDouble(goldById::get).toArray();
   }
 
   private static void putGold(JsonTree summary, String prefix, GoldAgreement acc) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.udf.stats.IntakeCounts;
-import org.grrmspark.job.stats.RunStats;
+import org.grrmspark.udf.stats.RunStats;
 
 /**
  * Builds {@code summary.json} (docs/design.md §5) from the figures intake counted and the run's
@@ -38,18 +38,18 @@ public final class RunSummary {
    * {@code endpoints.*}.
    */
   public RunSummary requests(RunStats stats) {
-    stats.requests().writeRequests(tree);
+    RequestSummary.writeRequests(stats.requests(), tree);
     return this;
   }
 
   public RunSummary agreement(RunStats stats) {
-    stats.agreement().writeTo(tree);
+    AgreementReport.writeTo(stats.agreement(), tree);
     return this;
   }
 
   /** Rates over the judging window: first request handed to the client to last result back. */
   public RunSummary throughput(RunStats stats, long wallMs, long judgeStageMs) {
-    stats.requests().writeThroughput(tree, wallMs, judgeStageMs);
+    RequestSummary.writeThroughput(stats.requests(), tree, wallMs, judgeStageMs);
     return this;
   }
 

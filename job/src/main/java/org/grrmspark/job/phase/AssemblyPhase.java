@@ -59,7 +59,7 @@ public final class AssemblyPhase {
         .mapPartitions(new CountWhere(ResumePlan.MISSING, missing), Encoders.row(resolvedRaw.schema()))
         .drop(ResumePlan.MISSING)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    resolved.drop("ledger_run_id", ResumePlan.SHARED)
+    resolved.drop("ledger_run_id", Schemas.SHARED)
         .coalesce(rule.outputFiles(planned, parts))
         .sortWithinPartitions("group_id", "request_index")
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.REQUESTS));

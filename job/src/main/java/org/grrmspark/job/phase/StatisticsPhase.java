@@ -4,15 +4,16 @@ import java.util.List;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.grrmspark.job.config.GrrmConfig;
+import org.grrmspark.job.output.AgreementReport;
 import org.grrmspark.job.output.GroupBalance;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunCard;
 import org.grrmspark.job.output.RunSummary;
 import org.grrmspark.job.report.RunReport;
-import org.grrmspark.job.spark.RunStatsFunction;
+import org.grrmspark.udf.spark.RunStatsFunction;
 import org.grrmspark.udf.spark.Schemas;
-import org.grrmspark.job.stats.RunStats;
+import org.grrmspark.udf.stats.RunStats;
 
 /**
  * Run statistics (docs/statistics.md): every agreement, position-bias, group and request figure from
@@ -28,7 +29,7 @@ public final class StatisticsPhase {
   public static Result run(SparkSession spark, GrrmConfig config, String runId, IntakePhase.Result intake,
       AssemblyPhase.Result assembly, OutputDir out, long startedAtMs, long judgeWallMs, RunCard card) {
     RunStats stats = RunStatsFunction.aggregate(runId, List.of(assembly.requests(), assembly.assembled()));
-    spark.createDataFrame(stats.agreement().rows(), Schemas.STATS).coalesce(1)
+    spark.createDataFrame(AgreementReport.rows(stats.agreement()), Schemas.STATS).coalesce(1)
         .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.STATS));
     JsonTree summary = new RunSummary(runId, config)
         .groups(stats, intake.counts())

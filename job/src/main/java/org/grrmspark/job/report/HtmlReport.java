@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.grrmspark.udf.stats.FailureKind;
+import org.grrmspark.udf.stats.SlotRank;
+import org.grrmspark.udf.stats.TimeBucket;
 
 /**
  * Renders {@code report.html}: one self-contained page (inline CSS and SVG, no scripts, nothing
@@ -169,8 +172,8 @@ public final class HtmlReport {
         + "scores share the better rank), scaled to 0 (always best) .. 1 (always worst). Without position bias every "
         + "slot of a size sits at the same height.</p>");
     int maxSlot = 0;
-    Map<Integer, Map<Integer, ReportData.SlotRank>> bySize = new TreeMap<>();
-    for (ReportData.SlotRank r : d.slots()) {
+    Map<Integer, Map<Integer, SlotRank>> bySize = new TreeMap<>();
+    for (SlotRank r : d.slots()) {
       bySize.computeIfAbsent(r.size(), k -> new TreeMap<>()).put(r.slot(), r);
       maxSlot = Math.max(maxSlot, r.slot());
     }
@@ -180,10 +183,10 @@ public final class HtmlReport {
     }
     List<Svg.Series> series = new ArrayList<>();
     int k = 0;
-    for (Map.Entry<Integer, Map<Integer, ReportData.SlotRank>> e : bySize.entrySet()) {
+    for (Map.Entry<Integer, Map<Integer, SlotRank>> e : bySize.entrySet()) {
       double[] v = new double[maxSlot + 1];
       java.util.Arrays.fill(v, Double.NaN);
-      for (ReportData.SlotRank r : e.getValue().values()) {
+      for (SlotRank r : e.getValue().values()) {
         v[r.slot()] = (r.meanRank() - 1) / (r.size() - 1);
       }
       series.add(new Svg.Series("n=" + e.getKey(), v, Svg.PALETTE[k++ % Svg.PALETTE.length]));
@@ -191,8 +194,8 @@ public final class HtmlReport {
     h.append(Svg.columns("Mean rank by slot, scaled 0 (best) .. 1 (worst)", cats, series, "scaled mean rank", 0.5,
         "0.5: middle rank"));
     h.append("<table><tr><th>size n</th><th>slot</th><th>requests</th><th>mean rank</th><th>ranked first</th></tr>");
-    for (Map<Integer, ReportData.SlotRank> m : bySize.values()) {
-      for (ReportData.SlotRank r : m.values()) {
+    for (Map<Integer, SlotRank> m : bySize.values()) {
+      for (SlotRank r : m.values()) {
         h.append("<tr><td>").append(r.size()).append("</td><td>").append((char) ('A' + r.slot())).append("</td><td>")
             .append(r.requests()).append("</td><td>").append(String.format(Locale.ROOT, "%.3f", r.meanRank()))
             .append("</td><td>").append(String.format(Locale.ROOT, "%.1f%%", 100.0 * r.firsts() / Math.max(1, r.requests())))
@@ -229,7 +232,7 @@ public final class HtmlReport {
       h.append("<p>No request failed.</p>");
     } else {
       h.append("<table><tr><th>status</th><th>error or finish reason</th><th>requests</th></tr>");
-      for (ReportData.Failure f : d.failures()) {
+      for (FailureKind f : d.failures()) {
         h.append("<tr><td>").append(esc(f.status())).append("</td><td><code>").append(esc(f.error())).append("</code></td><td>")
             .append(f.count()).append("</td></tr>");
       }
@@ -258,7 +261,7 @@ public final class HtmlReport {
     int k = 0;
     double bucketS = d.bucketMs() / 1000.0;
     for (String name : names) {
-      List<ReportData.TimeBucket> bs = d.timeline().stream().filter(b -> b.endpoint().equals(name)).toList();
+      List<TimeBucket> bs = d.timeline().stream().filter(b -> b.endpoint().equals(name)).toList();
       double[] xs = new double[bs.size()];
       double[] rs = new double[bs.size()];
       double[] ls = new double[bs.size()];

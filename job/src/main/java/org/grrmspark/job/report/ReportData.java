@@ -2,6 +2,9 @@ package org.grrmspark.job.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.grrmspark.udf.stats.FailureKind;
+import org.grrmspark.udf.stats.SlotRank;
+import org.grrmspark.udf.stats.TimeBucket;
 
 /**
  * The small aggregates {@code report.html} is drawn from, collected on the driver. Plain values: the
@@ -20,16 +23,6 @@ public record ReportData(
     long[] judgeScores,
     long[] finalScores,
     List<SlotRank> slots,
-    List<Failure> failures,
+    List<FailureKind> failures,
     List<TimeBucket> timeline,
-    long bucketMs) {
-
-  /** Requests of {@code size} candidates: how the candidate in {@code slot} (0 = A) ranked. */
-  public record SlotRank(int size, int slot, long requests, double meanRank, long firsts) {}
-
-  /** How many non-usable requests had this status and (shortened) error. */
-  public record Failure(String status, String error, long count) {}
-
-  /** Requests of one endpoint finished in bucket {@code index} (from the first request's start). */
-  public record TimeBucket(String endpoint, long index, long requests, double p50LatencyMs, double maxLatencyMs) {}
-}
+    long bucketMs) {}

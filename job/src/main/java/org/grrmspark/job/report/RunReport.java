@@ -6,9 +6,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
-import org.grrmspark.job.spark.RunStatsFunction;
-import org.grrmspark.job.stats.RequestFigures;
-import org.grrmspark.job.stats.RunStats;
+import org.grrmspark.udf.spark.RunStatsFunction;
+import org.grrmspark.udf.stats.RequestFigures;
+import org.grrmspark.udf.stats.RunStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

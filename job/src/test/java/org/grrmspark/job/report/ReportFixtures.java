@@ -3,6 +3,9 @@ package org.grrmspark.job.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.grrmspark.job.output.JsonTree;
+import org.grrmspark.udf.stats.FailureKind;
+import org.grrmspark.udf.stats.SlotRank;
+import org.grrmspark.udf.stats.TimeBucket;
 
 /** A report's inputs as a run of two endpoints with gold, failures and rejects would produce them. */
 final class ReportFixtures {
@@ -40,18 +43,18 @@ final class ReportFixtures {
         .putUnder("endpoints", A, "p50_ms", 850.0).putUnder("endpoints", A, "p99_ms", 2400.0)
         .putUnder("endpoints", B, "requests", 55L).putUnder("endpoints", B, "ok", 51L).putUnder("endpoints", B, "failed", 4L)
         .putUnder("endpoints", B, "p50_ms", 1200.0).putUnder("endpoints", B, "p99_ms", 5100.0);
-    List<ReportData.SlotRank> slots = List.of(
-        new ReportData.SlotRank(2, 0, 30, 1.3, 21), new ReportData.SlotRank(2, 1, 30, 1.6, 12),
-        new ReportData.SlotRank(4, 0, 70, 2.1, 25), new ReportData.SlotRank(4, 1, 70, 2.4, 18),
-        new ReportData.SlotRank(4, 2, 70, 2.6, 15), new ReportData.SlotRank(4, 3, 70, 2.8, 12));
-    List<ReportData.TimeBucket> timeline = new ArrayList<>();
+    List<SlotRank> slots = List.of(
+        new SlotRank(2, 0, 30, 1.3, 21), new SlotRank(2, 1, 30, 1.6, 12),
+        new SlotRank(4, 0, 70, 2.1, 25), new SlotRank(4, 1, 70, 2.4, 18),
+        new SlotRank(4, 2, 70, 2.6, 15), new SlotRank(4, 3, 70, 2.8, 12));
+    List<TimeBucket> timeline = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      timeline.add(new ReportData.TimeBucket(A, i, 2 + i % 3, 700 + 10 * i, 1500));
-      timeline.add(new ReportData.TimeBucket(B, i, 1 + i % 2, 1000 + 20 * i, 3000));
+      timeline.add(new TimeBucket(A, i, 2 + i % 3, 700 + 10 * i, 1500));
+      timeline.add(new TimeBucket(B, i, 1 + i % 2, 1000 + 20 * i, 3000));
     }
     return new ReportData(s.root(), new long[] {1, 0, 2, 5, 9, 20, 31, 60, 80, 70, 40},
         new long[] {0, 0, 0, 1, 2, 3, 5, 8, 9, 12, 14, 20, 25, 30, 28, 22, 20, 15, 8, 4, 1},
-        slots, List.of(new ReportData.Failure("MALFORMED", "no '### Scores:' block", 4),
-            new ReportData.Failure("TIMEOUT", "call timeout after 600000 ms <b>", 3)), timeline, 1000);
+        slots, List.of(new FailureKind("MALFORMED", "no '### Scores:' block", 4),
+            new FailureKind("TIMEOUT", "call timeout after 600000 ms <b>", 3)), timeline, 1000);
   }
 }

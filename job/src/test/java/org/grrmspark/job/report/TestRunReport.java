@@ -13,6 +13,9 @@ import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.udf.spark.Schemas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.grrmspark.udf.stats.FailureKind;
+import org.grrmspark.udf.stats.SlotRank;
+import org.grrmspark.udf.stats.TimeBucket;
 
 /** The aggregates behind report.html, computed by Spark from request and judgment rows. */
 class TestRunReport extends SparkTestBase {
@@ -54,17 +57,17 @@ class TestRunReport extends SparkTestBase {
   @Test
   void slotRanksShareTheBetterRankOnTiesAndSkipUnusableRequests() {
     assertEquals(List.of(
-        new ReportData.SlotRank(2, 0, 2, 1.5, 1), // g2: 3 < 9 -> rank 2; g3: tie -> rank 1
-        new ReportData.SlotRank(2, 1, 2, 1.0, 2),
-        new ReportData.SlotRank(3, 0, 1, 1.0, 1), // g1: 8, 5, 5 -> 1, 2, 2
-        new ReportData.SlotRank(3, 1, 1, 2.0, 0),
-        new ReportData.SlotRank(3, 2, 1, 2.0, 0)), data.slots());
+        new SlotRank(2, 0, 2, 1.5, 1), // g2: 3 < 9 -> rank 2; g3: tie -> rank 1
+        new SlotRank(2, 1, 2, 1.0, 2),
+        new SlotRank(3, 0, 1, 1.0, 1), // g1: 8, 5, 5 -> 1, 2, 2
+        new SlotRank(3, 1, 1, 2.0, 0),
+        new SlotRank(3, 2, 1, 2.0, 0)), data.slots());
   }
 
   @Test
   void failuresAreGroupedByStatusAndError() {
-    assertEquals(List.of(new ReportData.Failure("MALFORMED", "finish_reason stop", 1),
-        new ReportData.Failure("TIMEOUT", "call timeout", 1)), data.failures());
+    assertEquals(List.of(new FailureKind("MALFORMED", "finish_reason stop", 1),
+        new FailureKind("TIMEOUT", "call timeout", 1)), data.failures());
   }
 
   @Test
@@ -72,11 +75,11 @@ class TestRunReport extends SparkTestBase {
     // window 1000..9000 ms: 8000 / 60 buckets rounds up to 250 ms buckets
     assertEquals(250, data.bucketMs());
     assertEquals(List.of(
-        new ReportData.TimeBucket("http://a:1", 3, 1, 800, 800),
-        new ReportData.TimeBucket("http://a:1", 6, 1, 1500, 1500),
-        new ReportData.TimeBucket("http://b:1", 9, 1, 2200, 2200),
-        new ReportData.TimeBucket("http://b:1", 10, 1, 2200, 2200),
-        new ReportData.TimeBucket("http://b:1", 32, 1, 7700, 7700)), data.timeline());
+        new TimeBucket("http://a:1", 3, 1, 800, 800),
+        new TimeBucket("http://a:1", 6, 1, 1500, 1500),
+        new TimeBucket("http://b:1", 9, 1, 2200, 2200),
+        new TimeBucket("http://b:1", 10, 1, 2200, 2200),
+        new TimeBucket("http://b:1", 32, 1, 7700, 7700)), data.timeline());
   }
 
   private static Row request(String group, String status, boolean usable, String endpoint, long start, long end,

@@ -101,6 +101,12 @@ public final class Schemas {
       .add("ledger_writer", StringType, false)
       .add("from_cache", BooleanType, true);
 
+  /**
+   * The column the job's resume plan marks a planned request with when another planned request's result,
+   * identical and sent once, answers it: the run statistics count it as deduplicated, not as a call.
+   */
+  public static final String SHARED = "_shared";
+
   /** A cross-run store entry: the answer's {@code requests/} row as first judged, its key and where it came from. */
   public static final StructType CACHE_ENTRY = REQUESTS
       .add("cache_key", StringType, false)

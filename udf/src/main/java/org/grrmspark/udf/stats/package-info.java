@@ -18,5 +18,10 @@
  * {@link org.grrmspark.udf.stats.RankingConsistency}) are mutable, not thread-safe, serializable and
  * mergeable, so a Spark job can build one per partition and combine them. Breakdowns by language
  * pair or group size (docs/statistics.md §3) are one accumulator per key.
+ *
+ * <p>{@link org.grrmspark.udf.stats.RunStats} is the run's one statistics aggregate over them: agreement
+ * ({@link org.grrmspark.udf.stats.RunAgreement}), group figures and request figures, folded per partition
+ * by {@code udf.spark.RunStatsFunction} and rendered into {@code summary.json}, {@code stats/} and the
+ * report by the job.
  */
 package org.grrmspark.udf.stats;

@@ -1,4 +1,4 @@
-package org.grrmspark.job.stats;
+package org.grrmspark.udf.stats;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
-package org.grrmspark.job.stats;
+package org.grrmspark.udf.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
-import org.grrmspark.job.output.JsonTree;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Request figures in one pass equal Spark SQL's definitions, whichever way the rows are split. */
@@ -37,26 +37,39 @@ class TestRequestFigures {
     rows.forEach(whole::add);
     RequestFigures a = new RequestFigures().add(rows.get(0)).add(rows.get(3));
     RequestFigures b = new RequestFigures().add(rows.get(1)).add(rows.get(2));
-    JsonTree x = new JsonTree();
-    JsonTree y = new JsonTree();
-    whole.writeRequests(x);
-    whole.writeThroughput(x, 5_000, 1_000);
-    a.merge(b).writeRequests(y);
-    a.writeThroughput(y, 5_000, 1_000);
-    assertEquals(x.pretty(), y.pretty());
+    a.merge(b);
+    assertEquals(whole.counts(), a.counts());
+    assertEquals(whole.byStatus(), a.byStatus());
+    assertEquals(whole.endpoints(), a.endpoints());
+    assertEquals(whole.judgeWindow(), a.judgeWindow());
+    assertEquals(whole.slotRanks(), a.slotRanks());
+    assertEquals(whole.failures(20), a.failures(20));
 
-    assertEquals(4, x.root().at("/requests/planned").asLong());
-    assertEquals(3, x.root().at("/requests/sent").asLong());
-    assertEquals(2, x.root().at("/requests/ok").asLong());
-    assertEquals(1, x.root().at("/requests/retries").asLong());
-    assertEquals(200.0, x.root().at("/endpoints").get("http://a").get("p50_ms").asDouble());
-    assertEquals(298.0, x.root().at("/endpoints").get("http://a").get("p99_ms").asDouble(), 1e-9);
-    assertEquals(1.3, x.root().at("/throughput/judge_window_s").asDouble(), 1e-12, "0 .. 1300 ms");
+    // planned 4; sent: the three with attempts; ok 2; one retry; upstream ok = usable here
+    assertEquals(new RequestCounts(4, 3, 0, 0, 0, 2, 1, 40, 80, 0.5, 0, 0), whole.counts());
+    assertEquals(Map.of("MALFORMED", 1L, "NOT_SENT", 1L, "OK", 2L), whole.byStatus());
+    // a: latencies 100, 300 -> p50 200, p99 100 + 0.99 x 200 = 298; b: one request
+    assertEquals(Map.of("http://a", new EndpointFigures(2, 2, 200.0, 298.0), "http://b",
+        new EndpointFigures(1, 0, 200.0, 200.0)), whole.endpoints());
+    // the NOT_SENT row (started 0, finished 0) counts in the window: 0 .. 1300 ms, three finished by then
+    JudgeWindow w = whole.judgeWindow();
+    assertEquals(1.3, w.windowS(), 1e-12, "0 .. 1300 ms");
+    assertEquals(4 / 1.3, w.reqPerS(), 1e-12);
+    assertEquals(80 / 1.3, w.outTokPerS(), 1e-12);
+    assertEquals(0.0, w.tail95S(), "rank ceil(0.95 x 4) = 4: the last one");
     assertEquals(1, whole.fleetDown());
     assertEquals("fleet down: http://b: connection error", whole.firstFleetDownError());
-    assertEquals(List.of(new org.grrmspark.job.report.ReportData.Failure("MALFORMED", "", 1),
-        new org.grrmspark.job.report.ReportData.Failure("NOT_SENT", "fleet down: http://b: connection error", 1)),
+    assertEquals(List.of(new FailureKind("MALFORMED", "", 1),
+        new FailureKind("NOT_SENT", "fleet down: http://b: connection error", 1)),
         whole.failures(20));
+  }
+
+  @Test
+  void nothingCalledGivesAnEmptyWindow() {
+    RequestFigures none = new RequestFigures();
+    assertEquals(new JudgeWindow(0, Double.NaN, Double.NaN, Double.NaN), none.judgeWindow());
+    assertEquals(Double.NaN, none.counts().upstreamOkRate());
+    assertEquals(Map.of(), none.endpoints());
   }
 
   private static RequestFacts facts(String status, int attempts, boolean usable, String endpoint, long latency,

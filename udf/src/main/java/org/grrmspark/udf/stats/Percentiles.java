@@ -1,4 +1,4 @@
-package org.grrmspark.job.stats;
+package org.grrmspark.udf.stats;
 
 /**
  * Percentiles with Spark SQL's definitions, so figures computed in one pass equal what

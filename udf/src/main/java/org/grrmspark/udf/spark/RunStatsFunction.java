@@ -1,4 +1,4 @@
-package org.grrmspark.job.spark;
+package org.grrmspark.udf.spark;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,15 +7,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.grrmspark.job.ledger.ResumePlan;
-import org.grrmspark.job.stats.RequestFacts;
-import org.grrmspark.job.stats.RunStats;
 import org.grrmspark.udf.plan.Candidate;
 import org.grrmspark.udf.plan.CombinedCandidate;
 import org.grrmspark.udf.plan.CombinedGroup;
 import org.grrmspark.udf.plan.TranslationGroup;
-import org.grrmspark.udf.spark.AssembleFunction;
-import org.grrmspark.udf.spark.JudgedGroups;
+import org.grrmspark.udf.stats.RequestFacts;
+import org.grrmspark.udf.stats.RunStats;
 
 /**
  * Folds rows into {@link RunStats}: the per-partition step of the run's one statistics aggregate. Takes
@@ -70,7 +67,7 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
         r.getAs("error"), r.getAs("finish_reason"), r.isNullAt(scores) ? null : r.getList(scores),
         run == null || run.equals(runId), run != null && !run.equals(runId),
         fields.contains("from_cache") && Boolean.TRUE.equals(r.getAs("from_cache")),
-        fields.contains(ResumePlan.SHARED) && Boolean.TRUE.equals(r.getAs(ResumePlan.SHARED)));
+        fields.contains(Schemas.SHARED) && Boolean.TRUE.equals(r.getAs(Schemas.SHARED)));
   }
 
   /** The group's combined result, read back from its {@code judgments/} columns. */

@@ -1,18 +1,17 @@
-package org.grrmspark.job.stats;
+package org.grrmspark.udf.stats;
 
 import java.io.Serializable;
-import org.grrmspark.job.output.AgreementReport;
 
 /**
  * The run's statistics from one aggregate over the assembled rows (docs/statistics.md): agreement and
- * position bias ({@link AgreementReport}), group figures and request figures. {@code summary.json},
- * {@code stats/} and {@code report.html} are all written from it, so none of them runs a Spark action
- * of its own.
+ * position bias ({@link RunAgreement}), group figures and request figures. The job renders
+ * {@code summary.json}, {@code stats/} and {@code report.html} from it, so none of them runs a Spark
+ * action of its own.
  */
 public final class RunStats implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final AgreementReport agreement = new AgreementReport();
+  private final RunAgreement agreement = new RunAgreement();
   private final GroupFigures groups = new GroupFigures();
   private final RequestFigures requests = new RequestFigures();
 
@@ -23,7 +22,7 @@ public final class RunStats implements Serializable {
     return this;
   }
 
-  public AgreementReport agreement() {
+  public RunAgreement agreement() {
     return agreement;
   }
 

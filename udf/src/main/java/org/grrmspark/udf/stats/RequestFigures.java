@@ -1,12 +1,10 @@
-package org.grrmspark.job.stats;
+package org.grrmspark.udf.stats;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.grrmspark.job.output.JsonTree;
-import org.grrmspark.job.report.ReportData;
 import org.grrmspark.udf.client.FleetDownError;
 
 /**
@@ -29,7 +27,7 @@ public final class RequestFigures implements Serializable {
   long promptTokens;
   long completionTokens;
   final Map<String, Long> byStatus = new TreeMap<>();
-  final Map<String, Endpoint> endpoints = new TreeMap<>();
+  final Map<String, EndpointTimings> endpoints = new TreeMap<>();
   long sentThisRun;
   long reused;
   long fromCache;
@@ -50,22 +48,6 @@ public final class RequestFigures implements Serializable {
   final Map<String, Long> failures = new TreeMap<>();
   long minStartedTimed = Long.MAX_VALUE;
   long maxFinishedTimed = Long.MIN_VALUE;
-
-  /** One endpoint's requests: counts, and (finished_at_ms, latency_ms) of each. */
-  static final class Endpoint implements Serializable {
-    private static final long serialVersionUID = 1L;
-    long requests;
-    long ok;
-    final LongList finished = new LongList();
-    final LongList latency = new LongList();
-
-    void merge(Endpoint o) {
-      requests += o.requests;
-      ok += o.ok;
-      finished.addAll(o.finished);
-      latency.addAll(o.latency);
-    }
-  }
 
   public RequestFigures add(RequestFacts r) {
     planned++;
@@ -90,7 +72,7 @@ public final class RequestFigures implements Serializable {
     completionTokens += r.completionTokens();
     byStatus.merge(r.status(), 1L, Long::sum);
     if (r.endpoint() != null && called) {
-      Endpoint e = endpoints.computeIfAbsent(r.endpoint(), k -> new Endpoint());
+      EndpointTimings e = endpoints.computeIfAbsent(r.endpoint(), k -> new EndpointTimings());
       e.requests++;
       e.ok += r.usable() ? 1 : 0;
       e.finished.add(r.finishedAtMs());
@@ -164,7 +146,7 @@ public final class RequestFigures implements Serializable {
     promptTokens += o.promptTokens;
     completionTokens += o.completionTokens;
     o.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
-    o.endpoints.forEach((k, v) -> endpoints.computeIfAbsent(k, x -> new Endpoint()).merge(v));
+    o.endpoints.forEach((k, v) -> endpoints.computeIfAbsent(k, x -> new EndpointTimings()).merge(v));
     sentThisRun += o.sentThisRun;
     reused += o.reused;
     fromCache += o.fromCache;
@@ -193,44 +175,35 @@ public final class RequestFigures implements Serializable {
     return this;
   }
 
-  /** {@code requests.*}, {@code tokens.*}, {@code parse.*} and {@code endpoints.*} of {@code summary.json}. */
-  public void writeRequests(JsonTree tree) {
-    tree.put("requests.planned", planned)
-        .put("requests.sent", sentThisRun)
-        .put("requests.skipped_resumed", reused)
-        .put("requests.from_cache", fromCache)
-        .put("requests.deduplicated", deduplicated)
-        .put("requests.ok", usable)
-        .put("requests.failed", planned - usable)
-        .put("requests.retries", retries)
-        .put("tokens.prompt", promptTokens)
-        .put("tokens.completion", completionTokens)
-        .put("parse.upstream_ok_rate", planned == 0 ? Double.NaN : (double) upstreamOk / planned);
-    byStatus.forEach((status, n) -> tree.put("parse.by_status." + status, n));
-    endpoints.forEach((url, e) -> {
-      long[] latency = e.latency.sorted();
-      tree.putUnder("endpoints", url, "requests", e.requests)
-          .putUnder("endpoints", url, "ok", e.ok)
-          .putUnder("endpoints", url, "failed", e.requests - e.ok)
-          .putUnder("endpoints", url, "p50_ms", Percentiles.exact(latency, 0.5))
-          .putUnder("endpoints", url, "p99_ms", Percentiles.exact(latency, 0.99));
-    });
+  /** The counts of {@code requests.*}, {@code tokens.*} and {@code parse.upstream_ok_rate}. */
+  public RequestCounts counts() {
+    return new RequestCounts(planned, sentThisRun, reused, fromCache, deduplicated, usable, retries, promptTokens,
+        completionTokens, planned == 0 ? Double.NaN : (double) upstreamOk / planned, parseReasks, hedged);
   }
 
-  /** {@code throughput.*}: rates over this run's judging window, first request handed over to last result. */
-  public void writeThroughput(JsonTree tree, long wallMs, long judgeStageMs) {
+  /** Every planned request's result by status, statuses sorted. */
+  public Map<String, Long> byStatus() {
+    return new TreeMap<>(byStatus);
+  }
+
+  /** Per endpoint URL (sorted): the requests this output called there. */
+  public Map<String, EndpointFigures> endpoints() {
+    Map<String, EndpointFigures> out = new TreeMap<>();
+    endpoints.forEach((url, e) -> {
+      long[] latency = e.latency.sorted();
+      out.put(url, new EndpointFigures(e.requests, e.ok, Percentiles.exact(latency, 0.5),
+          Percentiles.exact(latency, 0.99)));
+    });
+    return out;
+  }
+
+  /** This run's judging window: first request handed over to last result. */
+  public JudgeWindow judgeWindow() {
     double windowS = thisRun == 0 ? 0 : (maxFinishedThisRun - minStartedThisRun) / 1000.0;
-    tree.put("throughput.wall_s", wallMs / 1000.0)
-        .put("throughput.judge_stage_s", judgeStageMs / 1000.0)
-        .put("throughput.judge_window_s", windowS)
-        .put("throughput.req_per_s", windowS > 0 ? thisRun / windowS : Double.NaN)
-        .put("throughput.out_tok_per_s", windowS > 0 ? thisRunCompletionTokens / windowS : Double.NaN);
-    // The tail: from 95% of requests done to the last one (straggler control shortens it).
     double tail = thisRun == 0 ? Double.NaN
         : (maxFinishedThisRun - Percentiles.atRank(finishedThisRun.sorted(), 0.95)) / 1000.0;
-    tree.put("throughput.tail_95_s", tail)
-        .put("requests.parse_reasks", parseReasks)
-        .put("requests.hedged", hedged);
+    return new JudgeWindow(windowS, windowS > 0 ? thisRun / windowS : Double.NaN,
+        windowS > 0 ? thisRunCompletionTokens / windowS : Double.NaN, tail);
   }
 
   /** How many slot scores (0..10) the judge gave, index = score. */
@@ -239,18 +212,18 @@ public final class RequestFigures implements Serializable {
   }
 
   /** Rank by slot per request size, by size then slot. */
-  public List<ReportData.SlotRank> slotRanks() {
-    List<ReportData.SlotRank> out = new ArrayList<>();
-    slots.forEach((k, v) -> out.add(new ReportData.SlotRank(k / 16, k % 16, v[0], (double) v[1] / v[0], v[2])));
+  public List<SlotRank> slotRanks() {
+    List<SlotRank> out = new ArrayList<>();
+    slots.forEach((k, v) -> out.add(new SlotRank(k / 16, k % 16, v[0], (double) v[1] / v[0], v[2])));
     return out;
   }
 
   /** The {@code limit} most frequent (status, error) of non-usable requests. */
-  public List<ReportData.Failure> failures(int limit) {
-    List<ReportData.Failure> out = new ArrayList<>();
+  public List<FailureKind> failures(int limit) {
+    List<FailureKind> out = new ArrayList<>();
     failures.forEach((k, v) -> {
       int sep = k.indexOf(SEP);
-      out.add(new ReportData.Failure(k.substring(0, sep), k.substring(sep + 1), v));
+      out.add(new FailureKind(k.substring(0, sep), k.substring(sep + 1), v));
     });
     // Sorted by (status, error) already; a stable sort by count keeps that order among equal counts.
     out.sort((a, b) -> Long.compare(b.count(), a.count()));
@@ -267,8 +240,8 @@ public final class RequestFigures implements Serializable {
   }
 
   /** Per endpoint and bucket (from the first timed request's start): requests finished, p50 and max latency. */
-  public List<ReportData.TimeBucket> timeline(long bucketMs) {
-    List<ReportData.TimeBucket> out = new ArrayList<>();
+  public List<TimeBucket> timeline(long bucketMs) {
+    List<TimeBucket> out = new ArrayList<>();
     if (minStartedTimed == Long.MAX_VALUE) {
       return out;
     }
@@ -282,7 +255,7 @@ public final class RequestFigures implements Serializable {
       }
       buckets.forEach((b, lat) -> {
         long[] sorted = lat.sorted();
-        out.add(new ReportData.TimeBucket(url, b, sorted.length, Percentiles.exact(sorted, 0.5),
+        out.add(new TimeBucket(url, b, sorted.length, Percentiles.exact(sorted, 0.5),
             sorted[sorted.length - 1]));
       });
     });
