@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.grrmspark.udf.client.ClientDefaults;
 
 /**
  * Every configuration key, declared once: name, type, default, check and doc line (docs/design.md §6).
@@ -63,36 +64,36 @@ public final class ConfigKeys {
   public static final ConfigKey ENDPOINT_URLS =
       ConfigKey.of("endpoints.urls", LIST, List.of(),
           "vLLM base URLs (http(s)://host:port, optional #N: that endpoint's own in-flight budget); set by --endpoints");
-  public static final ConfigKey API_KEY_ENV = ConfigKey.of("endpoints.api_key_env", STRING, "GRRM_API_KEY",
+  public static final ConfigKey API_KEY_ENV = ConfigKey.of("endpoints.api_key_env", STRING, ClientDefaults.API_KEY_ENV,
       "environment variable holding the API key, read on every executor");
   public static final ConfigKey API_KEY_FILE =
       ConfigKey.of("endpoints.api_key_file", STRING, null, "file holding the API key (instead of the variable)");
-  public static final ConfigKey MAX_IN_FLIGHT = ConfigKey.intIn("endpoints.max_in_flight", 256, 1, 100_000,
+  public static final ConfigKey MAX_IN_FLIGHT = ConfigKey.intIn("endpoints.max_in_flight", ClientDefaults.MAX_IN_FLIGHT, 1, 100_000,
       "requests in flight per endpoint per executor JVM (vLLM on an A100 runs 256 at once)");
   public static final ConfigKey TIMEOUT_S =
-      ConfigKey.intIn("endpoints.timeout_s", 600, 1, 86_400, "whole-call timeout of one attempt, seconds");
+      ConfigKey.intIn("endpoints.timeout_s", ClientDefaults.TIMEOUT_S, 1, 86_400, "whole-call timeout of one attempt, seconds");
   public static final ConfigKey CONNECT_TIMEOUT_S =
-      ConfigKey.intIn("endpoints.connect_timeout_s", 10, 1, 3_600, "TCP connect timeout, seconds");
-  public static final ConfigKey BREAKER_FAILURES = ConfigKey.intIn("endpoints.breaker_failures", 5, 1, 1_000,
+      ConfigKey.intIn("endpoints.connect_timeout_s", ClientDefaults.CONNECT_TIMEOUT_S, 1, 3_600, "TCP connect timeout, seconds");
+  public static final ConfigKey BREAKER_FAILURES = ConfigKey.intIn("endpoints.breaker_failures", ClientDefaults.BREAKER_FAILURES, 1, 1_000,
       "consecutive failed attempts (connection errors, timeouts, 408, 500/502/504; not 429/503: busy) that open an endpoint's circuit breaker");
-  public static final ConfigKey BREAKER_OPEN_S = ConfigKey.intIn("endpoints.breaker_open_s", 10, 1, 3_600,
+  public static final ConfigKey BREAKER_OPEN_S = ConfigKey.intIn("endpoints.breaker_open_s", ClientDefaults.BREAKER_OPEN_S, 1, 3_600,
       "seconds an open breaker waits before one probe request (doubling per re-open, up to 8x)");
-  public static final ConfigKey STALL_S = ConfigKey.intIn("endpoints.stall_s", 180, 1, 86_400,
+  public static final ConfigKey STALL_S = ConfigKey.intIn("endpoints.stall_s", ClientDefaults.STALL_S, 1, 86_400,
       "an endpoint with requests in flight and none finishing for this many seconds is stalled: opened, its requests moved");
-  public static final ConfigKey FLEET_DOWN_S = ConfigKey.intIn("endpoints.fleet_down_s", 300, 1, 86_400,
+  public static final ConfigKey FLEET_DOWN_S = ConfigKey.intIn("endpoints.fleet_down_s", ClientDefaults.FLEET_DOWN_S, 1, 86_400,
       "no endpoint healthy for this many seconds: remaining requests fail, finished ones are written, exit 1");
   public static final ConfigKey DRIVER_CHECK = ConfigKey.of("endpoints.driver_check", BOOLEAN, true,
       "ask every endpoint GET /v1/models from the driver before any Spark work: a fleet down for fleet_down_s, a wrong model.name or a refused API key fail at once; false when only executors can reach the fleet");
-  public static final ConfigKey LOAD_SIGNAL = ConfigKey.oneOf("endpoints.load_signal", "header",
+  public static final ConfigKey LOAD_SIGNAL = ConfigKey.oneOf("endpoints.load_signal", ClientDefaults.LOAD_SIGNAL,
       List.of("header", "metrics", "off"),
       "where each replica's queue (num_requests_waiting) is read, which routing counts against it: header (vLLM's endpoint-load-metrics on each response), metrics (poll /metrics) or off");
-  public static final ConfigKey BURST_FACTOR = ConfigKey.doubleIn("endpoints.burst_factor", 4.0, 1.0, 64.0,
+  public static final ConfigKey BURST_FACTOR = ConfigKey.doubleIn("endpoints.burst_factor", ClientDefaults.BURST_FACTOR, 1.0, 64.0,
       "with a load signal, a replica reporting no request waiting may get up to this x max_in_flight from one executor JVM (back to max_in_flight as soon as requests wait there); 1 keeps budgets fixed");
-  public static final ConfigKey LOAD_POLL_MS = ConfigKey.intIn("endpoints.load_poll_ms", 1000, 100, 600_000,
+  public static final ConfigKey LOAD_POLL_MS = ConfigKey.intIn("endpoints.load_poll_ms", ClientDefaults.LOAD_POLL_MS, 100, 600_000,
       "load_signal metrics: milliseconds between reads of each endpoint's /metrics");
 
   public static final ConfigKey MODEL_NAME =
-      ConfigKey.of("model.name", STRING, "grrm", "served model name (vllm serve --served-model-name)");
+      ConfigKey.of("model.name", STRING, ClientDefaults.MODEL, "served model name (vllm serve --served-model-name)");
   public static final ConfigKey MAX_MODEL_LEN = ConfigKey.intIn("model.max_model_len", 16384, 256, 100_000_000,
       "context length (vllm serve --max-model-len); a group whose estimated prompt exceeds it minus"
           + " sampling.max_tokens is rejected as OVER_CONTEXT_BUDGET");
@@ -118,26 +119,18 @@ public final class ConfigKeys {
       ConfigKey.of("plan.dedup", BOOLEAN, true, "judge identical candidate texts once and share the score");
 
   public static final ConfigKey MAX_ATTEMPTS =
-      ConfigKey.intIn("retry.max_attempts", 4, 1, 100, "attempts per request on connection errors, timeouts, 408, 429, 5xx");
+      ConfigKey.intIn("retry.max_attempts", ClientDefaults.MAX_ATTEMPTS, 1, 100, "attempts per request on connection errors, timeouts, 408, 429, 5xx");
   public static final ConfigKey BACKOFF_BASE_MS =
-      ConfigKey.intIn("retry.backoff_base_ms", 500, 1, 600_000, "first backoff step (exponential, full jitter)");
+      ConfigKey.intIn("retry.backoff_base_ms", ClientDefaults.BACKOFF_BASE_MS, 1, 600_000, "first backoff step (exponential, full jitter)");
   public static final ConfigKey BACKOFF_MAX_MS =
-      ConfigKey.intIn("retry.backoff_max_ms", 30_000, 1, 3_600_000, "longest backoff, also caps Retry-After");
+      ConfigKey.intIn("retry.backoff_max_ms", ClientDefaults.BACKOFF_MAX_MS, 1, 3_600_000, "longest backoff, also caps Retry-After");
 
   public static final ConfigKey PARSE_REASKS = ConfigKey.intIn("retry.parse_reasks", 2, 0, 10,
       "times an answer that does not parse into usable scores is asked again at temperature 1.0 (upstream: 6)");
-  public static final ConfigKey HEDGE_FACTOR = new ConfigKey("retry.hedge_factor", ConfigType.DOUBLE, 2.0,
+  public static final ConfigKey HEDGE_FACTOR = new ConfigKey("retry.hedge_factor", ConfigType.DOUBLE, ClientDefaults.HEDGE_FACTOR,
       "straggler control: with 1/8 of the budget idle, duplicate requests older than this x median latency; 0 off",
       v -> v instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() >= 1 && n.doubleValue() <= 1000)
           ? null : "must be 0 (off) or between 1 and 1000");
-
-  public static final ConfigKey PROGRESS_INTERVAL_S = ConfigKey.intIn("progress.interval_s", 5, 0, 3_600,
-      "seconds between live progress lines on the driver while judging; 0 disables");
-  public static final ConfigKey PROGRESS_PORT = ConfigKey.intIn("progress.port", 0, 0, 65_535,
-      "driver port executors send live progress to (HTTP, on spark.driver.host); 0: any free port");
-
-  public static final ConfigKey EXECUTOR_WAIT_S = ConfigKey.intIn("cluster.executor_wait_s", 300, 0, 86_400,
-      "seconds the driver waits for an executor to run a task before it stops (exit 1) naming the executor size asked for and the cluster's offer; 0 waits as Spark does");
 
   public static final ConfigKey LENIENT = ConfigKey.of("parse.lenient", BOOLEAN, false,
       "salvage obvious score-line variants (bold, trailing period, full-width colon) as OK_LENIENT");
@@ -163,6 +156,14 @@ public final class ConfigKeys {
   public static final ConfigKey JUDGE_PARTITIONS = ConfigKey.intIn("spark.judge_partitions", 0, 0, 1_000_000,
       "partitions of the judging stage; 0: one per task slot, fewer for a small run (README, Performance)");
 
+  public static final ConfigKey PROGRESS_INTERVAL_S = ConfigKey.intIn("progress.interval_s", 5, 0, 3_600,
+      "seconds between live progress lines on the driver while judging; 0 disables");
+  public static final ConfigKey PROGRESS_PORT = ConfigKey.intIn("progress.port", 0, 0, 65_535,
+      "driver port executors send live progress to (HTTP, on spark.driver.host); 0: any free port");
+
+  public static final ConfigKey EXECUTOR_WAIT_S = ConfigKey.intIn("cluster.executor_wait_s", 300, 0, 86_400,
+      "seconds the driver waits for an executor to run a task before it stops (exit 1) naming the executor size asked for and the cluster's offer; 0 waits as Spark does");
+
   /** The registry is the declarations above: every ConfigKey constant of this class, in the order declared. */
   private static final Map<String, ConfigKey> ALL = registry();
 
@@ -178,7 +179,7 @@ public final class ConfigKeys {
   }
 
   // Runs after every constant above is set (static initializers run in textual order); HotSpot lists
-  // fields as declared, and nothing but documentation depends on that order (TestConfig compares sets).
+  // fields as declared, which TestConfig checks against this file, the README's table and conf/grrm.yaml.
   private static Map<String, ConfigKey> registry() {
     Map<String, ConfigKey> all = new LinkedHashMap<>();
     for (Field f : ConfigKeys.class.getDeclaredFields()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +109,8 @@ class TestConfig {
   @Test
   void readmeTableHoldsEveryDeclaredKeyWithItsDefault() throws Exception {
     Map<String, String> table = readmeConfigTable();
-    assertEquals(new java.util.TreeSet<>(ConfigKeys.all().keySet()), new java.util.TreeSet<>(table.keySet()),
-        "README's configuration table: every declared key and no other");
+    assertEquals(List.copyOf(ConfigKeys.all().keySet()), List.copyOf(table.keySet()),
+        "README's configuration table: every declared key and no other, in declaration order");
     for (ConfigKey k : ConfigKeys.all().values()) {
       String cell = table.get(k.name());
       if (k.defaultValue() == null) {
@@ -118,6 +119,38 @@ class TestConfig {
         assertEquals(readmeForm(k.defaultValue()), cell, "README's default of " + k.name());
       }
     }
+  }
+
+  @Test
+  void registryIsTheDeclarationsInSourceOrder() throws Exception {
+    String src = Files.readString(ROOT.resolve("job/src/main/java/org/grrmspark/job/config/ConfigKeys.java"));
+    Matcher m = Pattern.compile("public static final ConfigKey \\w+ =\\s*(?:ConfigKey\\.\\w+|new ConfigKey)\\(\\s*\"([^\"]+)\"")
+        .matcher(src);
+    List<String> declared = new ArrayList<>();
+    while (m.find()) {
+      declared.add(m.group(1));
+    }
+    assertEquals(src.split("public static final ConfigKey ", -1).length - 1, declared.size(),
+        "every ConfigKey constant's name read from its declaration");
+    assertEquals(declared, List.copyOf(ConfigKeys.all().keySet()));
+  }
+
+  @Test
+  void shippedYamlListsEveryKeyInDeclarationOrder() throws Exception {
+    // A leaf is a line "  name: value"; its path is the names of the lines indented above it.
+    List<String> leaves = new ArrayList<>();
+    List<String> path = new ArrayList<>();
+    Matcher m = Pattern.compile("(?m)^( *)([a-z_0-9]+):(.*)$").matcher(Files.readString(ROOT.resolve("conf/grrm.yaml")));
+    while (m.find()) {
+      int depth = m.group(1).length() / 2;
+      path.subList(Math.min(depth, path.size()), path.size()).clear();
+      path.add(m.group(2));
+      String value = m.group(3).strip();
+      if (!value.isEmpty() && !value.startsWith("#")) {
+        leaves.add(String.join(".", path));
+      }
+    }
+    assertEquals(List.copyOf(ConfigKeys.all().keySet()), leaves, "conf/grrm.yaml: every key once, in declaration order");
   }
 
   @Test

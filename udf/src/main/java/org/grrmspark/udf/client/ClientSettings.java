@@ -19,7 +19,7 @@ import java.util.StringJoiner;
  *
  * <p>The settings never hold the API key, only where to find it ({@link #apiKeyEnv()},
  * {@link #apiKeyFile()}); the key is read on the executor when the client is built. The job builds them
- * from its configuration keys (docs/design.md §6); {@link Builder}'s defaults are those keys' defaults.
+ * from its configuration keys (docs/design.md §6); both take their defaults from {@link ClientDefaults}.
  *
  * @param endpoints base URLs, normalised: no trailing slash. Order matters only as tie-break and snapshot
  *     order. Given to the constructor, a URL may end in {@code #N}: that endpoint's own budget
@@ -222,28 +222,27 @@ public record ClientSettings(
 
   /**
    * Named values over the defaults, checked by the record's constructor on {@link #build()}. The defaults
-   * are the job's (job/.../config/ConfigKeys.java; a job test keeps the two equal).
+   * are {@link ClientDefaults}, which the job's configuration keys declare too.
    */
   public static final class Builder {
     private List<String> endpoints = List.of();
-    private String model = "grrm";
-    /** vLLM's A100 {@code max_num_seqs} (docs/vllm.md §3.6, §7): more in flight only adds queueing. */
-    private int maxInFlightPerEndpoint = 256;
-    private long callTimeoutMs = 600_000L;
-    private long connectTimeoutMs = 10_000L;
-    private int maxAttempts = 4;
-    private long backoffBaseMs = 500L;
-    private long backoffMaxMs = 30_000L;
-    private String apiKeyEnv = "GRRM_API_KEY";
+    private String model = ClientDefaults.MODEL;
+    private int maxInFlightPerEndpoint = ClientDefaults.MAX_IN_FLIGHT;
+    private long callTimeoutMs = ClientDefaults.TIMEOUT_S * 1000L;
+    private long connectTimeoutMs = ClientDefaults.CONNECT_TIMEOUT_S * 1000L;
+    private int maxAttempts = ClientDefaults.MAX_ATTEMPTS;
+    private long backoffBaseMs = ClientDefaults.BACKOFF_BASE_MS;
+    private long backoffMaxMs = ClientDefaults.BACKOFF_MAX_MS;
+    private String apiKeyEnv = ClientDefaults.API_KEY_ENV;
     private String apiKeyFile;
-    private int breakerFailures = 5;
-    private long breakerOpenMs = 10_000L;
-    private long stallMs = 180_000L;
-    private long fleetDownMs = 300_000L;
-    private double hedgeFactor = 2.0;
-    private LoadSignal loadSignal = LoadSignal.HEADER;
-    private long loadPollMs = 1_000L;
-    private double burstFactor = 4.0;
+    private int breakerFailures = ClientDefaults.BREAKER_FAILURES;
+    private long breakerOpenMs = ClientDefaults.BREAKER_OPEN_S * 1000L;
+    private long stallMs = ClientDefaults.STALL_S * 1000L;
+    private long fleetDownMs = ClientDefaults.FLEET_DOWN_S * 1000L;
+    private double hedgeFactor = ClientDefaults.HEDGE_FACTOR;
+    private LoadSignal loadSignal = LoadSignal.parse(ClientDefaults.LOAD_SIGNAL);
+    private long loadPollMs = ClientDefaults.LOAD_POLL_MS;
+    private double burstFactor = ClientDefaults.BURST_FACTOR;
 
     private Builder() {}
 
