@@ -14,7 +14,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Sends chat completions to a fleet of vLLM endpoints (docs/design.md §4; docs/vllm.md §1.3,
- * §2, §3, §8). This class sequences the parts, under one lock; each part is its own class:
+ * §2, §3, §8). This class carries out what {@link FleetState} decides under one lock (HTTP calls, timers,
+ * completing futures, all after unlocking); each part of that state is its own class:
  *
  * <ul>
  *   <li><b>Budget.</b> {@link SlotQueue}: at most {@link ClientSettings#maxInFlightPerEndpoint()}
@@ -58,16 +59,12 @@ public final class FleetClient implements AutoCloseable {
   private final ClientSettings settings;
   private final ApiKey apiKey;
   private final Transport transport;
-  private final List<EndpointState> endpoints;
-  private final SlotQueue slots;
-  private final HealthMonitor health;
-  private final Hedger hedger;
-  private final LoadPoller loads;
-  private final RetryPolicy retryPolicy;
+  /** Endpoints, budget queue, health, hedging, load signal, retries: every decision under {@link #lock}. */
+  private final FleetState state;
   private final ClientTimers timers;
   private final LongSupplier nanoClock;
 
-  /** Guards the endpoints and every part above but the transport. */
+  /** Guards the {@link #state} and {@link #closed}. */
   private final Object lock = new Object();
   /** Unfinished requests, so that {@link #close()} can finish every one of them. */
   private final Set<Submission> live = ConcurrentHashMap.newKeySet();
@@ -85,20 +82,10 @@ public final class FleetClient implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(hooks, "hooks");
     this.apiKey = ApiKey.load(settings, hooks.env());
-    List<EndpointState> eps = new ArrayList<>();
-    for (String url : settings.endpoints()) {
-      eps.add(new EndpointState(eps.size(), url, settings.budgets().get(eps.size()), settings.maxLimit(eps.size())));
-    }
-    this.endpoints = List.copyOf(eps);
-    this.retryPolicy = new RetryPolicy(settings.maxAttempts(), settings.backoffBaseMs(),
-        settings.backoffMaxMs(), hooks.random());
     this.nanoClock = hooks.nanoClock();
-    this.slots = new SlotQueue(endpoints, nanoClock);
-    this.health = new HealthMonitor(endpoints, settings, apiKey::redact);
-    this.hedger = new Hedger(settings.hedgeFactor(), settings.totalBudget());
+    this.state = new FleetState(settings, hooks.random(), apiKey::redact, nanoClock);
     this.timers = new ClientTimers(hooks);
     this.transport = new Transport(settings, apiKey, nanoClock);
-    this.loads = new LoadPoller(endpoints, settings.loadSignal(), settings.loadPollMs(), nanoClock.getAsLong());
     timers.everyPeriod(this::tick, TICK_MS);
   }
 
@@ -137,7 +124,7 @@ public final class FleetClient implements AutoCloseable {
       if (closed) {
         return;
       }
-      waiting = slots.takeWaiting();
+      waiting = state.takeWaiting();
     }
     AttemptOutcome stopped = new AttemptOutcome(TransportStatus.CONNECTION_ERROR, false, false, 0, STOPPED, null, -1);
     for (Submission job : waiting) {
@@ -152,7 +139,7 @@ public final class FleetClient implements AutoCloseable {
   /** An endpoint's current in-flight limit, for tests. */
   int limit(int endpointIndex) {
     synchronized (lock) {
-      return endpoints.get(endpointIndex).limit;
+      return state.endpoint(endpointIndex).limit;
     }
   }
 
@@ -188,7 +175,7 @@ public final class FleetClient implements AutoCloseable {
       finish(job, result(job, null, ErrorMapper.internal(e), 0, 0));
       return job.future;
     }
-    FleetDownError down = health.down();
+    FleetDownError down = state.down();
     if (down != null) {
       finish(job, result(job, null, down.outcome(), 0, 0));
       return job.future;
@@ -200,17 +187,13 @@ public final class FleetClient implements AutoCloseable {
 
   public FleetHealth health() {
     synchronized (lock) {
-      return health.report();
+      return state.health();
     }
   }
 
   public FleetSnapshot snapshot() {
     synchronized (lock) {
-      List<EndpointSnapshot> eps = new ArrayList<>(endpoints.size());
-      for (EndpointState ep : endpoints) {
-        eps.add(ep.snapshot());
-      }
-      return new FleetSnapshot(eps, slots.waiting(), slots.backingOff());
+      return state.snapshot();
     }
   }
 
@@ -228,7 +211,7 @@ public final class FleetClient implements AutoCloseable {
       }
       closed = true;
       // Requests in backoff are finished below; their scheduled retries no longer count.
-      slots.clear();
+      state.clear();
       unfinished = new ArrayList<>(live);
     }
     SHARED.forget(settings, this);
@@ -237,7 +220,7 @@ public final class FleetClient implements AutoCloseable {
     for (Submission job : unfinished) {
       EndpointState ep;
       synchronized (lock) {
-        ep = job.lastEndpoint < 0 ? null : endpoints.get(job.lastEndpoint);
+        ep = job.lastEndpoint < 0 ? null : state.endpoint(job.lastEndpoint);
       }
       finish(job, result(job, ep, ErrorMapper.closed(), 0, 0));
     }
@@ -252,12 +235,12 @@ public final class FleetClient implements AutoCloseable {
     FleetDownError down;
     synchronized (lock) {
       isClosed = closed;
-      down = health.down();
+      down = state.down();
       if (retry && !isClosed) {
-        slots.backoffEnded();
+        state.backoffEnded();
       }
       if (!isClosed && down == null) {
-        a = slots.offer(job, ahead);
+        a = state.offer(job, ahead);
       }
     }
     if (isClosed) {
@@ -288,71 +271,39 @@ public final class FleetClient implements AutoCloseable {
   }
 
   /**
-   * Releases the attempt's slot, updates the breaker, refills free slots from the queue, then finishes
+   * Books the attempt's end ({@link FleetState#attemptEnded}), starts what its slot frees, then finishes
    * the job, retries it, or (when another attempt of it is still running) leaves it to that one.
    */
   private void attemptEnded(Attempt a, AttemptOutcome outcome, long ttfbMs, LoadReport load) {
     Submission job = a.job;
-    EndpointState ep = a.ep;
     long now = nanoClock.getAsLong();
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(now - a.start);
-    boolean retry = false;
-    boolean win = false;
-    boolean lose = false;
-    List<Attempt> toStart;
-    List<Attempt> toCancel = List.of();
     Attempt.Cancel cancelReason = a.cancelReason;
+    FleetState.AttemptEnd end;
     synchronized (lock) {
-      slots.release(a);
-      if (load != null) {
-        loads.fromResponse(ep, load, now);
-      }
-      health.attemptEnded(ep, outcome, cancelReason, now);
-      if (outcome.ok()) {
-        ep.ok++;
-        hedger.recordSuccess(latencyMs);
-      } else if (cancelReason != Attempt.Cancel.HEDGE) {
-        ep.failed++;
-      }
-      if (outcome.malformed()) {
-        job.malformed++;
-      }
-      if (job.done.get()) {
-        lose = true;
-      } else if (outcome.ok() || job.active.isEmpty()) {
-        win = true;
-        retry = !outcome.ok() && !closed && retryPolicy.shouldRetry(outcome, job.attempts, job.malformed);
-        if (retry) {
-          slots.backoffStarted();
-        } else if (!job.active.isEmpty()) {
-          toCancel = new ArrayList<>(job.active);
-          toCancel.forEach(other -> other.cancelReason = Attempt.Cancel.HEDGE);
-        }
-      }
-      // else: a hedge of this job is still running; its outcome decides.
-      toStart = slots.drain();
+      end = state.attemptEnded(a, cancelReason, outcome, load, now, closed);
     }
-    toCancel.forEach(Attempt::cancelCall);
-    toStart.forEach(this::startAttempt);
-    if (lose || !win) {
+    end.toCancel().forEach(Attempt::cancelCall);
+    end.toStart().forEach(this::startAttempt);
+    if (end.verdict() == FleetState.Verdict.NONE) {
       return;
     }
-    ChatResult result = result(job, ep, outcome, latencyMs, ttfbMs);
-    if (!retry) {
+    ChatResult result = result(job, a.ep, outcome, latencyMs, ttfbMs);
+    if (end.verdict() == FleetState.Verdict.FINISH) {
       finish(job, result);
       return;
     }
-    long delayMs = retryPolicy.backoffMs(job.attempts, outcome.retryAfterMs());
+    long delayMs = state.backoffMs(job, outcome);
     if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
       LOG.log(System.Logger.Level.DEBUG, "retrying {0} after {1} ms (attempt {2} on {3}: {4})",
-          job.request.requestId(), delayMs, job.attempts, ep.url, result.error());
+          job.request.requestId(), delayMs, job.attempts, a.ep.url, result.error());
     }
     try {
       timers.backoff().schedule(() -> retryNow(job), delayMs);
     } catch (RejectedExecutionException e) {
       synchronized (lock) {
         if (!closed) {
-          slots.backoffEnded();
+          state.backoffEnded();
         }
       }
       finish(job, result);
@@ -365,41 +316,19 @@ public final class FleetClient implements AutoCloseable {
    */
   void tick() {
     long now = nanoClock.getAsLong();
-    List<Attempt> toCancel;
-    List<Attempt> toStart = new ArrayList<>();
-    List<Submission> toFail = List.of();
-    List<EndpointState> toPoll;
-    FleetDownError down;
+    FleetState.Tick t;
     synchronized (lock) {
       if (closed) {
         return;
       }
-      health.halfOpenDue(now);
-      toPoll = loads.due(now);
-      toCancel = health.openStalled(now);
-      boolean declared = health.update(now);
-      down = health.down();
-      if (declared) {
-        LOG.log(System.Logger.Level.ERROR, "failing {0} waiting requests with: {1}", slots.waiting(), down.error());
-        toFail = slots.takeWaiting();
-      }
-      if (down == null) {
-        toStart.addAll(slots.drain());
-        for (Attempt slow : hedger.slowAttempts(endpoints, slots.nothingWaiting(), now)) {
-          Attempt h = slots.hedge(slow);
-          if (h == null) {
-            break;
-          }
-          toStart.add(h);
-        }
-      }
+      t = state.tick(now);
     }
-    toCancel.forEach(Attempt::cancelCall);
-    for (Submission job : toFail) {
-      finish(job, result(job, null, down.outcome(), 0, 0));
+    t.toCancel().forEach(Attempt::cancelCall);
+    for (Submission job : t.toFail()) {
+      finish(job, result(job, null, t.down().outcome(), 0, 0));
     }
-    toStart.forEach(this::startAttempt);
-    for (EndpointState ep : toPoll) {
+    t.toStart().forEach(this::startAttempt);
+    for (EndpointState ep : t.toPoll()) {
       transport.pollMetrics(ep.metricsUrl, report -> polled(ep, report));
     }
   }
@@ -411,10 +340,7 @@ public final class FleetClient implements AutoCloseable {
         ep.pollInFlight = false;
         return;
       }
-      if (!loads.polled(ep, report, nanoClock.getAsLong())) {
-        return;
-      }
-      toStart = health.down() != null ? List.of() : slots.drain();
+      toStart = state.polled(ep, report, nanoClock.getAsLong());
     }
     toStart.forEach(this::startAttempt);
   }
