@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scores one corpus with two checkouts of grrm-spark against one simulator and compares the outputs
 # (judgments/, requests/, stats/, rejects/ row for row; summary.json figures to 1e-12; timings, ids and
-# latencies aside): a refactoring must not change a result.
+# latencies aside): a refactoring must not change a result. Columns and summary figures only the new
+# checkout writes (features added since BASE) are listed as added and not compared.
 #   scripts/compare-outputs.sh BASE_CHECKOUT CORPUS [--set key=value ...]
 #   git worktree add /tmp/base 67edd33 && scripts/compare-outputs.sh /tmp/base data/demo-groups.jsonl
 # A corpus whose candidates carry gold_score is judged from its gold (noise 0.7, seed 7, as grrm demo);
@@ -39,4 +40,4 @@ mvn -B -q -pl job -am test-compile -DskipTests >&2
 mvn -B -q -pl job -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >&2
 java $(source scripts/lib/build.sh; spark_jvm_flags) -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
   -cp "job/target/test-classes:job/target/classes:udf/target/classes:sim/target/classes:$(cat job/target/test-classpath.txt)" \
-  org.grrmspark.job.OutputComparison "$work/base" "$work/new"
+  org.grrmspark.job.OutputComparison --allow-added "$work/base" "$work/new"

@@ -23,8 +23,10 @@ import org.apache.spark.sql.SparkSession;
  * and {@code rejects/} row for row (as sets, ignoring file order), without the columns that depend on
  * timing; {@code stats/} by key to 1e-12; and every figure of {@code summary.json} to 1e-12 except ids, clocks and latencies.
  * Prints each difference; exit 1 when there is any. Used by {@code scripts/compare-outputs.sh}.
+ * With {@code --allow-added}, a column or summary figure only B has (a feature added since A's
+ * commit) is printed as added and compared no further; anything A has that B lacks still differs.
  *
- * <pre>java -cp ... org.grrmspark.job.OutputComparison OUT_A OUT_B</pre>
+ * <pre>java -cp ... org.grrmspark.job.OutputComparison [--allow-added] OUT_A OUT_B</pre>
  */
 public final class OutputComparison {
   /** Columns that record when and where a request ran, not what it answered. */
@@ -38,12 +40,15 @@ public final class OutputComparison {
     SparkSession spark = SparkSession.builder().master("local[2]").appName("grrm-compare")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    boolean allowAdded = args[0].equals("--allow-added");
+    String a = args[allowAdded ? 1 : 0];
+    String b = args[allowAdded ? 2 : 1];
     List<String> diffs = new ArrayList<>();
     try {
       for (String table : List.of("judgments", "requests", "stats", "rejects")) {
-        diffs.addAll(tables(spark, table, args[0], args[1]));
+        diffs.addAll(tables(spark, table, a, b, allowAdded));
       }
-      diffs.addAll(summaries(Path.of(args[0], "summary.json"), Path.of(args[1], "summary.json")));
+      diffs.addAll(summaries(Path.of(a, "summary.json"), Path.of(b, "summary.json"), allowAdded));
     } finally {
       spark.stop();
     }
@@ -53,11 +58,25 @@ public final class OutputComparison {
   }
 
   static List<String> tables(SparkSession spark, String table, String a, String b) {
+    return tables(spark, table, a, b, false);
+  }
+
+  static List<String> tables(SparkSession spark, String table, String a, String b, boolean allowAdded) {
     if (table.equals("stats")) {
       return stats(spark, a, b);
     }
-    Dataset<String> x = json(spark.read().parquet(a + "/" + table));
-    Dataset<String> y = json(spark.read().parquet(b + "/" + table));
+    Dataset<Row> p = spark.read().parquet(a + "/" + table);
+    Dataset<Row> q = spark.read().parquet(b + "/" + table);
+    if (allowAdded) {
+      Set<String> kept = Set.of(p.columns());
+      List<String> added = Arrays.stream(q.columns()).filter(c -> !kept.contains(c)).toList();
+      if (!added.isEmpty()) {
+        System.out.println(table + ": columns added in B, not compared: " + added);
+        q = q.drop(added.toArray(String[]::new));
+      }
+    }
+    Dataset<String> x = json(p);
+    Dataset<String> y = json(q);
     List<String> out = new ArrayList<>();
     long n = x.count();
     long m = y.count();
@@ -127,18 +146,26 @@ public final class OutputComparison {
   }
 
   static List<String> summaries(Path a, Path b) throws Exception {
+    return summaries(a, b, false);
+  }
+
+  static List<String> summaries(Path a, Path b, boolean allowAdded) throws Exception {
     ObjectMapper json = new ObjectMapper();
     List<String> out = new ArrayList<>();
-    compare("", json.readTree(Files.readString(a)), json.readTree(Files.readString(b)), out);
+    compare("", json.readTree(Files.readString(a)), json.readTree(Files.readString(b)), allowAdded, out);
     if (out.isEmpty()) {
       System.out.println("summary.json: every figure equal to 1e-12 (ids and timings aside)");
     }
     return out;
   }
 
-  private static void compare(String path, JsonNode x, JsonNode y, List<String> out) {
+  private static void compare(String path, JsonNode x, JsonNode y, boolean allowAdded, List<String> out) {
     if (TIMING_FIGURES.stream().anyMatch(path::equals)
         || path.startsWith("/endpoints/") && (path.endsWith("/p50_ms") || path.endsWith("/p99_ms"))) {
+      return;
+    }
+    if (allowAdded && x == null && y != null) {
+      System.out.println("summary" + path + ": added in B, not compared");
       return;
     }
     if (x == null || y == null || x.getNodeType() != y.getNodeType() && !(x.isNumber() && y.isNumber())) {
@@ -150,7 +177,7 @@ public final class OutputComparison {
       x.fieldNames().forEachRemaining(names::add);
       y.fieldNames().forEachRemaining(names::add);
       for (String f : names) {
-        compare(path + "/" + f, x.get(f), y.get(f), out);
+        compare(path + "/" + f, x.get(f), y.get(f), allowAdded, out);
       }
     } else if (x.isNumber()) {
       double p = x.asDouble();
