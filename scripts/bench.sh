@@ -55,7 +55,7 @@ if [[ $mode == jmh ]]; then
   cd "$ROOT"
   # bench/ holds the benchmarks and is the only module that runs JMH's annotation processor.
   bench=$(build_dir "$ROOT" bench)
-  mvn -B -q -pl bench -am package -DskipTests $(line_profile) dependency:build-classpath \
+  mvn -B -q -Dspotless.check.skip=true -pl bench -am package -DskipTests $(line_profile) dependency:build-classpath \
     -DincludeScope=runtime -Dmdep.outputFile="$bench/classpath.txt" >&2
   exec java -cp "$bench/classes:$(cat "$bench/classpath.txt")" \
     org.openjdk.jmh.Main 'RequestPathBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1

@@ -36,8 +36,8 @@ for side in base new; do
 done
 
 cd "$ROOT"
-mvn -B -q -pl job -am test-compile -DskipTests >&2
-mvn -B -q -pl job -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >&2
+mvn -B -q -Dspotless.check.skip=true -pl job -am test-compile -DskipTests >&2
+mvn -B -q -Dspotless.check.skip=true -pl job -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >&2
 java $(source scripts/lib/build.sh; spark_jvm_flags) -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
   -cp "job/target/test-classes:job/target/classes:udf/target/classes:sim/target/classes:$(cat job/target/test-classpath.txt)" \
   org.grrmspark.job.OutputComparison --allow-added "$work/base" "$work/new"

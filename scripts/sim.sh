@@ -21,8 +21,8 @@ find_jar() {
 jar="$(find_jar)"
 if [[ -z "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$root/sim/pom.xml" "$root/sim/src/main" \
       -newer "$jar" -print -quit 2>/dev/null)" ]]; then
-  echo "sim.sh: building the simulator jar (mvn -B -q -pl sim -am package -DskipTests)" >&2
-  (cd "$root" && mvn -B -q -pl sim -am package -DskipTests) >&2
+  echo "sim.sh: building the simulator jar (mvn -B -q -Dspotless.check.skip=true -pl sim -am package -DskipTests)" >&2
+  (cd "$root" && mvn -B -q -Dspotless.check.skip=true -pl sim -am package -DskipTests) >&2
   jar="$(find_jar)"
   if [[ -z "$jar" ]]; then
     echo "sim.sh: the build produced no sim/target/grrm-sim-*-all.jar" >&2

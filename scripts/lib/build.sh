@@ -53,7 +53,7 @@ ensure_built() {
   # A relative outputFile is each module's own: <module>/target[/spark3.5]/classpath.txt.
   rel=${demo#"$root/demo/"}
   # includeScope (not mdep.includeScope: the plugin ignores that) keeps junit and the other test jars out.
-  (cd "$root" && mvn -B -q -DskipTests $(line_profile) -pl demo -am package dependency:build-classpath \
+  (cd "$root" && mvn -B -q -Dspotless.check.skip=true -DskipTests $(line_profile) -pl demo -am package dependency:build-classpath \
      -DincludeScope=compile -Dmdep.outputFile="$rel/classpath.txt") >&2
   # The plugin leaves an unchanged classpath file alone; the stamp must still say "built now",
   # or every later run would build again (and two runs started together would race).
@@ -81,8 +81,8 @@ ensure_job_jar() {
         "$root"/{udf,job}/pom.xml "$root"/{udf,job}/src/main -newer "$jar" -print -quit 2>/dev/null) ]]; then
     return 0
   fi
-  echo "grrm: building the $(spark_line) job jar (mvn -B -q -pl job -am package -DskipTests $(line_profile))..." >&2
-  (cd "$root" && mvn -B -q -pl job -am package -DskipTests $(line_profile)) >&2
+  echo "grrm: building the $(spark_line) job jar (mvn -B -q -Dspotless.check.skip=true -pl job -am package -DskipTests $(line_profile))..." >&2
+  (cd "$root" && mvn -B -q -Dspotless.check.skip=true -pl job -am package -DskipTests $(line_profile)) >&2
 }
 
 # grrm-spark-job-<version>-spark4.jar or -spark3.5.jar (job/pom.xml names it by line).
