@@ -34,18 +34,28 @@ final class DemoCommand {
     Path home = Path.of(System.getProperty("grrm.home", "."));
     Path corpus = home.resolve(CORPUS);
     if (!Files.isRegularFile(corpus)) {
-      throw new ConfigException("demo corpus " + corpus + " not found; run from the project root or use scripts/grrm");
+      throw new ConfigException(
+          "demo corpus " + corpus + " not found; run from the project root or use scripts/grrm");
     }
-    String output = a.flag("--output") != null ? a.flag("--output") : home.resolve("out/demo").toString();
-    try (Simulator sim = Simulator.start(SimulatorConfig.builder()
-        .judgeMode(JudgeMode.GOLD).goldFile(corpus).noiseSd(0.7).seed(7)
-        .maxNumSeqs(64).decodeMsPerToken(0.5).build())) {
+    String output =
+        a.flag("--output") != null ? a.flag("--output") : home.resolve("out/demo").toString();
+    try (Simulator sim =
+        Simulator.start(
+            SimulatorConfig.builder()
+                .judgeMode(JudgeMode.GOLD)
+                .goldFile(corpus)
+                .noiseSd(0.7)
+                .seed(7)
+                .maxNumSeqs(64)
+                .decodeMsPerToken(0.5)
+                .build())) {
       out.println("simulator (gold judge, noise 0.7) listening on " + sim.url());
-      ConfigLoader loader = new ConfigLoader()
-          .set(ConfigKeys.INPUT_PATH.name(), corpus.toString())
-          .set(ConfigKeys.OUTPUT_PATH.name(), output)
-          .set(ConfigKeys.OUTPUT_MODE.name(), "overwrite")
-          .set(ConfigKeys.ENDPOINT_URLS.name(), sim.url());
+      ConfigLoader loader =
+          new ConfigLoader()
+              .set(ConfigKeys.INPUT_PATH.name(), corpus.toString())
+              .set(ConfigKeys.OUTPUT_PATH.name(), output)
+              .set(ConfigKeys.OUTPUT_MODE.name(), "overwrite")
+              .set(ConfigKeys.ENDPOINT_URLS.name(), sim.url());
       a.sets().forEach(loader::set);
       GrrmConfig config = loader.build();
       SparkSession spark = SparkSessions.create(config, "grrm-demo");
@@ -56,7 +66,10 @@ final class DemoCommand {
         spark.stop();
       }
       SimulatorStats stats = sim.stats();
-      out.printf(Locale.ROOT, "simulator: %d requests completed, slot utilization %.2f%n", stats.completed(),
+      out.printf(
+          Locale.ROOT,
+          "simulator: %d requests completed, slot utilization %.2f%n",
+          stats.completed(),
           stats.utilization());
       out.printf("next: scripts/grrm export %s --table judgments --to judgments.jsonl%n", output);
     }

@@ -13,10 +13,10 @@ import org.grrmspark.job.cli.SparkSessions;
 import org.grrmspark.job.cli.StartChecks;
 import org.grrmspark.job.cli.SummaryPrinter;
 import org.grrmspark.job.cli.TableExport;
-import org.grrmspark.job.config.ConfigException;
-import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.cluster.ExecutorWait;
 import org.grrmspark.job.cluster.ExecutorWaitException;
+import org.grrmspark.job.config.ConfigException;
+import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.ConfigLoader;
 import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
@@ -24,7 +24,8 @@ import org.grrmspark.job.output.JsonTree;
 
 /** The job's command line: {@code score}, {@code export} and {@code demo}. */
 public final class GrrmCli {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: grrm <command> [options]
 
         score  --input PATH --output DIR --endpoints URL[,URL...] [--conf FILE] [--set key=value ...]
@@ -42,7 +43,10 @@ public final class GrrmCli {
       Exit codes: 0 done, 1 failed at run time, 2 bad usage or config, 130 SIGINT, 143 SIGTERM.
       """;
 
-  /** A command a module depending on the job adds (the demo module adds {@code demo}); returns the exit code. */
+  /**
+   * A command a module depending on the job adds (the demo module adds {@code demo}); returns the
+   * exit code.
+   */
   public interface Command {
     int run(String[] argv, PrintStream out);
   }
@@ -61,8 +65,10 @@ public final class GrrmCli {
       System.exit(2);
     }
     int code = run(args, System.out, System.err, extra);
-    // In YARN cluster mode main runs in the ApplicationMaster (which sets spark.yarn.app.id): it reports
-    // SUCCEEDED only if main returns, and counts System.exit, even exit 0, as an early exit (FAILED).
+    // In YARN cluster mode main runs in the ApplicationMaster (which sets spark.yarn.app.id): it
+    // reports
+    // SUCCEEDED only if main returns, and counts System.exit, even exit 0, as an early exit
+    // (FAILED).
     if (code != 0 || System.getProperty("spark.yarn.app.id") == null) {
       System.exit(code);
     }
@@ -85,7 +91,8 @@ public final class GrrmCli {
       return switch (args[0]) {
         case "score" -> score(rest, out);
         case "export" -> export(rest, out);
-        case "cache" -> org.grrmspark.job.cli.CacheCommand.run(rest, DriverHadoop.configuration(), out);
+        case "cache" ->
+            org.grrmspark.job.cli.CacheCommand.run(rest, DriverHadoop.configuration(), out);
         default -> other(args[0], rest, out, extra);
       };
     } catch (ConfigException e) {
@@ -100,7 +107,9 @@ public final class GrrmCli {
     } catch (org.grrmspark.job.stop.JobStoppedException e) {
       err.println("grrm: " + e.getMessage());
       return e.exitCode();
-    } catch (Exception e) { // SparkException is checked, though Spark's Scala API throws it from any action
+    } catch (
+        Exception
+            e) { // SparkException is checked, though Spark's Scala API throws it from any action
       // A run-time failure: the trace (Spark's causes are deep), then one line to read.
       e.printStackTrace(err);
       err.println("grrm: failed: " + e);
@@ -133,7 +142,10 @@ public final class GrrmCli {
     return loader.build();
   }
 
-  /** The {@code score} command's configuration, fully checked without Spark (also used by {@link Preflight}). */
+  /**
+   * The {@code score} command's configuration, fully checked without Spark (also used by {@link
+   * Preflight}).
+   */
   static GrrmConfig scoreConfig(String[] argv) {
     Args a = Args.parse(argv, List.of("--input", "--output", "--endpoints", "--conf"));
     if (!a.positionals().isEmpty()) {
@@ -145,19 +157,23 @@ public final class GrrmCli {
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
     StartChecks.endpoints(config); // scheme, host and port, before Spark starts
     org.grrmspark.job.spark.PassthroughColumns.checkNames(
-        org.grrmspark.job.input.InputSettingsConfig.from(config).passthrough()); // and the input settings
+        org.grrmspark.job.input.InputSettingsConfig.from(config)
+            .passthrough()); // and the input settings
     return config;
   }
 
   private static int score(String[] argv, PrintStream out) {
     GrrmConfig config = driverChecked(scoreConfig(argv), DriverHadoop.configuration());
-    org.grrmspark.job.stop.GracefulStop.install(config.integer(ConfigKeys.DRAIN_S), config.string(ConfigKeys.OUTPUT_PATH),
-        System.err);
+    org.grrmspark.job.stop.GracefulStop.install(
+        config.integer(ConfigKeys.DRAIN_S), config.string(ConfigKeys.OUTPUT_PATH), System.err);
     ScoreJob.checkFleet(config);
     SparkSession spark = SparkSessions.create(config, "grrm-score");
     try {
-      // Nothing in the output is touched until an executor has run a task (cluster.executor_wait_s).
-      ExecutorWait.await(spark.sparkContext(), config.integer(ConfigKeys.EXECUTOR_WAIT_S),
+      // Nothing in the output is touched until an executor has run a task
+      // (cluster.executor_wait_s).
+      ExecutorWait.await(
+          spark.sparkContext(),
+          config.integer(ConfigKeys.EXECUTOR_WAIT_S),
           config.string(ConfigKeys.OUTPUT_PATH));
       JsonTree summary = new ScoreJob(spark, config, false).run();
       SummaryPrinter.print(summary.root(), config.string(ConfigKeys.OUTPUT_PATH), out);
@@ -169,7 +185,8 @@ public final class GrrmCli {
 
   /**
    * Paths qualified on the driver (executors only ever see full URIs) and checked through the
-   * Hadoop FileSystem API, still without Spark: the input exists and reads, the output is not refused.
+   * Hadoop FileSystem API, still without Spark: the input exists and reads, the output is not
+   * refused.
    */
   static GrrmConfig driverChecked(GrrmConfig config, Configuration hadoop) {
     GrrmConfig qualified = DriverPaths.qualify(config, hadoop, DriverHadoop.shippedFiles());
@@ -178,18 +195,20 @@ public final class GrrmCli {
     return qualified;
   }
 
-  private static int other(String name, String[] argv, PrintStream out, Map<String, Command> extra) {
+  private static int other(
+      String name, String[] argv, PrintStream out, Map<String, Command> extra) {
     Command command = extra.get(name);
     if (command != null) {
       return command.run(argv, out);
     }
     if (name.equals("demo")) {
       // The job jar leaves the simulator out; the demo module (scripts/grrm) adds the command.
-      throw new ConfigException("demo needs the bundled simulator, which the job jar leaves out; run it with"
-          + " scripts/grrm demo");
+      throw new ConfigException(
+          "demo needs the bundled simulator, which the job jar leaves out; run it with"
+              + " scripts/grrm demo");
     }
-    throw new ConfigException("unknown command '" + name + "'; commands: score, export, cache, demo"
-        + " (grrm --help)");
+    throw new ConfigException(
+        "unknown command '" + name + "'; commands: score, export, cache, demo" + " (grrm --help)");
   }
 
   private static int export(String[] argv, PrintStream out) {
@@ -199,7 +218,9 @@ public final class GrrmCli {
     }
     String table = a.required("--table");
     Path to = Path.of(a.required("--to"));
-    SparkSession spark = SparkSessions.create(new ConfigLoader().set("spark.master", "local[2]").build(), "grrm-export");
+    SparkSession spark =
+        SparkSessions.create(
+            new ConfigLoader().set("spark.master", "local[2]").build(), "grrm-export");
     try {
       long n = TableExport.export(spark, a.positionals().get(0), table, to);
       out.printf("wrote %d %s rows to %s%n", n, table, to);

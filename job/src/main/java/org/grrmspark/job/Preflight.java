@@ -12,13 +12,13 @@ import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
 
 /**
- * Checks a job command line's configuration in a plain JVM, without Spark: {@code scripts/submit.sh}
- * runs it before spark-submit, whose own start-up takes seconds, so a misspelled key, an out-of-range
- * value or a malformed endpoint URL fails in well under a second with the same message the job would
- * print. With {@code GRRM_PREFLIGHT_PATHS=1} (submit.sh sets it when nothing points the default file
- * system elsewhere) a missing local input and a refused local output fail here too; the job itself
- * checks every path again, on any file system, before Spark starts.
- * Exit codes as the job's: 0 fine (or nothing to check), 2 bad usage or configuration.
+ * Checks a job command line's configuration in a plain JVM, without Spark: {@code
+ * scripts/submit.sh} runs it before spark-submit, whose own start-up takes seconds, so a misspelled
+ * key, an out-of-range value or a malformed endpoint URL fails in well under a second with the same
+ * message the job would print. With {@code GRRM_PREFLIGHT_PATHS=1} (submit.sh sets it when nothing
+ * points the default file system elsewhere) a missing local input and a refused local output fail
+ * here too; the job itself checks every path again, on any file system, before Spark starts. Exit
+ * codes as the job's: 0 fine (or nothing to check), 2 bad usage or configuration.
  */
 public final class Preflight {
   private Preflight() {}
@@ -37,7 +37,10 @@ public final class Preflight {
       return 0; // usage errors and the other commands are reported by the job itself
     }
     try {
-      String[] rest = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+      String[] rest =
+          Arrays.stream(args, 1, args.length)
+              .filter(a -> !a.equals("--verbose"))
+              .toArray(String[]::new);
       GrrmConfig config = GrrmCli.scoreConfig(rest);
       Configuration hadoop = DriverHadoop.configuration();
       if (checkLocalPaths && "file".equals(FileSystem.getDefaultUri(hadoop).getScheme())) {

@@ -2,14 +2,15 @@ package org.grrmspark.job;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.grrmspark.udf.cache.CacheSettings;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.input.InputSettingsConfig;
-import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.job.ledger.InputFingerprint;
 import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
@@ -24,24 +25,23 @@ import org.grrmspark.job.phase.PartitionRule;
 import org.grrmspark.job.phase.StatisticsPhase;
 import org.grrmspark.job.spark.PassthroughColumns;
 import org.grrmspark.job.stop.GracefulStop;
-import org.grrmspark.udf.spark.PlanFunction;
-import org.grrmspark.udf.spark.Schemas;
-import org.grrmspark.udf.stats.RequestFigures;
+import org.grrmspark.udf.cache.CacheSettings;
 import org.grrmspark.udf.client.ClientSettings;
 import org.grrmspark.udf.client.FleetClient;
 import org.grrmspark.udf.client.FleetDownError;
 import org.grrmspark.udf.client.FleetPreflight;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
+import org.grrmspark.udf.input.InputSettings;
+import org.grrmspark.udf.spark.PlanFunction;
+import org.grrmspark.udf.spark.Schemas;
+import org.grrmspark.udf.stats.RequestFigures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scoring job (docs/design.md §3) as four phases, each reading its input once: intake
- * (read, validate, rejects, counts), judging (the one pass that sends requests, committed to the ledger
- * in waves), assembly ({@code requests/} from the ledger, each group combined once into
- * {@code judgments/}) and run statistics (one aggregate for {@code stats/}, {@code summary.json} and
+ * The scoring job (docs/design.md §3) as four phases, each reading its input once: intake (read,
+ * validate, rejects, counts), judging (the one pass that sends requests, committed to the ledger in
+ * waves), assembly ({@code requests/} from the ledger, each group combined once into {@code
+ * judgments/}) and run statistics (one aggregate for {@code stats/}, {@code summary.json} and
  * {@code report.html}). Shuffles and files are sized by {@link PartitionRule}.
  *
  * <p>Judging runs exactly once: {@code requests/} is built from the ledger and everything after it
@@ -61,7 +61,10 @@ public final class ScoreJob {
     this(spark, config, true);
   }
 
-  /** @param checkFleet false when the caller already ran {@link #checkFleet(GrrmConfig)} (the CLI, before Spark started) */
+  /**
+   * @param checkFleet false when the caller already ran {@link #checkFleet(GrrmConfig)} (the CLI,
+   *     before Spark started)
+   */
   ScoreJob(SparkSession spark, GrrmConfig config, boolean checkFleet) {
     this.spark = spark;
     this.config = config;
@@ -77,7 +80,8 @@ public final class ScoreJob {
   public ScoreResult execute() {
     String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
     String adaptive = spark.conf().get(ADAPTIVE);
-    // The rule sizes every shuffle from what the run counted, so adaptive execution has nothing left to
+    // The rule sizes every shuffle from what the run counted, so adaptive execution has nothing
+    // left to
     // coalesce; it would only run each shuffle's map side as a Spark job of its own.
     spark.conf().set(ADAPTIVE, "false");
     try {
@@ -95,8 +99,11 @@ public final class ScoreJob {
     config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
     InputSettings inputSettings = InputSettingsConfig.from(config);
     PassthroughColumns.checkNames(inputSettings.passthrough());
-    String runId = "run-" + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
-        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId =
+        "run-"
+            + Instant.ofEpochMilli(t0).toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     if (checkFleet) {
       checkFleet(config);
     }
@@ -108,38 +115,73 @@ public final class ScoreJob {
     InputFingerprint fingerprint = InputFingerprint.of(spark, input);
     ledger.checkInput(fingerprint, resuming, config.flag(ConfigKeys.FORCE_RESUME));
     RunCard card = RunCard.start(spark, config, runId, t0, fingerprint);
-    LOG.info("grrm {}: scoring {} -> {} with {}", runId, input, output, config.list(ConfigKeys.ENDPOINT_URLS));
+    LOG.info(
+        "grrm {}: scoring {} -> {} with {}",
+        runId,
+        input,
+        output,
+        config.list(ConfigKeys.ENDPOINT_URLS));
 
     PartitionRule rule = new PartitionRule(spark.sparkContext().defaultParallelism());
     // Intake's one shuffle (repeated group ids) before its size is known: one partition per slot.
     spark.conf().set(SHUFFLE_PARTITIONS, Integer.toString(rule.slots()));
-    IntakePhase.Result intake = IntakePhase.run(spark, input, config.string(ConfigKeys.INPUT_FORMAT), inputSettings,
-        config.planSettings(), out, rule);
-    spark.conf().set(SHUFFLE_PARTITIONS, Integer.toString(rule.shufflePartitions(intake.counts().plannedRequests())));
+    IntakePhase.Result intake =
+        IntakePhase.run(
+            spark,
+            input,
+            config.string(ConfigKeys.INPUT_FORMAT),
+            inputSettings,
+            config.planSettings(),
+            out,
+            rule);
+    spark
+        .conf()
+        .set(
+            SHUFFLE_PARTITIONS,
+            Integer.toString(rule.shufflePartitions(intake.counts().plannedRequests())));
 
-    Dataset<Row> planned = intake.valid().flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED));
+    Dataset<Row> planned =
+        intake
+            .valid()
+            .flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED));
     ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
-    JudgingPhase.Result judging = JudgingPhase.run(spark, config, resume, ledger.settings(config, runId),
-        cacheSettings(card, runId), intake.counts().plannedRequests(), rule);
+    JudgingPhase.Result judging =
+        JudgingPhase.run(
+            spark,
+            config,
+            resume,
+            ledger.settings(config, runId),
+            cacheSettings(card, runId),
+            intake.counts().plannedRequests(),
+            rule);
     GracefulStop.afterJudging(); // a stopped run writes no final table
     resume.logResumed(spark, ledger, intake.counts().plannedRequests(), judging.toJudge());
 
-    AssemblyPhase.Result assembly = AssemblyPhase.run(spark, config, intake, resume, ledger, out, rule);
-    StatisticsPhase.Result statistics = StatisticsPhase.run(spark, config, runId, intake, assembly, out, t0,
-        judging.wallMs(), card);
+    AssemblyPhase.Result assembly =
+        AssemblyPhase.run(spark, config, intake, resume, ledger, out, rule);
+    StatisticsPhase.Result statistics =
+        StatisticsPhase.run(
+            spark, config, runId, intake, assembly, out, t0, judging.wallMs(), card);
     assembly.unpersist();
     intake.checked().unpersist();
     if (statistics.imbalance() != null) {
-      throw new IllegalStateException("grrm " + runId + ": groups lost or counted twice: " + statistics.imbalance());
+      throw new IllegalStateException(
+          "grrm " + runId + ": groups lost or counted twice: " + statistics.imbalance());
     }
     RequestFigures requests = statistics.stats().requests();
     if (requests.fleetDown() > 0) {
-      // In local mode this JVM's shared client is the one that went down; the next run here starts afresh.
+      // In local mode this JVM's shared client is the one that went down; the next run here starts
+      // afresh.
       FleetClient.closeShared(config.clientSettings());
-      throw new FleetDownException(fleetDownMessage(requests.firstFleetDownError(), requests.fleetDown(),
-          requests.planned(), DriverPaths.display(output)));
+      throw new FleetDownException(
+          fleetDownMessage(
+              requests.firstFleetDownError(),
+              requests.fleetDown(),
+              requests.planned(),
+              DriverPaths.display(output)));
     }
-    LOG.info("grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
+    LOG.info(
+        "grrm {}: done in {} ms; outputs in {}", runId, System.currentTimeMillis() - t0, output);
     return new ScoreResult(
         spark.read().schema(assembly.judgmentsSchema()).parquet(out.table(OutputDir.JUDGMENTS)),
         spark.read().schema(Schemas.REQUESTS).parquet(out.table(OutputDir.REQUESTS)),
@@ -149,8 +191,9 @@ public final class ScoreJob {
   }
 
   /**
-   * The cross-run store's settings (docs/design.md §11), null when {@code cache.path} is unset. Its keys
-   * need the model root the fleet reports, so a run that could not learn it does not use the store.
+   * The cross-run store's settings (docs/design.md §11), null when {@code cache.path} is unset. Its
+   * keys need the model root the fleet reports, so a run that could not learn it does not use the
+   * store.
    */
   private CacheSettings cacheSettings(RunCard card, String runId) {
     String path = config.string(ConfigKeys.CACHE_PATH);
@@ -159,20 +202,30 @@ public final class ScoreJob {
     }
     String root = card.modelRoot();
     if (root == null) {
-      throw new ConfigException("cache.path: the cache key needs the model root the endpoints' /v1/models reports,"
-          + " and none reported one for model.name " + config.string(ConfigKeys.MODEL_NAME)
-          + (config.flag(ConfigKeys.DRIVER_CHECK) ? "" : " (endpoints.driver_check=false: the driver did not ask)"));
+      throw new ConfigException(
+          "cache.path: the cache key needs the model root the endpoints' /v1/models reports,"
+              + " and none reported one for model.name "
+              + config.string(ConfigKeys.MODEL_NAME)
+              + (config.flag(ConfigKeys.DRIVER_CHECK)
+                  ? ""
+                  : " (endpoints.driver_check=false: the driver did not ask)"));
     }
-    return new CacheSettings(path, config.string(ConfigKeys.MODEL_NAME), root,
-        org.grrmspark.udf.protocol.PromptBuilder.TEMPLATE_VERSION, runId, config.integer(ConfigKeys.LEDGER_WAVE),
+    return new CacheSettings(
+        path,
+        config.string(ConfigKeys.MODEL_NAME),
+        root,
+        org.grrmspark.udf.protocol.PromptBuilder.TEMPLATE_VERSION,
+        runId,
+        config.integer(ConfigKeys.LEDGER_WAVE),
         new org.grrmspark.udf.ledger.SerializableHadoopConf(
             new org.apache.hadoop.conf.Configuration(spark.sparkContext().hadoopConfiguration())));
   }
 
   /**
-   * Fails before any Spark work when no endpoint can serve the run ({@link FleetPreflight}): every one
-   * down for {@code endpoints.fleet_down_s}, or any refusing the API key or not serving the model. The
-   * CLI calls it before starting Spark; cheap when the fleet is up (one GET per endpoint).
+   * Fails before any Spark work when no endpoint can serve the run ({@link FleetPreflight}): every
+   * one down for {@code endpoints.fleet_down_s}, or any refusing the API key or not serving the
+   * model. The CLI calls it before starting Spark; cheap when the fleet is up (one GET per
+   * endpoint).
    */
   static void checkFleet(GrrmConfig config) {
     if (!config.flag(ConfigKeys.DRIVER_CHECK)) {
@@ -182,32 +235,51 @@ public final class ScoreJob {
     ClientSettings client = config.clientSettings();
     FleetPreflight.Result pre = FleetPreflight.run(client, System::getenv);
     if (!pre.misconfigured().isEmpty()) {
-      throw new ConfigException("endpoints.urls: " + pre.misconfigured().size() + " of " + pre.checks().size()
-          + " endpoints cannot serve this run" + FleetPreflight.Result.describe(pre.misconfigured()));
+      throw new ConfigException(
+          "endpoints.urls: "
+              + pre.misconfigured().size()
+              + " of "
+              + pre.checks().size()
+              + " endpoints cannot serve this run"
+              + FleetPreflight.Result.describe(pre.misconfigured()));
     }
     if (!pre.anyReady()) {
-      throw new FleetDownException(String.format("%s%s; nothing was sent and %s was"
-          + " not touched", FleetDownError.headline(client.fleetDownMs()),
-          FleetPreflight.Result.describe(pre.down()), output));
+      throw new FleetDownException(
+          String.format(
+              "%s%s; nothing was sent and %s was" + " not touched",
+              FleetDownError.headline(client.fleetDownMs()),
+              FleetPreflight.Result.describe(pre.down()),
+              output));
     }
     for (FleetPreflight.Check c : pre.down()) {
-      LOG.warn("endpoint {} is down ({}); starting with the others, it joins when it answers", c.endpoint(), c.detail());
+      LOG.warn(
+          "endpoint {} is down ({}); starting with the others, it joins when it answers",
+          c.endpoint(),
+          c.detail());
     }
-    LOG.info("fleet check: {} of {} endpoints ready in {} ms", pre.checks().size() - pre.down().size(),
-        pre.checks().size(), pre.waitedMs());
+    LOG.info(
+        "fleet check: {} of {} endpoints ready in {} ms",
+        pre.checks().size() - pre.down().size(),
+        pre.checks().size(),
+        pre.waitedMs());
   }
 
   /**
    * The CLI's last line after a fleet down: the client's error of one request it failed (which
    * names each endpoint with the failure that took it out, e.g. {@code http://127.0.0.1:8000:
-   * connection error: ConnectException: Failed to connect to /127.0.0.1:8000 (Connection refused)}),
-   * how many requests it cost and where the rest is.
+   * connection error: ConnectException: Failed to connect to /127.0.0.1:8000 (Connection
+   * refused)}), how many requests it cost and where the rest is.
    */
   static String fleetDownMessage(String clientError, long notSent, long planned, String output) {
     String cause = FleetDownError.causeOf(clientError);
     long other = planned - notSent;
-    return String.format("%s; %d of %d planned requests were not sent; every output is written to %s%s;"
-        + " output.mode=resume sends what has no final result", cause, notSent, planned, output,
+    return String.format(
+        "%s; %d of %d planned requests were not sent; every output is written to %s%s;"
+            + " output.mode=resume sends what has no final result",
+        cause,
+        notSent,
+        planned,
+        output,
         other > 0 ? " with the results of the other " + other : "");
   }
 }

@@ -8,9 +8,9 @@ import java.util.Properties;
 /**
  * The Spark line this jar is built for (grrm-build.properties, written at build time) against the
  * Spark it runs on (spark-version-info.properties in spark-core, what {@code SPARK_VERSION} reads).
- * A jar built for one line fails on the other deep in a task (a Scala 2.12 / 2.13 class or method that
- * is not there); this check turns that into one line at start (README: Platforms). Plain Java: it
- * must run before anything touches a Scala signature.
+ * A jar built for one line fails on the other deep in a task (a Scala 2.12 / 2.13 class or method
+ * that is not there); this check turns that into one line at start (README: Platforms). Plain Java:
+ * it must run before anything touches a Scala signature.
  */
 public final class SparkLineCheck {
   private SparkLineCheck() {}
@@ -22,7 +22,9 @@ public final class SparkLineCheck {
     if (built == null || running == null) {
       return null;
     }
-    return problem(built.getProperty("spark.line"), built.getProperty("scala.binary.version"),
+    return problem(
+        built.getProperty("spark.line"),
+        built.getProperty("scala.binary.version"),
         running.getProperty("version"));
   }
 
@@ -38,12 +40,26 @@ public final class SparkLineCheck {
     if (runningVersion.startsWith(prefix)) {
       return null;
     }
-    String want = runningVersion.startsWith("3.5.") ? "spark3.5" : runningVersion.startsWith("4.") ? "spark4" : null;
-    return "grrm: this job jar is built for the " + line + " line (Spark " + prefix + "x, Scala " + scala
-        + ") but runs on Spark " + runningVersion + "; "
-        + (want == null ? "this Spark line is not supported (README: Platforms)"
-            : "use grrm-spark-job-<version>-" + want + ".jar (built with " + (want.equals("spark3.5")
-                ? "mvn package -Pspark-3.5" : "mvn package") + ")");
+    String want =
+        runningVersion.startsWith("3.5.")
+            ? "spark3.5"
+            : runningVersion.startsWith("4.") ? "spark4" : null;
+    return "grrm: this job jar is built for the "
+        + line
+        + " line (Spark "
+        + prefix
+        + "x, Scala "
+        + scala
+        + ") but runs on Spark "
+        + runningVersion
+        + "; "
+        + (want == null
+            ? "this Spark line is not supported (README: Platforms)"
+            : "use grrm-spark-job-<version>-"
+                + want
+                + ".jar (built with "
+                + (want.equals("spark3.5") ? "mvn package -Pspark-3.5" : "mvn package")
+                + ")");
   }
 
   private static Properties load(String resource) {

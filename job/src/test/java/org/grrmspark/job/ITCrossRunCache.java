@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.grrmspark.udf.cache.CacheKeys;
 import org.grrmspark.job.cache.CacheStore;
 import org.grrmspark.job.config.ConfigLoader;
 import org.grrmspark.job.config.GrrmConfig;
@@ -24,6 +23,7 @@ import org.grrmspark.job.spark.SparkWorkCounter;
 import org.grrmspark.sim.JudgeMode;
 import org.grrmspark.sim.Simulator;
 import org.grrmspark.sim.SimulatorConfig;
+import org.grrmspark.udf.cache.CacheKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,14 +39,24 @@ class ITCrossRunCache extends SparkTestBase {
   private static Simulator sim;
   private static List<String> lines;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    sim = Simulator.start(SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(DEMO).noiseSd(0.7).seed(7)
-        .decodeMsPerToken(0).prefillMsPer1kTokens(0).build());
-    lines = Files.readAllLines(DEMO, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    sim =
+        Simulator.start(
+            SimulatorConfig.builder()
+                .judgeMode(JudgeMode.GOLD)
+                .goldFile(DEMO)
+                .noiseSd(0.7)
+                .seed(7)
+                .decodeMsPerToken(0)
+                .prefillMsPer1kTokens(0)
+                .build());
+    lines =
+        Files.readAllLines(DEMO, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
     assertEquals(36, lines.size());
   }
 
@@ -66,7 +76,11 @@ class ITCrossRunCache extends SparkTestBase {
     assertEquals(30, sim.stats().requests() - before);
     assertEquals(30, first.root().at("/requests/sent").asLong());
     assertEquals(0, first.root().at("/requests/from_cache").asLong());
-    assertEquals(30, new CacheStore(store.toString(), spark.sparkContext().hadoopConfiguration()).stats().entries());
+    assertEquals(
+        30,
+        new CacheStore(store.toString(), spark.sparkContext().hadoopConfiguration())
+            .stats()
+            .entries());
 
     SparkWorkCounter work = new SparkWorkCounter();
     spark.sparkContext().addSparkListener(work);
@@ -75,7 +89,8 @@ class ITCrossRunCache extends SparkTestBase {
     spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
     long cachedJobs = work.jobs();
     work.reset();
-    assertEquals(3, sim.stats().requests() - before, "only the 3 new groups' requests reach the fleet");
+    assertEquals(
+        3, sim.stats().requests() - before, "only the 3 new groups' requests reach the fleet");
     assertEquals(3, second.root().at("/requests/sent").asLong());
     assertEquals(30, second.root().at("/requests/from_cache").asLong());
     assertEquals(33, second.root().at("/requests/ok").asLong());
@@ -85,13 +100,19 @@ class ITCrossRunCache extends SparkTestBase {
     spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
     spark.sparkContext().removeSparkListener(work);
     System.out.printf("spark jobs: with the cache %d, without %d%n", cachedJobs, work.jobs());
-    assertTrue(cachedJobs <= work.jobs() + 2, "the lookup adds at most a couple of Spark jobs: " + cachedJobs);
+    assertTrue(
+        cachedJobs <= work.jobs() + 2,
+        "the lookup adds at most a couple of Spark jobs: " + cachedJobs);
     assertEquals(33, sim.stats().requests() - before);
     assertEquals(0, plain.root().at("/requests/from_cache").asLong());
-    assertEquals(List.of(), OutputComparison.tables(spark, "judgments", tmp.resolve("second").toString(),
-        tmp.resolve("plain").toString()), "judgments with the cache equal those without");
+    assertEquals(
+        List.of(),
+        OutputComparison.tables(
+            spark, "judgments", tmp.resolve("second").toString(), tmp.resolve("plain").toString()),
+        "judgments with the cache equal those without");
 
-    CacheStore.Stats stats = new CacheStore(store.toString(), spark.sparkContext().hadoopConfiguration()).stats();
+    CacheStore.Stats stats =
+        new CacheStore(store.toString(), spark.sparkContext().hadoopConfiguration()).stats();
     assertEquals(33, stats.entries());
     assertEquals(33, stats.rows(), "nothing was added twice");
   }
@@ -115,8 +136,12 @@ class ITCrossRunCache extends SparkTestBase {
     }
     Set<String> expected = new HashSet<>();
     for (String out : List.of("ja", "jb")) {
-      for (Row r : spark.read().parquet(tmp.resolve(out).resolve("requests").toString()).select("request_key")
-          .collectAsList()) {
+      for (Row r :
+          spark
+              .read()
+              .parquet(tmp.resolve(out).resolve("requests").toString())
+              .select("request_key")
+              .collectAsList()) {
         expected.add(CacheKeys.of(ROOT_REPORTED, r.getString(0)));
       }
     }
@@ -142,26 +167,38 @@ class ITCrossRunCache extends SparkTestBase {
   @Test
   void identicalRequestsInOneRunAreSentOnce() throws Exception {
     List<String> part = new ArrayList<>(lines.subList(0, 30));
-    part.add(lines.get(0).replaceFirst("\"group_id\": \"[^\"]+\"", "\"group_id\": \"copy-of-first\""));
+    part.add(
+        lines.get(0).replaceFirst("\"group_id\": \"[^\"]+\"", "\"group_id\": \"copy-of-first\""));
     Path input = Files.write(tmp.resolve("dup.jsonl"), part, StandardCharsets.UTF_8);
     long before = sim.stats().requests();
     JsonTree s = run(spark, input, tmp.resolve("dup"), null);
-    assertEquals(30, sim.stats().requests() - before, "the copy's request is the first group's, sent once");
+    assertEquals(
+        30, sim.stats().requests() - before, "the copy's request is the first group's, sent once");
     assertEquals(31, s.root().at("/requests/planned").asLong());
     assertEquals(30, s.root().at("/requests/sent").asLong());
     assertEquals(1, s.root().at("/requests/deduplicated").asLong());
     assertEquals(31, s.root().at("/requests/ok").asLong());
-    List<Row> ranked = spark.read().parquet(tmp.resolve("dup").resolve("judgments").toString())
-        .filter("group_id in ('copy-of-first', 'demo-ende-001')").orderBy("group_id").select("ranking", "status")
-        .collectAsList();
+    List<Row> ranked =
+        spark
+            .read()
+            .parquet(tmp.resolve("dup").resolve("judgments").toString())
+            .filter("group_id in ('copy-of-first', 'demo-ende-001')")
+            .orderBy("group_id")
+            .select("ranking", "status")
+            .collectAsList();
     assertEquals(2, ranked.size());
     assertEquals("SCORED", ranked.get(0).getString(1));
     assertEquals(ranked.get(1), ranked.get(0), "the copy got the first group's answer");
   }
 
   private static JsonTree run(SparkSession session, Path input, Path out, Path store) {
-    ConfigLoader loader = new ConfigLoader().set("input.path", input.toString()).set("output.path", out.toString())
-        .set("endpoints.urls", sim.url()).set("progress.interval_s", "0").set("retry.backoff_base_ms", "1");
+    ConfigLoader loader =
+        new ConfigLoader()
+            .set("input.path", input.toString())
+            .set("output.path", out.toString())
+            .set("endpoints.urls", sim.url())
+            .set("progress.interval_s", "0")
+            .set("retry.backoff_base_ms", "1");
     if (store != null) {
       loader.set("cache.path", store.toString());
     }

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Never pay twice: the job runs as its own JVM against a slow simulator that logs every request,
- * is killed with SIGKILL about halfway through judging, and is resumed with
- * {@code output.mode=resume}. The simulator's log shows that no request with a committed result
- * was sent again, how many in-flight or uncommitted ones were, and the outputs equal an
- * uninterrupted run's. A rerun of the finished output sends nothing and rewrites the same tables.
+ * Never pay twice: the job runs as its own JVM against a slow simulator that logs every request, is
+ * killed with SIGKILL about halfway through judging, and is resumed with {@code
+ * output.mode=resume}. The simulator's log shows that no request with a committed result was sent
+ * again, how many in-flight or uncommitted ones were, and the outputs equal an uninterrupted run's.
+ * A rerun of the finished output sends nothing and rewrites the same tables.
  */
 class ITResumeAfterKill extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,47 +37,75 @@ class ITResumeAfterKill extends SparkTestBase {
   private static final int WAVE = 8;
   private static final int IN_FLIGHT = 4;
   private static final int PARTITIONS = 2;
-  private static final List<String> CONTENT_COLUMNS = List.of("group_id", "request_index", "request_key", "candidates",
-      "scores", "status", "upstream_ok", "usable", "ranking_line", "finish_reason", "text", "prompt_sha256", "seed");
+  private static final List<String> CONTENT_COLUMNS =
+      List.of(
+          "group_id",
+          "request_index",
+          "request_key",
+          "candidates",
+          "scores",
+          "status",
+          "upstream_ok",
+          "usable",
+          "ranking_line",
+          "finish_reason",
+          "text",
+          "prompt_sha256",
+          "seed");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void killedRunResumesWithoutResendingCommittedRequests() throws Exception {
     Path input = tmp.resolve("groups.jsonl");
     writeCorpus(input);
     Path requestLog = tmp.resolve("requests.log");
-    SimulatorConfig.Builder simConfig = SimulatorConfig.builder().maxNumSeqs(IN_FLIGHT).prefillMsPer1kTokens(0);
+    SimulatorConfig.Builder simConfig =
+        SimulatorConfig.builder().maxNumSeqs(IN_FLIGHT).prefillMsPer1kTokens(0);
 
     Path reference = tmp.resolve("reference");
     try (Simulator fast = Simulator.start(simConfig.decodeMsPerToken(0).build())) {
-      new ScoreJob(spark, TestScoreJob.config(input, reference, fast.url(), args(List.of()).toArray(String[]::new)))
+      new ScoreJob(
+              spark,
+              TestScoreJob.config(
+                  input, reference, fast.url(), args(List.of()).toArray(String[]::new)))
           .run();
     }
 
     // About 0.2 s per request (400 completion tokens), 4 at a time: some 6 s of judging.
-    try (Simulator slow = Simulator.start(simConfig.decodeMsPerToken(0.5).requestLog(requestLog).build())) {
+    try (Simulator slow =
+        Simulator.start(simConfig.decodeMsPerToken(0.5).requestLog(requestLog).build())) {
       Path out = tmp.resolve("out");
-      List<String> cli = new ArrayList<>(List.of("score", "--input", input.toString(), "--output", out.toString(),
-          "--endpoints", slow.url()));
+      List<String> cli =
+          new ArrayList<>(
+              List.of(
+                  "score",
+                  "--input",
+                  input.toString(),
+                  "--output",
+                  out.toString(),
+                  "--endpoints",
+                  slow.url()));
       args(List.of()).forEach(s -> cli.addAll(List.of("--set", s)));
 
       Process killed = JobProcess.start(ROOT, tmp.resolve("killed.log"), cli);
       long deadline = System.currentTimeMillis() + 240_000;
       while (SimRequestLog.lines(requestLog).size() < GROUPS / 2) {
-        assertTrue(killed.isAlive(), "job ended before it was killed: " + tail(tmp.resolve("killed.log")));
+        assertTrue(
+            killed.isAlive(), "job ended before it was killed: " + tail(tmp.resolve("killed.log")));
         assertTrue(System.currentTimeMillis() < deadline, "no progress in the request log");
         Thread.sleep(20);
       }
       killed.destroyForcibly(); // SIGKILL
       killed.waitFor(30, TimeUnit.SECONDS);
       int atKill = SimRequestLog.lines(requestLog).size();
-      waitUntilStable(requestLog); // requests in service when the job died still finish and are logged
+      waitUntilStable(
+          requestLog); // requests in service when the job died still finish and are logged
       List<JsonNode> killedRun = SimRequestLog.lines(requestLog);
       Set<String> sentByKilled = shas(killedRun);
       Set<String> committed = committedShas(out.resolve(Ledger.DIR));
-      assertTrue(committed.size() > 0 && committed.size() < GROUPS, "committed " + committed.size());
+      assertTrue(
+          committed.size() > 0 && committed.size() < GROUPS, "committed " + committed.size());
 
       List<String> resumeCli = new ArrayList<>(cli);
       resumeCli.addAll(List.of("--set", "output.mode=resume"));
@@ -85,32 +113,57 @@ class ITResumeAfterKill extends SparkTestBase {
       assertTrue(resumed.waitFor(300, TimeUnit.SECONDS), "resumed run did not finish");
       assertEquals(0, resumed.exitValue(), tail(tmp.resolve("resumed.log")));
 
-      List<JsonNode> resumedRun = SimRequestLog.lines(requestLog).subList(killedRun.size(), SimRequestLog.lines(requestLog).size());
+      List<JsonNode> resumedRun =
+          SimRequestLog.lines(requestLog)
+              .subList(killedRun.size(), SimRequestLog.lines(requestLog).size());
       Set<String> sentByResumed = shas(resumedRun);
       Set<String> resentCommitted = new HashSet<>(sentByResumed);
       resentCommitted.retainAll(committed);
       assertEquals(Set.of(), resentCommitted, "a request with a committed result was sent again");
       Set<String> resent = new HashSet<>(sentByResumed);
       resent.retainAll(sentByKilled);
-      System.out.printf("resume after SIGKILL: %d requests planned; killed run sent %d (%d logged at the kill), "
+      System.out.printf(
+          "resume after SIGKILL: %d requests planned; killed run sent %d (%d logged at the kill), "
               + "committed %d; resumed run sent %d, of which %d had been sent before (bound %d = %d tasks x "
-              + "(wave %d + window %d))%n", GROUPS, sentByKilled.size(), atKill, committed.size(), resumedRun.size(),
-          resent.size(), PARTITIONS * (WAVE + IN_FLIGHT), PARTITIONS, WAVE, IN_FLIGHT);
-      assertEquals(GROUPS - committed.size(), resumedRun.size(), "the resumed run sent each missing request once");
+              + "(wave %d + window %d))%n",
+          GROUPS,
+          sentByKilled.size(),
+          atKill,
+          committed.size(),
+          resumedRun.size(),
+          resent.size(),
+          PARTITIONS * (WAVE + IN_FLIGHT),
+          PARTITIONS,
+          WAVE,
+          IN_FLIGHT);
+      assertEquals(
+          GROUPS - committed.size(),
+          resumedRun.size(),
+          "the resumed run sent each missing request once");
       assertTrue(resent.size() <= PARTITIONS * (WAVE + IN_FLIGHT), "re-sent " + resent.size());
 
       JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
       assertEquals(committed.size(), summary.at("/requests/skipped_resumed").asLong());
       assertEquals(GROUPS - committed.size(), summary.at("/requests/sent").asLong());
       assertEquals(rows(reference, "judgments", List.of()), rows(out, "judgments", List.of()));
-      assertEquals(rows(reference, "requests", CONTENT_COLUMNS), rows(out, "requests", CONTENT_COLUMNS));
+      assertEquals(
+          rows(reference, "requests", CONTENT_COLUMNS), rows(out, "requests", CONTENT_COLUMNS));
 
       // Acceptance: a finished run resumed again sends nothing and rewrites the same outputs.
       int before = SimRequestLog.lines(requestLog).size();
       List<Row> judgments = rows(out, "judgments", List.of());
-      JsonNode again = new ScoreJob(spark, TestScoreJob.config(input, out, slow.url(),
-          args(List.of("output.mode=resume")).toArray(String[]::new))).run().root();
-      assertEquals(before, SimRequestLog.lines(requestLog).size(), "a resumed finished run sent requests");
+      JsonNode again =
+          new ScoreJob(
+                  spark,
+                  TestScoreJob.config(
+                      input,
+                      out,
+                      slow.url(),
+                      args(List.of("output.mode=resume")).toArray(String[]::new)))
+              .run()
+              .root();
+      assertEquals(
+          before, SimRequestLog.lines(requestLog).size(), "a resumed finished run sent requests");
       assertEquals(0, again.at("/requests/sent").asLong());
       assertEquals(GROUPS, again.at("/requests/skipped_resumed").asLong());
       assertEquals(judgments, rows(out, "judgments", List.of()));
@@ -118,8 +171,14 @@ class ITResumeAfterKill extends SparkTestBase {
   }
 
   private static List<String> args(List<String> extra) {
-    List<String> a = new ArrayList<>(List.of("endpoints.max_in_flight=" + IN_FLIGHT, "spark.judge_partitions=" + PARTITIONS,
-        "output.ledger_wave=" + WAVE, "spark.master=local[2]", "retry.backoff_base_ms=1"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "endpoints.max_in_flight=" + IN_FLIGHT,
+                "spark.judge_partitions=" + PARTITIONS,
+                "output.ledger_wave=" + WAVE,
+                "spark.master=local[2]",
+                "retry.backoff_base_ms=1"));
     a.addAll(extra);
     return a;
   }
@@ -127,14 +186,15 @@ class ITResumeAfterKill extends SparkTestBase {
   private static void writeCorpus(Path file) throws Exception {
     List<String> lines = new ArrayList<>();
     for (int g = 0; g < GROUPS; g++) {
-      lines.add(String.format("{\"group_id\":\"g%03d\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"Sentence %d"
-          + " about the weather.\",\"candidates\":[{\"id\":\"a\",\"text\":\"Satz %d über das Wetter.\"},"
-          + "{\"id\":\"b\",\"text\":\"Ein Satz %d zum Wetter.\"},{\"id\":\"c\",\"text\":\"Wetter, Satz %d.\"}]}",
-          g, g, g, g, g));
+      lines.add(
+          String.format(
+              "{\"group_id\":\"g%03d\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"Sentence %d"
+                  + " about the weather.\",\"candidates\":[{\"id\":\"a\",\"text\":\"Satz %d über das Wetter.\"},"
+                  + "{\"id\":\"b\",\"text\":\"Ein Satz %d zum Wetter.\"},{\"id\":\"c\",\"text\":\"Wetter, Satz %d.\"}]}",
+              g, g, g, g, g));
     }
     Files.write(file, lines);
   }
-
 
   private static void waitUntilStable(Path log) throws Exception {
     int last = -1;
@@ -159,8 +219,10 @@ class ITResumeAfterKill extends SparkTestBase {
     Set<String> s = new HashSet<>();
     try (Stream<Path> files = Files.list(ledger)) {
       for (Path f : files.filter(p -> p.getFileName().toString().startsWith("wave-")).toList()) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-            new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
           for (String line = r.readLine(); line != null; line = r.readLine()) {
             JsonNode row = JSON.readTree(line);
             if (Set.of("OK", "OK_LENIENT", "INCONSISTENT").contains(row.get("status").asText())) {
@@ -178,7 +240,8 @@ class ITResumeAfterKill extends SparkTestBase {
     if (!columns.isEmpty()) {
       df = df.selectExpr(columns.toArray(String[]::new));
     }
-    return df.orderBy("group_id", table.equals("requests") ? "request_index" : "group_id").collectAsList();
+    return df.orderBy("group_id", table.equals("requests") ? "request_index" : "group_id")
+        .collectAsList();
   }
 
   private static String tail(Path log) {

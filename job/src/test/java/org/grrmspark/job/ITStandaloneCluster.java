@@ -28,10 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shaded job jar submitted with {@code scripts/submit.sh} to a real standalone cluster (a master
- * and two workers, each its own JVM, started by {@code scripts/local-cluster.sh} from the Maven jars),
- * against the simulator. Executors are separate JVMs that load the job only from the shaded jar, so
- * serialization and classpath faults that {@code local[*]} hides fail here.
+ * The shaded job jar submitted with {@code scripts/submit.sh} to a real standalone cluster (a
+ * master and two workers, each its own JVM, started by {@code scripts/local-cluster.sh} from the
+ * Maven jars), against the simulator. Executors are separate JVMs that load the job only from the
+ * shaded jar, so serialization and classpath faults that {@code local[*]} hides fail here.
  */
 class ITStandaloneCluster extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,21 +39,31 @@ class ITStandaloneCluster extends SparkTestBase {
   private static final Path CLUSTER_DIR = ROOT.resolve("job/target/it-cluster");
   private static final Path OUT = ROOT.resolve("job/target/it-cluster-out");
   private static final int SIM_SLOTS = 4;
-  private static final Pattern LIVE_PROGRESS = Pattern.compile("ProgressSink: judging: (\\d+)/(\\d+) requests");
+  private static final Pattern LIVE_PROGRESS =
+      Pattern.compile("ProgressSink: judging: (\\d+)/(\\d+) requests");
   private static Simulator sim;
   private static String master;
 
   @BeforeAll
   static void startClusterAndSimulator() throws Exception {
-    // About 0.5 s per request (some 475 completion tokens) and 4 at a time: judging lasts some 4 s, long
+    // About 0.5 s per request (some 475 completion tokens) and 4 at a time: judging lasts some 4 s,
+    // long
     // enough for live progress lines while tasks run.
-    sim = Simulator.start(SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(DEMO)
-        .maxNumSeqs(SIM_SLOTS).decodeMsPerToken(1.0).prefillMsPer1kTokens(0).build());
+    sim =
+        Simulator.start(
+            SimulatorConfig.builder()
+                .judgeMode(JudgeMode.GOLD)
+                .goldFile(DEMO)
+                .maxNumSeqs(SIM_SLOTS)
+                .decodeMsPerToken(1.0)
+                .prefillMsPer1kTokens(0)
+                .build());
     Result r = run(List.of("scripts/local-cluster.sh", "start"), 240);
     assertEquals(0, r.exit, "local-cluster.sh start failed:\n" + r.output);
     String[] lines = r.output.strip().split("\n");
     master = lines[lines.length - 1].strip();
-    assertTrue(master.matches("spark://127\\.0\\.0\\.1:\\d+"), "prints the master URL last: " + r.output);
+    assertTrue(
+        master.matches("spark://127\\.0\\.0\\.1:\\d+"), "prints the master URL last: " + r.output);
   }
 
   @AfterAll
@@ -69,39 +79,75 @@ class ITStandaloneCluster extends SparkTestBase {
 
   @Test
   void shadedJarScoresTheDemoCorpusOnTheCluster() throws Exception {
-    Result r = run(List.of("scripts/submit.sh", "--master", master, "--executor-memory", "1g",
-        "--conf", "spark.sql.shuffle.partitions=4", "--",
-        "score", "--input", DEMO.toString(), "--output", OUT.toString(), "--endpoints", sim.url(),
-        "--set", "output.mode=overwrite", "--set", "spark.judge_partitions=4", "--set", "progress.interval_s=1",
-        // 2 executors x 2 = the simulator's slots: no request queues there, so none is slow enough to hedge.
-        "--set", "endpoints.max_in_flight=" + SIM_SLOTS / 2), 600);
+    Result r =
+        run(
+            List.of(
+                "scripts/submit.sh",
+                "--master",
+                master,
+                "--executor-memory",
+                "1g",
+                "--conf",
+                "spark.sql.shuffle.partitions=4",
+                "--",
+                "score",
+                "--input",
+                DEMO.toString(),
+                "--output",
+                OUT.toString(),
+                "--endpoints",
+                sim.url(),
+                "--set",
+                "output.mode=overwrite",
+                "--set",
+                "spark.judge_partitions=4",
+                "--set",
+                "progress.interval_s=1",
+                // 2 executors x 2 = the simulator's slots: no request queues there, so none is slow
+                // enough to hedge.
+                "--set",
+                "endpoints.max_in_flight=" + SIM_SLOTS / 2),
+            600);
     assertEquals(0, r.exit, "submit.sh failed:\n" + r.output);
 
-    // Live progress: the driver prints a line only once an executor's report reached its sink, so a line
+    // Live progress: the driver prints a line only once an executor's report reached its sink, so a
+    // line
     // with requests still to do shows executors in other JVMs reporting while their tasks run (the
     // line at the end, "judging finished; last reports: ...", says 36/36 and does not match).
-    List<String> live = r.output.lines().filter(l -> {
-      Matcher m = LIVE_PROGRESS.matcher(l);
-      return m.find() && Long.parseLong(m.group(1)) < Long.parseLong(m.group(2));
-    }).toList();
+    List<String> live =
+        r.output
+            .lines()
+            .filter(
+                l -> {
+                  Matcher m = LIVE_PROGRESS.matcher(l);
+                  return m.find() && Long.parseLong(m.group(1)) < Long.parseLong(m.group(2));
+                })
+            .toList();
     System.out.println("live progress on the cluster driver:\n" + String.join("\n", live));
     assertTrue(!live.isEmpty(), "no progress line while judging:\n" + r.output);
-    assertTrue(r.output.contains("groups:   36 total, 36 scored"), "the summary is printed:\n" + r.output);
+    assertTrue(
+        r.output.contains("groups:   36 total, 36 scored"), "the summary is printed:\n" + r.output);
 
     JsonNode s = JSON.readTree(OUT.resolve("summary.json").toFile());
     assertEquals(36, s.at("/groups/scored").asLong());
     assertEquals(36, s.at("/requests/ok").asLong());
-    assertEquals(1.0, s.at("/agreement/gold/judgment/acc_eq/macro").asDouble(), "noise-free gold judge");
+    assertEquals(
+        1.0, s.at("/agreement/gold/judgment/acc_eq/macro").asDouble(), "noise-free gold judge");
     assertEquals(36, sim.stats().completed(), "every request was sent once, by the executors");
 
     List<Row> judgments = spark.read().parquet(OUT.resolve("judgments").toString()).collectAsList();
     assertEquals(36, judgments.size());
-    assertTrue(judgments.stream().allMatch(j -> j.getString(j.fieldIndex("status")).equals("SCORED")));
+    assertTrue(
+        judgments.stream().allMatch(j -> j.getString(j.fieldIndex("status")).equals("SCORED")));
 
     // The work ran in executor JVMs on the workers: each application leaves an executor dir there.
     try (Stream<Path> dirs = Files.walk(CLUSTER_DIR, 3)) {
-      long executorDirs = dirs.filter(p -> p.getFileName().toString().matches("\\d+")
-          && p.getParent().getFileName().toString().startsWith("app-")).count();
+      long executorDirs =
+          dirs.filter(
+                  p ->
+                      p.getFileName().toString().matches("\\d+")
+                          && p.getParent().getFileName().toString().startsWith("app-"))
+              .count();
       assertTrue(executorDirs >= 2, "executors ran on both workers, found " + executorDirs);
     }
     String html = Files.readString(OUT.resolve("report.html"));
@@ -122,74 +168,152 @@ class ITStandaloneCluster extends SparkTestBase {
   }
 
   private static Simulator simulator() throws IOException {
-    return Simulator.start(SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(DEMO)
-        .maxNumSeqs(SIM_SLOTS).decodeMsPerToken(1.0).prefillMsPer1kTokens(0).build());
+    return Simulator.start(
+        SimulatorConfig.builder()
+            .judgeMode(JudgeMode.GOLD)
+            .goldFile(DEMO)
+            .maxNumSeqs(SIM_SLOTS)
+            .decodeMsPerToken(1.0)
+            .prefillMsPer1kTokens(0)
+            .build());
   }
 
   private void relativeRuns(Simulator sim) throws Exception {
     Set<Path> before = filesUnder(CLUSTER_DIR.resolve("work-1"), CLUSTER_DIR.resolve("work-2"));
-    List<String> opts = List.of("--set", "output.mode=overwrite", "--set", "spark.judge_partitions=4",
-        "--set", "endpoints.max_in_flight=" + SIM_SLOTS / 2);
-    List<String> fromRoot = new ArrayList<>(List.of("scripts/submit.sh", "--master", master, "--", "score",
-        "--input", "data/demo-groups.jsonl", "--output", "job/target/it-cluster-relative", "--endpoints", sim.url()));
+    List<String> opts =
+        List.of(
+            "--set",
+            "output.mode=overwrite",
+            "--set",
+            "spark.judge_partitions=4",
+            "--set",
+            "endpoints.max_in_flight=" + SIM_SLOTS / 2);
+    List<String> fromRoot =
+        new ArrayList<>(
+            List.of(
+                "scripts/submit.sh",
+                "--master",
+                master,
+                "--",
+                "score",
+                "--input",
+                "data/demo-groups.jsonl",
+                "--output",
+                "job/target/it-cluster-relative",
+                "--endpoints",
+                sim.url()));
     fromRoot.addAll(opts);
     Result a = run(fromRoot, 600, ROOT);
     assertEquals(0, a.exit, "from the project root:\n" + a.output);
 
     Path elsewhere = Files.createTempDirectory(Path.of("/tmp"), "grrm-cwd-");
     Files.copy(DEMO, elsewhere.resolve("groups.jsonl"));
-    List<String> fromTmp = new ArrayList<>(List.of(ROOT.resolve("scripts/submit.sh").toString(), "--master", master,
-        "--", "score", "--input", "groups.jsonl", "--output", "out/cl", "--endpoints", sim.url()));
+    List<String> fromTmp =
+        new ArrayList<>(
+            List.of(
+                ROOT.resolve("scripts/submit.sh").toString(),
+                "--master",
+                master,
+                "--",
+                "score",
+                "--input",
+                "groups.jsonl",
+                "--output",
+                "out/cl",
+                "--endpoints",
+                sim.url()));
     fromTmp.addAll(opts);
     Result b = run(fromTmp, 600, elsewhere);
     assertEquals(0, b.exit, "from " + elsewhere + ":\n" + b.output);
 
-    GrrmConfig local = new ConfigLoader().set("input.path", DEMO.toString())
-        .set("output.path", ROOT.resolve("job/target/it-cluster-local").toString()).set("output.mode", "overwrite")
-        .set("endpoints.urls", sim.url()).set("endpoints.max_in_flight", String.valueOf(SIM_SLOTS)).build();
+    GrrmConfig local =
+        new ConfigLoader()
+            .set("input.path", DEMO.toString())
+            .set("output.path", ROOT.resolve("job/target/it-cluster-local").toString())
+            .set("output.mode", "overwrite")
+            .set("endpoints.urls", sim.url())
+            .set("endpoints.max_in_flight", String.valueOf(SIM_SLOTS))
+            .build();
     new ScoreJob(spark, local).run();
     List<String> expected = judgments(ROOT.resolve("job/target/it-cluster-local"));
     assertEquals(36, expected.size());
-    assertEquals(expected, judgments(ROOT.resolve("job/target/it-cluster-relative")), "from the root = local[*]");
-    assertEquals(expected, judgments(elsewhere.resolve("out/cl")), "from another directory = local[*]");
+    assertEquals(
+        expected,
+        judgments(ROOT.resolve("job/target/it-cluster-relative")),
+        "from the root = local[*]");
+    assertEquals(
+        expected, judgments(elsewhere.resolve("out/cl")), "from another directory = local[*]");
 
     Set<Path> created = filesUnder(CLUSTER_DIR.resolve("work-1"), CLUSTER_DIR.resolve("work-2"));
     created.removeAll(before);
-    List<Path> foreign = created.stream().filter(f -> !f.getFileName().toString().matches("stdout|stderr|.*\\.jar"))
-        .toList();
+    List<Path> foreign =
+        created.stream()
+            .filter(f -> !f.getFileName().toString().matches("stdout|stderr|.*\\.jar"))
+            .toList();
     System.out.println("created under the workers' work dirs: " + created);
     assertTrue(!created.isEmpty(), "the executors ran in the workers' work dirs");
     assertEquals(List.of(), foreign, "only Spark's logs and jars under the workers' work dirs");
   }
 
-  /** Executors no worker can start: exit 1 within a minute, naming what was asked and offered; output as it was. */
+  /**
+   * Executors no worker can start: exit 1 within a minute, naming what was asked and offered;
+   * output as it was.
+   */
   @Test
   void executorsLargerThanAnyWorkerFailFastNamingTheOffer() throws Exception {
     Path out = Files.createDirectories(ROOT.resolve("job/target/it-cluster-too-big"));
     Files.writeString(out.resolve("keep.txt"), "earlier run");
     Simulator own = simulator(); // the driver checks the fleet before it asks for executors
     long t0 = System.nanoTime();
-    Result r = run(List.of("scripts/submit.sh", "--master", master, "--executor-memory", "64g", "--", "score",
-        "--input", "data/demo-groups.jsonl", "--output", out.toString(), "--endpoints", own.url(),
-        "--set", "output.mode=overwrite", "--set", "cluster.executor_wait_s=20"), 120, ROOT);
+    Result r =
+        run(
+            List.of(
+                "scripts/submit.sh",
+                "--master",
+                master,
+                "--executor-memory",
+                "64g",
+                "--",
+                "score",
+                "--input",
+                "data/demo-groups.jsonl",
+                "--output",
+                out.toString(),
+                "--endpoints",
+                own.url(),
+                "--set",
+                "output.mode=overwrite",
+                "--set",
+                "cluster.executor_wait_s=20"),
+            120,
+            ROOT);
     double s = (System.nanoTime() - t0) / 1e9;
     own.close();
     String last = r.output.strip().lines().reduce((x, y) -> y).orElse("");
     System.out.printf("64g executors: exit %d after %.1f s: %s%n", r.exit, s, last);
     assertEquals(1, r.exit, r.output);
     assertTrue(s < 60, "took " + s + " s");
-    assertTrue(last.startsWith("grrm: no executor ran a task within 20 s (cluster.executor_wait_s)"), last);
+    assertTrue(
+        last.startsWith("grrm: no executor ran a task within 20 s (cluster.executor_wait_s)"),
+        last);
     assertTrue(last.contains("64g memory (65536 MiB)"), last);
     assertTrue(last.contains(master + " offers 2 alive workers: 127.0.0.1 2 cores 2048 MiB"), last);
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(List.of(out.resolve("keep.txt")), files.toList(), "the output path is untouched");
+      assertEquals(
+          List.of(out.resolve("keep.txt")), files.toList(), "the output path is untouched");
     }
     assertEquals("earlier run", Files.readString(out.resolve("keep.txt")));
   }
 
   private static List<String> judgments(Path dir) {
-    return spark.read().parquet(dir.resolve("judgments").toString()).orderBy("group_id").collectAsList().stream()
-        .map(Row::toString).toList();
+    return spark
+        .read()
+        .parquet(dir.resolve("judgments").toString())
+        .orderBy("group_id")
+        .collectAsList()
+        .stream()
+        .map(Row::toString)
+        .toList();
   }
 
   private static Set<Path> filesUnder(Path... dirs) throws IOException {
@@ -212,17 +336,23 @@ class ITStandaloneCluster extends SparkTestBase {
   }
 
   /** Runs a project script from {@code cwd}, with its output captured. */
-  static Result run(List<String> command, long timeoutS, Path cwd) throws IOException, InterruptedException {
+  static Result run(List<String> command, long timeoutS, Path cwd)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("grrm-it-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(cwd.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(new ArrayList<>(command))
+            .directory(cwd.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("GRRM_CLUSTER_DIR", CLUSTER_DIR.toString());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().remove("SPARK_HOME");
     Process p = pb.start();
     if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      return new Result(-1, "timed out after " + timeoutS + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
+      return new Result(
+          -1,
+          "timed out after " + timeoutS + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
     return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }

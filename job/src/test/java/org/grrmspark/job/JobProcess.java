@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts {@code GrrmCli} as a separate JVM on the test classpath, with the test JVM's Spark
- * module flags, so a test can kill it the hard way.
+ * Starts {@code GrrmCli} as a separate JVM on the test classpath, with the test JVM's Spark module
+ * flags, so a test can kill it the hard way.
  */
 final class JobProcess {
   private JobProcess() {}
@@ -19,18 +19,23 @@ final class JobProcess {
   }
 
   /**
-   * @param defaultSigint start the JVM with SIGINT at its default action even if this one ignores it (a
-   *     background job of a non-interactive shell does, and a JVM keeps an ignored SIGINT ignored)
+   * @param defaultSigint start the JVM with SIGINT at its default action even if this one ignores
+   *     it (a background job of a non-interactive shell does, and a JVM keeps an ignored SIGINT
+   *     ignored)
    */
-  static Process start(Path root, Path logFile, List<String> cliArgs, boolean defaultSigint) throws IOException {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+  static Process start(Path root, Path logFile, List<String> cliArgs, boolean defaultSigint)
+      throws IOException {
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>();
     if (defaultSigint) {
       cmd.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Dio.netty")) {
+      if (a.startsWith("--add-opens")
+          || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+          || a.startsWith("-Dio.netty")) {
         cmd.add(a);
       }
     }
@@ -40,7 +45,8 @@ final class JobProcess {
     cmd.add(cp);
     cmd.add(GrrmCli.class.getName());
     cmd.addAll(cliArgs);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.directory(new File(root.toString()));
     return pb.start();

@@ -20,26 +20,36 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Compares two runs' outputs on the same input and fleet: {@code judgments/}, {@code requests/},
- * and {@code rejects/} row for row (as sets, ignoring file order), without the columns that depend on
- * timing; {@code stats/} by key to 1e-12; and every figure of {@code summary.json} to 1e-12 except ids, clocks and latencies.
- * Prints each difference; exit 1 when there is any. Used by {@code scripts/compare-outputs.sh}.
- * With {@code --allow-added}, a column or summary figure only B has (a feature added since A's
- * commit) is printed as added and compared no further; anything A has that B lacks still differs.
+ * and {@code rejects/} row for row (as sets, ignoring file order), without the columns that depend
+ * on timing; {@code stats/} by key to 1e-12; and every figure of {@code summary.json} to 1e-12
+ * except ids, clocks and latencies. Prints each difference; exit 1 when there is any. Used by
+ * {@code scripts/compare-outputs.sh}. With {@code --allow-added}, a column or summary figure only B
+ * has (a feature added since A's commit) is printed as added and compared no further; anything A
+ * has that B lacks still differs.
  *
  * <pre>java -cp ... org.grrmspark.job.OutputComparison [--allow-added] OUT_A OUT_B</pre>
  */
 public final class OutputComparison {
   /** Columns that record when and where a request ran, not what it answered. */
-  static final Set<String> TIMING_COLUMNS = Set.of("latency_ms", "ttfb_ms", "started_at_ms", "finished_at_ms");
+  static final Set<String> TIMING_COLUMNS =
+      Set.of("latency_ms", "ttfb_ms", "started_at_ms", "finished_at_ms");
+
   /** Summary figures that are ids, clocks or timings. */
-  static final List<String> TIMING_FIGURES = List.of("/run_id", "/finished_at", "/input", "/throughput");
+  static final List<String> TIMING_FIGURES =
+      List.of("/run_id", "/finished_at", "/input", "/throughput");
 
   private OutputComparison() {}
 
   public static void main(String[] args) throws Exception {
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("grrm-compare")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("grrm-compare")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate();
     boolean allowAdded = args[0].equals("--allow-added");
     String a = args[allowAdded ? 1 : 0];
     String b = args[allowAdded ? 2 : 1];
@@ -61,7 +71,8 @@ public final class OutputComparison {
     return tables(spark, table, a, b, false);
   }
 
-  static List<String> tables(SparkSession spark, String table, String a, String b, boolean allowAdded) {
+  static List<String> tables(
+      SparkSession spark, String table, String a, String b, boolean allowAdded) {
     if (table.equals("stats")) {
       return stats(spark, a, b);
     }
@@ -96,8 +107,8 @@ public final class OutputComparison {
   }
 
   /**
-   * {@code stats/} by (scope, breakdown, value, stat), figures to 1e-12: a sum merged from differently
-   * split partitions may differ in its last bit.
+   * {@code stats/} by (scope, breakdown, value, stat), figures to 1e-12: a sum merged from
+   * differently split partitions may differ in its last bit.
    */
   static List<String> stats(SparkSession spark, String a, String b) {
     Map<String, Row> x = keyed(spark.read().parquet(a + "/stats").collectAsList());
@@ -112,10 +123,14 @@ public final class OutputComparison {
         out.add("stats " + k + ": " + p + " vs " + q);
         continue;
       }
-      for (String f : List.of("macro", "micro", "n", "undefined", "failures", "macro_failures_as_zero")) {
+      for (String f :
+          List.of("macro", "micro", "n", "undefined", "failures", "macro_failures_as_zero")) {
         Object u = p.getAs(f);
         Object v = q.getAs(f);
-        boolean same = u == null ? v == null : v != null && close(((Number) u).doubleValue(), ((Number) v).doubleValue());
+        boolean same =
+            u == null
+                ? v == null
+                : v != null && close(((Number) u).doubleValue(), ((Number) v).doubleValue());
         if (!same) {
           out.add("stats " + k + " " + f + ": " + u + " vs " + v);
         }
@@ -130,7 +145,15 @@ public final class OutputComparison {
   private static Map<String, Row> keyed(List<Row> rows) {
     Map<String, Row> out = new java.util.HashMap<>();
     for (Row r : rows) {
-      out.put(r.getAs("scope") + "/" + r.getAs("breakdown") + "/" + r.getAs("breakdown_value") + "/" + r.getAs("stat"), r);
+      out.put(
+          r.getAs("scope")
+              + "/"
+              + r.getAs("breakdown")
+              + "/"
+              + r.getAs("breakdown_value")
+              + "/"
+              + r.getAs("stat"),
+          r);
     }
     return out;
   }
@@ -140,9 +163,14 @@ public final class OutputComparison {
   }
 
   private static Dataset<String> json(Dataset<Row> df) {
-    Column[] cols = Arrays.stream(df.columns()).filter(c -> !TIMING_COLUMNS.contains(c)).sorted().map(c -> col(c))
-        .toArray(Column[]::new);
-    return df.select(to_json(struct(cols), Map.of("ignoreNullFields", "false"))).as(org.apache.spark.sql.Encoders.STRING());
+    Column[] cols =
+        Arrays.stream(df.columns())
+            .filter(c -> !TIMING_COLUMNS.contains(c))
+            .sorted()
+            .map(c -> col(c))
+            .toArray(Column[]::new);
+    return df.select(to_json(struct(cols), Map.of("ignoreNullFields", "false")))
+        .as(org.apache.spark.sql.Encoders.STRING());
   }
 
   static List<String> summaries(Path a, Path b) throws Exception {
@@ -152,23 +180,32 @@ public final class OutputComparison {
   static List<String> summaries(Path a, Path b, boolean allowAdded) throws Exception {
     ObjectMapper json = new ObjectMapper();
     List<String> out = new ArrayList<>();
-    compare("", json.readTree(Files.readString(a)), json.readTree(Files.readString(b)), allowAdded, out);
+    compare(
+        "",
+        json.readTree(Files.readString(a)),
+        json.readTree(Files.readString(b)),
+        allowAdded,
+        out);
     if (out.isEmpty()) {
       System.out.println("summary.json: every figure equal to 1e-12 (ids and timings aside)");
     }
     return out;
   }
 
-  private static void compare(String path, JsonNode x, JsonNode y, boolean allowAdded, List<String> out) {
+  private static void compare(
+      String path, JsonNode x, JsonNode y, boolean allowAdded, List<String> out) {
     if (TIMING_FIGURES.stream().anyMatch(path::equals)
-        || path.startsWith("/endpoints/") && (path.endsWith("/p50_ms") || path.endsWith("/p99_ms"))) {
+        || path.startsWith("/endpoints/")
+            && (path.endsWith("/p50_ms") || path.endsWith("/p99_ms"))) {
       return;
     }
     if (allowAdded && x == null && y != null) {
       System.out.println("summary" + path + ": added in B, not compared");
       return;
     }
-    if (x == null || y == null || x.getNodeType() != y.getNodeType() && !(x.isNumber() && y.isNumber())) {
+    if (x == null
+        || y == null
+        || x.getNodeType() != y.getNodeType() && !(x.isNumber() && y.isNumber())) {
       out.add("summary" + path + ": " + x + " vs " + y);
       return;
     }
@@ -189,5 +226,4 @@ public final class OutputComparison {
       out.add("summary" + path + ": " + x + " vs " + y);
     }
   }
-
 }

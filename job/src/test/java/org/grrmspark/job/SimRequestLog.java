@@ -9,7 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The simulator's request log (one JSON line per finished request), read by tests that count what was sent. */
+/**
+ * The simulator's request log (one JSON line per finished request), read by tests that count what
+ * was sent.
+ */
 final class SimRequestLog {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +35,10 @@ final class SimRequestLog {
     return lines(log).size();
   }
 
-  /** Waits until no line was added for 1.5 s: requests in service when a job died still finish and are logged. */
+  /**
+   * Waits until no line was added for 1.5 s: requests in service when a job died still finish and
+   * are logged.
+   */
   static int waitUntilStable(Path log) throws Exception {
     int last = -1;
     while (true) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Every citation of the project's own docs names a page and a section that exist, and nothing cites
  * a document outside the repository (docs/design.md §9.5). A citation is {@code docs/<page>.md},
  * optionally followed by sections: {@code §5}, {@code §5.2, §6}, {@code §3.1–§3.3}, or the words
- * {@code section 5}. Sections are the numbered headings of the page ({@code ## 5.}, {@code ### 5.2}).
+ * {@code section 5}. Sections are the numbered headings of the page ({@code ## 5.}, {@code ###
+ * 5.2}).
  */
 class TestDocCitations {
 
@@ -36,19 +37,24 @@ class TestDocCitations {
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(\\d+(?:\\.\\d+)*)\\.?\\s");
 
   /** What a clone of the repository does not have, and how to cite instead. */
-  private static final List<Forbidden> FORBIDDEN = List.of(
-      new Forbidden(Pattern.compile("(?:\\.\\./)+shared(?!/data\\b)"),
-          "cites ../" + "shared, which a clone does not have; cite docs/<page>.md"),
-      new Forbidden(Pattern.compile("(?<![\\w.-])spec" + "/[\\w-]+\\.md"),
-          "cites a spec" + "/*.md file outside the repository; cite docs/<page>.md"),
-      new Forbidden(Pattern.compile("(?<![\\w/.-])(?:style|stack|grrm-protocol|agreement|vllm-api)\\.md"),
-          "cites a reference file outside the repository; cite docs/design.md, docs/protocol.md,"
-              + " docs/statistics.md or docs/vllm.md"));
+  private static final List<Forbidden> FORBIDDEN =
+      List.of(
+          new Forbidden(
+              Pattern.compile("(?:\\.\\./)+shared(?!/data\\b)"),
+              "cites ../" + "shared, which a clone does not have; cite docs/<page>.md"),
+          new Forbidden(
+              Pattern.compile("(?<![\\w.-])spec" + "/[\\w-]+\\.md"),
+              "cites a spec" + "/*.md file outside the repository; cite docs/<page>.md"),
+          new Forbidden(
+              Pattern.compile("(?<![\\w/.-])(?:style|stack|grrm-protocol|agreement|vllm-api)\\.md"),
+              "cites a reference file outside the repository; cite docs/design.md, docs/protocol.md,"
+                  + " docs/statistics.md or docs/vllm.md"));
 
   /** Outside docs/, a page is cited by its path from the repository root. */
-  private static final Forbidden UNQUALIFIED = new Forbidden(
-      Pattern.compile("(?<![\\w/.-])(?:design|protocol|statistics|vllm)\\.md"),
-      "cites a doc page without its folder; write docs/<page>.md");
+  private static final Forbidden UNQUALIFIED =
+      new Forbidden(
+          Pattern.compile("(?<![\\w/.-])(?:design|protocol|statistics|vllm)\\.md"),
+          "cites a doc page without its folder; write docs/<page>.md");
 
   private record Forbidden(Pattern pattern, String message) {}
 
@@ -56,8 +62,10 @@ class TestDocCitations {
   void everyCitationNamesAnExistingPageAndSection() throws IOException {
     Path root = repoRoot();
     Map<String, Set<String>> pages = pages(root);
-    assertTrue(pages.keySet().containsAll(List.of("design", "protocol", "statistics", "vllm")),
-        "docs/ should hold design.md, protocol.md, statistics.md and vllm.md, found " + pages.keySet());
+    assertTrue(
+        pages.keySet().containsAll(List.of("design", "protocol", "statistics", "vllm")),
+        "docs/ should hold design.md, protocol.md, statistics.md and vllm.md, found "
+            + pages.keySet());
 
     List<String> problems = new ArrayList<>();
     int citations = 0;
@@ -66,7 +74,8 @@ class TestDocCitations {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       citations += check(rel, text, pages, problems);
     }
-    assertTrue(problems.isEmpty(),
+    assertTrue(
+        problems.isEmpty(),
         () -> problems.size() + " bad doc citation(s):\n" + String.join("\n", problems));
     // The code cites the docs in well over a hundred places; a scan finding few has gone blind.
     assertTrue(citations >= 100, "only " + citations + " doc citations found under " + root);
@@ -77,35 +86,47 @@ class TestDocCitations {
     Map<String, Set<String>> pages =
         Map.of("protocol", Set.of("3", "5", "5.2"), "vllm", Set.of("3.1", "3.3"));
     List<String> problems = new ArrayList<>();
-    String text = String.join("\n",
-        "/** Fine (docs/protocol.md §5.2), (docs/protocol.md section 3), (docs/vllm.md §3.1–§3.3). */",
-        "/** No such section (docs/protocol.md §7), nor here (docs/protocol.md §3, §4). */",
-        "/** No such page (docs/nothing.md). Across a line break: docs/protocol.md",
-        " * §6 and §5. Outside the repository: ../" + "shared/" + "design.md, spec" + "/"
-            + "agreement.md \"One group\",",
-        " * style" + ".md, grrm-protocol" + ".md section 5, and a bare protocol" + ".md.",
-        " * Data is fine: ../" + "shared/data/x.jsonl */");
+    String text =
+        String.join(
+            "\n",
+            "/** Fine (docs/protocol.md §5.2), (docs/protocol.md section 3), (docs/vllm.md §3.1–§3.3). */",
+            "/** No such section (docs/protocol.md §7), nor here (docs/protocol.md §3, §4). */",
+            "/** No such page (docs/nothing.md). Across a line break: docs/protocol.md",
+            " * §6 and §5. Outside the repository: ../"
+                + "shared/"
+                + "design.md, spec"
+                + "/"
+                + "agreement.md \"One group\",",
+            " * style" + ".md, grrm-protocol" + ".md section 5, and a bare protocol" + ".md.",
+            " * Data is fine: ../" + "shared/data/x.jsonl */");
     int found = check("udf/Example.java", text, pages, problems);
     assertEquals(7, found);
-    assertEquals(List.of(
-        "udf/Example.java:2: docs/protocol.md has no section §7",
-        "udf/Example.java:2: docs/protocol.md has no section §4",
-        "udf/Example.java:3: docs/nothing.md does not exist",
-        "udf/Example.java:3: docs/protocol.md has no section §6",
-        "udf/Example.java:4: cites ../" + "shared, which a clone does not have; cite docs/<page>.md",
-        "udf/Example.java:4: cites a spec" + "/*.md file outside the repository; cite docs/<page>.md",
-        "udf/Example.java:5: cites a reference file outside the repository; cite docs/design.md,"
-            + " docs/protocol.md, docs/statistics.md or docs/vllm.md",
-        "udf/Example.java:5: cites a reference file outside the repository; cite docs/design.md,"
-            + " docs/protocol.md, docs/statistics.md or docs/vllm.md",
-        "udf/Example.java:5: cites a doc page without its folder; write docs/<page>.md"), problems);
+    assertEquals(
+        List.of(
+            "udf/Example.java:2: docs/protocol.md has no section §7",
+            "udf/Example.java:2: docs/protocol.md has no section §4",
+            "udf/Example.java:3: docs/nothing.md does not exist",
+            "udf/Example.java:3: docs/protocol.md has no section §6",
+            "udf/Example.java:4: cites ../"
+                + "shared, which a clone does not have; cite docs/<page>.md",
+            "udf/Example.java:4: cites a spec"
+                + "/*.md file outside the repository; cite docs/<page>.md",
+            "udf/Example.java:5: cites a reference file outside the repository; cite docs/design.md,"
+                + " docs/protocol.md, docs/statistics.md or docs/vllm.md",
+            "udf/Example.java:5: cites a reference file outside the repository; cite docs/design.md,"
+                + " docs/protocol.md, docs/statistics.md or docs/vllm.md",
+            "udf/Example.java:5: cites a doc page without its folder; write docs/<page>.md"),
+        problems);
   }
 
   @Test
   void pagesInsideDocsMayLinkEachOtherByName() {
     List<String> problems = new ArrayList<>();
-    check("docs/README.md", "| [design.md](design.md) | see docs/design.md §2 |",
-        Map.of("design", Set.of("2")), problems);
+    check(
+        "docs/README.md",
+        "| [design.md](design.md) | see docs/design.md §2 |",
+        Map.of("design", Set.of("2")),
+        problems);
     assertEquals(List.of(), problems);
   }
 
@@ -127,7 +148,13 @@ class TestDocCitations {
       for (String section : citedSections(text, m.end())) {
         if (!sections.contains(section)) {
           problems.add(
-              rel + ":" + line(text, m.start()) + ": docs/" + page + ".md has no section §" + section);
+              rel
+                  + ":"
+                  + line(text, m.start())
+                  + ": docs/"
+                  + page
+                  + ".md has no section §"
+                  + section);
         }
       }
     }
@@ -140,7 +167,8 @@ class TestDocCitations {
     for (Forbidden f : rules) {
       Matcher fm = f.pattern().matcher(text);
       while (fm.find()) {
-        byOffset.computeIfAbsent(fm.start(), k -> new ArrayList<>())
+        byOffset
+            .computeIfAbsent(fm.start(), k -> new ArrayList<>())
             .add(rel + ":" + line(text, fm.start()) + ": " + f.message());
       }
     }
@@ -220,7 +248,9 @@ class TestDocCitations {
   private static boolean skipped(Path rel) {
     for (Path part : rel) {
       String s = part.toString();
-      if (s.equals("target") || s.equals("node_modules") || (s.startsWith(".") && !s.equals(".ci"))) {
+      if (s.equals("target")
+          || s.equals("node_modules")
+          || (s.startsWith(".") && !s.equals(".ci"))) {
         return true;
       }
     }
@@ -234,7 +264,9 @@ class TestDocCitations {
         || ((top.equals("scripts") || top.equals(".ci")) && !name.contains("."));
   }
 
-  /** The repository root: the nearest directory up from the working directory with a pom and docs/. */
+  /**
+   * The repository root: the nearest directory up from the working directory with a pom and docs/.
+   */
   static Path repoRoot() {
     Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
@@ -242,7 +274,8 @@ class TestDocCitations {
         return d;
       }
     }
-    throw new UncheckedIOException(new IOException("no directory with pom.xml and docs/ above " + dir));
+    throw new UncheckedIOException(
+        new IOException("no directory with pom.xml and docs/ above " + dir));
   }
 
   private static int line(String text, int offset) {

@@ -28,22 +28,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole job on the demo corpus against the in-process simulator, over real HTTP and Parquet. */
+/**
+ * The whole job on the demo corpus against the in-process simulator, over real HTTP and Parquet.
+ */
 class TestScoreJob extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
   private static Simulator sim;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private static JsonTree demoSummary;
   private static Path demoOut;
 
   @BeforeAll
   static void scoreDemoCorpus() {
-    sim = Simulator.start(SimulatorConfig.builder()
-        .judgeMode(JudgeMode.GOLD).goldFile(DEMO).decodeMsPerToken(0).prefillMsPer1kTokens(0).build());
+    sim =
+        Simulator.start(
+            SimulatorConfig.builder()
+                .judgeMode(JudgeMode.GOLD)
+                .goldFile(DEMO)
+                .decodeMsPerToken(0)
+                .prefillMsPer1kTokens(0)
+                .build());
     demoOut = tmp.resolve("demo");
     demoSummary = new ScoreJob(spark, config(DEMO, demoOut, sim.url())).run();
   }
@@ -54,8 +61,12 @@ class TestScoreJob extends SparkTestBase {
   }
 
   static GrrmConfig config(Path input, Path output, String endpoints, String... sets) {
-    ConfigLoader loader = new ConfigLoader().set("input.path", input.toString()).set("output.path", output.toString())
-        .set("endpoints.urls", endpoints).set("retry.backoff_base_ms", "1");
+    ConfigLoader loader =
+        new ConfigLoader()
+            .set("input.path", input.toString())
+            .set("output.path", output.toString())
+            .set("endpoints.urls", endpoints)
+            .set("retry.backoff_base_ms", "1");
     for (String s : sets) {
       loader.set(s);
     }
@@ -89,8 +100,12 @@ class TestScoreJob extends SparkTestBase {
 
   @Test
   void requestRowsCarryTheContract() {
-    Row r = spark.read().parquet(demoOut.resolve("requests").toString())
-        .filter("group_id = 'demo-ende-001'").first();
+    Row r =
+        spark
+            .read()
+            .parquet(demoOut.resolve("requests").toString())
+            .filter("group_id = 'demo-ende-001'")
+            .first();
     List<String> ids = r.getList(r.fieldIndex("candidates"));
     assertEquals(4, ids.size());
     List<Integer> scores = r.getList(r.fieldIndex("scores"));
@@ -103,18 +118,29 @@ class TestScoreJob extends SparkTestBase {
     assertEquals(1, r.getInt(r.fieldIndex("attempts")));
     assertTrue(r.getInt(r.fieldIndex("completion_tokens")) > 0);
     assertTrue(r.getString(r.fieldIndex("text")).contains("### Scores:"));
-    assertEquals(Hashing.sha256Hex(demoPrompt("demo-ende-001")), r.getString(r.fieldIndex("prompt_sha256")));
+    assertEquals(
+        Hashing.sha256Hex(demoPrompt("demo-ende-001")), r.getString(r.fieldIndex("prompt_sha256")));
   }
 
   @Test
   void identicalTextsShareOneJudgment() {
-    Row g = spark.read().parquet(demoOut.resolve("judgments").toString()).filter("group_id = 'demo-zhen-004'").first();
+    Row g =
+        spark
+            .read()
+            .parquet(demoOut.resolve("judgments").toString())
+            .filter("group_id = 'demo-zhen-004'")
+            .first();
     Map<String, Row> byId = new HashMap<>();
     for (Row c : g.<Row>getList(g.fieldIndex("candidates"))) {
       byId.put(c.getString(0), c);
     }
     assertEquals(byId.get("sys-a").getDouble(2), byId.get("sys-b").getDouble(2));
-    Row req = spark.read().parquet(demoOut.resolve("requests").toString()).filter("group_id = 'demo-zhen-004'").first();
+    Row req =
+        spark
+            .read()
+            .parquet(demoOut.resolve("requests").toString())
+            .filter("group_id = 'demo-zhen-004'")
+            .first();
     assertEquals(byId.size() - 1, req.getList(req.fieldIndex("candidates")).size());
   }
 
@@ -133,13 +159,16 @@ class TestScoreJob extends SparkTestBase {
   @Test
   void badRowsGoToRejectsAndGoodRowsAreStillJudged() throws Exception {
     Path input = tmp.resolve("dirty.jsonl");
-    Files.writeString(input, String.join("\n",
-        "{\"group_id\":\"ok1\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"text\":\"Hallo\"},{\"id\":\"b\",\"text\":\"Servus\"}]}",
-        "{broken",
-        "",
-        "{\"group_id\":\"ok1\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"Hi again\",\"candidates\":[{\"id\":\"a\",\"text\":\"Hallo\"},{\"id\":\"b\",\"text\":\"Servus\"}]}",
-        "{\"group_id\":\"bad-lang\",\"src_lang\":\"qq\",\"tgt_lang\":\"de\",\"source\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"text\":\"Hallo\"},{\"id\":\"b\",\"text\":\"Servus\"}]}",
-        "{\"group_id\":\"ok2\",\"src_lang\":\"en\",\"tgt_lang\":\"fr\",\"source\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"text\":\"Salut\"},{\"id\":\"b\",\"text\":\"Bonjour\"},{\"id\":\"c\",\"text\":\"Coucou\"}]}"));
+    Files.writeString(
+        input,
+        String.join(
+            "\n",
+            "{\"group_id\":\"ok1\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"text\":\"Hallo\"},{\"id\":\"b\",\"text\":\"Servus\"}]}",
+            "{broken",
+            "",
+            "{\"group_id\":\"ok1\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"Hi again\",\"candidates\":[{\"id\":\"a\",\"text\":\"Hallo\"},{\"id\":\"b\",\"text\":\"Servus\"}]}",
+            "{\"group_id\":\"bad-lang\",\"src_lang\":\"qq\",\"tgt_lang\":\"de\",\"source\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"text\":\"Hallo\"},{\"id\":\"b\",\"text\":\"Servus\"}]}",
+            "{\"group_id\":\"ok2\",\"src_lang\":\"en\",\"tgt_lang\":\"fr\",\"source\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"text\":\"Salut\"},{\"id\":\"b\",\"text\":\"Bonjour\"},{\"id\":\"c\",\"text\":\"Coucou\"}]}"));
     Path out = tmp.resolve("dirty-out");
     JsonNode s = new ScoreJob(spark, config(input, out, sim.url())).run().root();
 
@@ -149,20 +178,32 @@ class TestScoreJob extends SparkTestBase {
     assertEquals(1, s.at("/groups/rejected_by_reason/UNPARSEABLE_ROW").asLong());
     assertEquals(1, s.at("/groups/rejected_by_reason/DUPLICATE_GROUP_ID").asLong());
     assertEquals(1, s.at("/groups/rejected_by_reason/UNKNOWN_LANGUAGE").asLong());
-    List<Row> rejects = spark.read().parquet(out.resolve("rejects").toString()).orderBy("row_number").collectAsList();
+    List<Row> rejects =
+        spark
+            .read()
+            .parquet(out.resolve("rejects").toString())
+            .orderBy("row_number")
+            .collectAsList();
     assertEquals(List.of(2L, 4L, 5L), rejects.stream().map(r -> r.getLong(0)).toList());
     assertEquals("{broken", rejects.get(0).getString(rejects.get(0).fieldIndex("raw")));
-    assertEquals("row 4 (group ok1): group_id already used by an earlier row; the first is kept",
+    assertEquals(
+        "row 4 (group ok1): group_id already used by an earlier row; the first is kept",
         rejects.get(1).getString(rejects.get(1).fieldIndex("message")));
     assertNull(rejects.get(0).get(rejects.get(0).fieldIndex("group_id")));
   }
 
   @Test
   void aNonEmptyOutputIsRefusedUnlessOverwriting() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new ScoreJob(spark, config(DEMO, demoOut, sim.url())).run());
-    assertEquals("output.path " + demoOut + " is not empty; set output.mode=overwrite to replace it"
-        + " or output.mode=resume to continue it", e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new ScoreJob(spark, config(DEMO, demoOut, sim.url())).run());
+    assertEquals(
+        "output.path "
+            + demoOut
+            + " is not empty; set output.mode=overwrite to replace it"
+            + " or output.mode=resume to continue it",
+        e.getMessage());
   }
 
   private static String demoPrompt(String groupId) {
@@ -172,8 +213,12 @@ class TestScoreJob extends SparkTestBase {
         if (g.get("group_id").asText().equals(groupId)) {
           List<String> texts = new java.util.ArrayList<>();
           g.get("candidates").forEach(c -> texts.add(c.get("text").asText()));
-          return PromptBuilder.build(g.get("src_lang").asText(), g.get("tgt_lang").asText(), g.get("source").asText(),
-              texts).text();
+          return PromptBuilder.build(
+                  g.get("src_lang").asText(),
+                  g.get("tgt_lang").asText(),
+                  g.get("source").asText(),
+                  texts)
+              .text();
         }
       }
     } catch (java.io.IOException e) {

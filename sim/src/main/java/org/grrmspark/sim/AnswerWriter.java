@@ -9,20 +9,21 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Writes a judgment in the trained format (docs/protocol.md §4): a step-by-step Markdown
- * analysis that discusses every candidate (accuracy, fluency, style, overall; wording picked by score
- * band and varied by a hash of the prompt), a comparison paragraph, then
- * {@code "\n\n### Final Ranking:\n\n" + ranking + "\n\n### Scores:\n\n" + scores}.
+ * Writes a judgment in the trained format (docs/protocol.md §4): a step-by-step Markdown analysis
+ * that discusses every candidate (accuracy, fluency, style, overall; wording picked by score band
+ * and varied by a hash of the prompt), a comparison paragraph, then {@code "\n\n### Final
+ * Ranking:\n\n" + ranking + "\n\n### Scores:\n\n" + scores}.
  *
- * <p>The analysis is deliberately a realistic length, roughly 40 tokens plus about 120 per candidate,
- * because completion tokens drive the simulated decode time.
+ * <p>The analysis is deliberately a realistic length, roughly 40 tokens plus about 120 per
+ * candidate, because completion tokens drive the simulated decode time.
  */
 final class AnswerWriter {
 
   /** What a chat model says to a message that is not a judge prompt. */
-  static final String GENERIC_ANSWER = "I can help with evaluating translation quality. Please give me a"
-      + " source text and the translation candidates to compare, and I will analyze them step by step,"
-      + " then rank and score each candidate with an integer from 0 to 10.";
+  static final String GENERIC_ANSWER =
+      "I can help with evaluating translation quality. Please give me a"
+          + " source text and the translation candidates to compare, and I will analyze them step by step,"
+          + " then rank and score each candidate with an integer from 0 to 10.";
 
   private static final int EXCERPT_CODE_POINTS = 160;
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
@@ -122,27 +123,49 @@ final class AnswerWriter {
   static GrrmAnswer write(GrrmPrompt prompt, int[] scores, long promptHash) {
     int n = prompt.size();
     StringBuilder a = new StringBuilder(600 * n + 400);
-    a.append("Let me analyze the ").append(n == 1 ? "translation" : n + " translations")
-        .append(" of the ").append(prompt.srcLang()).append(" source text into ")
+    a.append("Let me analyze the ")
+        .append(n == 1 ? "translation" : n + " translations")
+        .append(" of the ")
+        .append(prompt.srcLang())
+        .append(" source text into ")
         .append(prompt.tgtLang())
         .append(" step by step, checking accuracy, fluency and style against the source.\n\n")
-        .append("The source text reads: \"").append(excerpt(prompt.source())).append("\"");
+        .append("The source text reads: \"")
+        .append(excerpt(prompt.source()))
+        .append("\"");
     for (int slot = 0; slot < n; slot++) {
       int band = band(scores[slot]);
       char label = GrrmPrompt.label(slot);
-      a.append("\n\n### Translation ").append(label).append("\n\n\"")
-          .append(excerpt(prompt.candidates().get(slot))).append("\"\n\n")
-          .append("- **Accuracy:** ").append(pick(ACCURACY[band], promptHash, slot, 1)).append('\n')
+      a.append("\n\n### Translation ")
+          .append(label)
+          .append("\n\n\"")
+          .append(excerpt(prompt.candidates().get(slot)))
+          .append("\"\n\n")
+          .append("- **Accuracy:** ")
+          .append(pick(ACCURACY[band], promptHash, slot, 1))
+          .append('\n')
           .append("- **Fluency:** ")
-          .append(String.format(Locale.ROOT, pick(FLUENCY[band], promptHash, slot, 2), prompt.tgtLang())).append('\n')
-          .append("- **Style and terminology:** ").append(pick(STYLE[band], promptHash, slot, 3)).append('\n')
-          .append("- **Overall:** Translation ").append(label).append(" is ").append(OVERALL[band]).append('.');
+          .append(
+              String.format(
+                  Locale.ROOT, pick(FLUENCY[band], promptHash, slot, 2), prompt.tgtLang()))
+          .append('\n')
+          .append("- **Style and terminology:** ")
+          .append(pick(STYLE[band], promptHash, slot, 3))
+          .append('\n')
+          .append("- **Overall:** Translation ")
+          .append(label)
+          .append(" is ")
+          .append(OVERALL[band])
+          .append('.');
     }
     a.append("\n\n### Comparison\n\n").append(comparison(scores));
     return new GrrmAnswer(a.toString().strip(), rankingLine(scores), scoreLine(scores));
   }
 
-  /** Ranking line: tiers best first joined by " > ", ties joined by " = ", letters ascending in a tier. */
+  /**
+   * Ranking line: tiers best first joined by " > ", ties joined by " = ", letters ascending in a
+   * tier.
+   */
   static String rankingLine(int[] scores) {
     List<Integer> order = rankingOrder(scores);
     StringBuilder sb = new StringBuilder();
@@ -164,7 +187,8 @@ final class AnswerWriter {
 
   /** Slots by score descending, then by slot ascending. */
   static List<Integer> rankingOrder(int[] scores) {
-    return IntStream.range(0, scores.length).boxed()
+    return IntStream.range(0, scores.length)
+        .boxed()
         .sorted(Comparator.<Integer>comparingInt(s -> -scores[s]).thenComparingInt(s -> s))
         .collect(Collectors.toList());
   }
@@ -180,15 +204,24 @@ final class AnswerWriter {
     List<String> sentences = new ArrayList<>();
     List<Character> top = labelsWithScore(order, scores, best);
     if (best == worst) {
-      sentences.add("All candidates are of comparable quality, so none of them stands out from the others.");
+      sentences.add(
+          "All candidates are of comparable quality, so none of them stands out from the others.");
     } else {
-      sentences.add(top.size() == 1
-          ? "Translation " + top.get(0) + " is the strongest candidate: it is the most accurate and reads the most naturally."
-          : "Translations " + joinLabels(top) + " are equally strong and share the top position.");
+      sentences.add(
+          top.size() == 1
+              ? "Translation "
+                  + top.get(0)
+                  + " is the strongest candidate: it is the most accurate and reads the most naturally."
+              : "Translations "
+                  + joinLabels(top)
+                  + " are equally strong and share the top position.");
       List<Character> bottom = labelsWithScore(order, scores, worst);
-      sentences.add(bottom.size() == 1
-          ? "Translation " + bottom.get(0) + " has the most serious problems and ranks last."
-          : "Translations " + joinLabels(bottom) + " have the most serious problems and share the last position.");
+      sentences.add(
+          bottom.size() == 1
+              ? "Translation " + bottom.get(0) + " has the most serious problems and ranks last."
+              : "Translations "
+                  + joinLabels(bottom)
+                  + " have the most serious problems and share the last position.");
       if (n > 2) {
         sentences.add("The remaining candidates fall in between, separated mainly by accuracy.");
       }
@@ -209,8 +242,10 @@ final class AnswerWriter {
   }
 
   private static String joinLabels(List<Character> labels) {
-    String head = labels.subList(0, labels.size() - 1).stream().map(String::valueOf)
-        .collect(Collectors.joining(", "));
+    String head =
+        labels.subList(0, labels.size() - 1).stream()
+            .map(String::valueOf)
+            .collect(Collectors.joining(", "));
     return head + " and " + labels.get(labels.size() - 1);
   }
 
@@ -228,7 +263,8 @@ final class AnswerWriter {
   }
 
   private static String pick(String[] variants, long promptHash, int slot, int aspect) {
-    return variants[(int) Long.remainderUnsigned(GrrmJudge.mix(promptHash, slot, aspect), variants.length)];
+    return variants[
+        (int) Long.remainderUnsigned(GrrmJudge.mix(promptHash, slot, aspect), variants.length)];
   }
 
   /** One line of at most {@value #EXCERPT_CODE_POINTS} code points, white space collapsed. */

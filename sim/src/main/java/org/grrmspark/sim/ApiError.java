@@ -3,8 +3,8 @@ package org.grrmspark.sim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An HTTP error answered with vLLM's nested error JSON (v0.10.1+, docs/vllm.md §3.1):
- * {@code {"error": {"message", "type", "param", "code"}}}.
+ * An HTTP error answered with vLLM's nested error JSON (v0.10.1+, docs/vllm.md §3.1): {@code
+ * {"error": {"message", "type", "param", "code"}}}.
  */
 final class ApiError extends Exception {
 
@@ -37,8 +37,11 @@ final class ApiError extends Exception {
 
   /** vLLM admission control's overload answer (docs/vllm.md §3.2 b), used for the injected 503. */
   static ApiError serviceUnavailable() {
-    return new ApiError(503, "Service Unavailable",
-        "The server is busy with too many queued requests; please try again later.", null);
+    return new ApiError(
+        503,
+        "Service Unavailable",
+        "The server is busy with too many queued requests; please try again later.",
+        null);
   }
 
   ObjectNode body() {

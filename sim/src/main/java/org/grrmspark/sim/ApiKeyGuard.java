@@ -4,9 +4,9 @@ import com.sun.net.httpserver.Headers;
 import java.security.MessageDigest;
 
 /**
- * vLLM's {@code --api-key} check (docs/vllm.md §5, the pre-v0.22 rule): paths starting
- * with {@code /v1} need {@code Authorization: Bearer <key>}, scheme case-insensitive, compared in
- * constant time over SHA-256 digests; every other path is open.
+ * vLLM's {@code --api-key} check (docs/vllm.md §5, the pre-v0.22 rule): paths starting with {@code
+ * /v1} need {@code Authorization: Bearer <key>}, scheme case-insensitive, compared in constant time
+ * over SHA-256 digests; every other path is open.
  */
 final class ApiKeyGuard {
 

@@ -7,13 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The GPU as the simulator sees it: {@code maxNumSeqs} slots and an unbounded FCFS waiting queue
- * (a fair semaphore), like vLLM's default scheduler (docs/vllm.md §3.4, §9 item 3). The
- * handler thread holds a slot for the request's service time, then answers.
+ * The GPU as the simulator sees it: {@code maxNumSeqs} slots and an unbounded FCFS waiting queue (a
+ * fair semaphore), like vLLM's default scheduler (docs/vllm.md §3.4, §9 item 3). The handler thread
+ * holds a slot for the request's service time, then answers.
  *
  * <p>Limitation: the JDK HttpServer gives no signal when a client disconnects, so unlike vLLM
- * (docs/vllm.md §3.5) an abandoned request keeps its place in the queue and its slot until its service time
- * is over.
+ * (docs/vllm.md §3.5) an abandoned request keeps its place in the queue and its slot until its
+ * service time is over.
  *
  * <p>KV-cache usage is modelled as the prompt plus completion tokens of the running requests over a
  * capacity of {@value #KV_TOKENS_PER_SLOT} tokens per slot (about 1 M tokens at 256 slots, the

@@ -34,8 +34,14 @@ final class ChatCompletionHandler {
   private final RequestLog log;
   private final AtomicLong sequence = new AtomicLong();
 
-  ChatCompletionHandler(SimulatorConfig config, ApiKeyGuard guard, GrrmJudge judge, CapacityModel capacity,
-      FaultInjector faults, Metrics metrics, RequestLog log) {
+  ChatCompletionHandler(
+      SimulatorConfig config,
+      ApiKeyGuard guard,
+      GrrmJudge judge,
+      CapacityModel capacity,
+      FaultInjector faults,
+      Metrics metrics,
+      RequestLog log) {
     this.config = config;
     this.guard = guard;
     this.judge = judge;
@@ -77,7 +83,12 @@ final class ChatCompletionHandler {
       maxTokens = checkContext(promptTokens, request.maxTokens());
     } catch (ApiError e) {
       metrics.rejected.increment();
-      log.record(requestId, request == null ? null : sha256Hex(userMessage(request)), e.status, null, null);
+      log.record(
+          requestId,
+          request == null ? null : sha256Hex(userMessage(request)),
+          e.status,
+          null,
+          null);
       Exchanges.sendJson(ex, e.status, e.body());
       return;
     }
@@ -115,8 +126,12 @@ final class ChatCompletionHandler {
     }
 
     Generation gen = generate(userMessage, GrrmJudge.toLong(digest), fault, seq, maxTokens);
-    long serviceNanos = Math.round(1e6 * faults.slowFactor()
-        * (config.prefillMsPer1kTokens() * promptTokens / 1000.0 + config.decodeMsPerToken() * gen.completionTokens()));
+    long serviceNanos =
+        Math.round(
+            1e6
+                * faults.slowFactor()
+                * (config.prefillMsPer1kTokens() * promptTokens / 1000.0
+                    + config.decodeMsPerToken() * gen.completionTokens()));
     long queueNanos;
     try {
       queueNanos = capacity.serve(serviceNanos, promptTokens + gen.completionTokens());
@@ -134,9 +149,18 @@ final class ChatCompletionHandler {
     if (gen.fault() != null) {
       metrics.faults.increment();
     }
-    metrics.recordSuccess(gen.finishReason(), promptTokens, gen.completionTokens(),
-        (done - arrival) / 1e9, queueNanos / 1e9);
-    log.record(requestId, promptSha, 200, gen.finishReason(), gen.fault() == null ? null : gen.fault().name());
+    metrics.recordSuccess(
+        gen.finishReason(),
+        promptTokens,
+        gen.completionTokens(),
+        (done - arrival) / 1e9,
+        queueNanos / 1e9);
+    log.record(
+        requestId,
+        promptSha,
+        200,
+        gen.finishReason(),
+        gen.fault() == null ? null : gen.fault().name());
     addLoadHeader(ex, headers);
     Exchanges.sendJson(ex, 200, response(request, requestId, promptTokens, gen));
   }
@@ -147,7 +171,8 @@ final class ChatCompletionHandler {
     Exchanges.sendEmpty(ex, 500);
   }
 
-  private Generation generate(String userMessage, long promptHash, Fault fault, long seq, int maxTokens) {
+  private Generation generate(
+      String userMessage, long promptHash, Fault fault, long seq, int maxTokens) {
     Optional<GrrmPrompt> prompt = PromptReader.read(userMessage);
     String text;
     String finish = "stop";
@@ -201,17 +226,34 @@ final class ChatCompletionHandler {
   private int checkContext(int promptTokens, Integer maxTokens) throws ApiError {
     int len = config.maxModelLen();
     if (promptTokens >= len) {
-      throw ApiError.badRequest("This model's maximum context length is " + len + " tokens. However, your"
-          + " request has " + promptTokens + " input tokens. Please reduce the length of the input"
-          + " messages.", "input_tokens");
+      throw ApiError.badRequest(
+          "This model's maximum context length is "
+              + len
+              + " tokens. However, your"
+              + " request has "
+              + promptTokens
+              + " input tokens. Please reduce the length of the input"
+              + " messages.",
+          "input_tokens");
     }
     if (maxTokens == null) {
       return len - promptTokens;
     }
     if (promptTokens + (long) maxTokens > len) {
-      throw ApiError.badRequest("'max_tokens' or 'max_completion_tokens' is too large: " + maxTokens
-          + ". This model's maximum context length is " + len + " tokens and your request has "
-          + promptTokens + " input tokens (" + maxTokens + " > " + len + " - " + promptTokens + ").",
+      throw ApiError.badRequest(
+          "'max_tokens' or 'max_completion_tokens' is too large: "
+              + maxTokens
+              + ". This model's maximum context length is "
+              + len
+              + " tokens and your request has "
+              + promptTokens
+              + " input tokens ("
+              + maxTokens
+              + " > "
+              + len
+              + " - "
+              + promptTokens
+              + ").",
           "max_tokens");
     }
     return maxTokens;
@@ -241,18 +283,30 @@ final class ChatCompletionHandler {
     }
     double kv = capacity.kvCacheUsage();
     double waiting = capacity.waiting();
-    String value = format.strip().equalsIgnoreCase("JSON")
-        ? String.format(Locale.ROOT, "JSON {\"named_metrics\": {\"kv_cache_usage_perc\": %s,"
-            + " \"num_requests_waiting\": %s}}", kv, waiting)
-        : String.format(Locale.ROOT, "TEXT named_metrics.kv_cache_usage_perc=%s,"
-            + " named_metrics.num_requests_waiting=%s", kv, waiting);
+    String value =
+        format.strip().equalsIgnoreCase("JSON")
+            ? String.format(
+                Locale.ROOT,
+                "JSON {\"named_metrics\": {\"kv_cache_usage_perc\": %s,"
+                    + " \"num_requests_waiting\": %s}}",
+                kv,
+                waiting)
+            : String.format(
+                Locale.ROOT,
+                "TEXT named_metrics.kv_cache_usage_perc=%s,"
+                    + " named_metrics.num_requests_waiting=%s",
+                kv,
+                waiting);
     ex.getResponseHeaders().set("endpoint-load-metrics", value);
   }
 
   /** The v0.10.1-v0.11 response shape of docs/vllm.md §1.3, with every None field present. */
-  private ObjectNode response(ChatCompletionRequest request, String requestId, int promptTokens, Generation gen) {
-    String id = requestId != null ? requestId
-        : request.bodyRequestId() != null ? request.bodyRequestId() : randomHex();
+  private ObjectNode response(
+      ChatCompletionRequest request, String requestId, int promptTokens, Generation gen) {
+    String id =
+        requestId != null
+            ? requestId
+            : request.bodyRequestId() != null ? request.bodyRequestId() : randomHex();
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("id", "chatcmpl-" + id);
     root.put("object", "chat.completion");

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fields of a {@code POST /v1/chat/completions} body the simulator uses (docs/vllm.md
- * §2); unknown fields are accepted and ignored, as vLLM does.
+ * The fields of a {@code POST /v1/chat/completions} body the simulator uses (docs/vllm.md §2);
+ * unknown fields are accepted and ignored, as vLLM does.
  *
  * <p>Not supported, answered 400: {@code "stream": true} (the simulator has no SSE; a silent JSON
  * answer would confuse a streaming client) and {@code n} other than 1.
@@ -19,7 +19,12 @@ import java.util.List;
  * @param maxTokens {@code max_completion_tokens}, else {@code max_tokens}, else null
  * @param bodyRequestId the body's {@code request_id}, or null
  */
-record ChatCompletionRequest(String model, List<String> contents, String userMessage, Integer maxTokens, String bodyRequestId) {
+record ChatCompletionRequest(
+    String model,
+    List<String> contents,
+    String userMessage,
+    Integer maxTokens,
+    String bodyRequestId) {
 
   static ChatCompletionRequest parse(byte[] body) throws ApiError {
     JsonNode root;
@@ -31,7 +36,8 @@ record ChatCompletionRequest(String model, List<String> contents, String userMes
       throw ApiError.invalidBody("JSON decode error: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
-      throw ApiError.invalidBody("Input should be a valid dictionary or object to extract fields from");
+      throw ApiError.invalidBody(
+          "Input should be a valid dictionary or object to extract fields from");
     }
     JsonNode messages = root.get("messages");
     if (messages == null || messages.isNull()) {
@@ -59,11 +65,13 @@ record ChatCompletionRequest(String model, List<String> contents, String userMes
     JsonNode stream = root.get("stream");
     boolean streaming = stream != null && stream.asBoolean(false);
     if (streaming) {
-      throw ApiError.badRequest("grrm-sim does not support streaming; send \"stream\": false.", "stream");
+      throw ApiError.badRequest(
+          "grrm-sim does not support streaming; send \"stream\": false.", "stream");
     }
     JsonNode streamOptions = root.get("stream_options");
     if (streamOptions != null && !streamOptions.isNull()) {
-      throw ApiError.badRequest("Stream options can only be defined when `stream=True`.", "stream_options");
+      throw ApiError.badRequest(
+          "Stream options can only be defined when `stream=True`.", "stream_options");
     }
     JsonNode n = root.get("n");
     if (n != null && !n.isNull() && !(n.canConvertToInt() && n.asInt() == 1)) {
@@ -74,9 +82,11 @@ record ChatCompletionRequest(String model, List<String> contents, String userMes
       maxTokens = intField(root, "max_tokens");
     }
     if (maxTokens != null && maxTokens < 1) {
-      throw ApiError.badRequest("max_tokens must be at least 1, got " + maxTokens + ".", "max_tokens");
+      throw ApiError.badRequest(
+          "max_tokens must be at least 1, got " + maxTokens + ".", "max_tokens");
     }
-    return new ChatCompletionRequest(text(root.get("model")), contents, user, maxTokens, text(root.get("request_id")));
+    return new ChatCompletionRequest(
+        text(root.get("model")), contents, user, maxTokens, text(root.get("request_id")));
   }
 
   /** A message's text: a string, or the text parts of a content array joined by newlines. */

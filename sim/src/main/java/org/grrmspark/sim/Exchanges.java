@@ -23,7 +23,8 @@ final class Exchanges {
     send(ex, status, JSON, bytes);
   }
 
-  static void sendText(HttpExchange ex, int status, String contentType, String body) throws IOException {
+  static void sendText(HttpExchange ex, int status, String contentType, String body)
+      throws IOException {
     send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -33,7 +34,8 @@ final class Exchanges {
     ex.close();
   }
 
-  private static void send(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+  private static void send(HttpExchange ex, int status, String contentType, byte[] bytes)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {

@@ -8,21 +8,21 @@ package org.grrmspark.sim;
  * order listed below, so their sum must be at most 1. Faults never replace a 400/401/404: a request
  * is validated first.
  *
- * @param error500EmptyRate share of requests answered at once with an empty-body HTTP 500, as vLLM's
- *     launcher does for an engine error (docs/vllm.md §3.2)
+ * @param error500EmptyRate share of requests answered at once with an empty-body HTTP 500, as
+ *     vLLM's launcher does for an engine error (docs/vllm.md §3.2)
  * @param error503Rate share answered at once with HTTP 503 and the nested error JSON of vLLM's
  *     admission control, type "Service Unavailable" (docs/vllm.md §3.2 b)
  * @param dropConnectionRate share whose connection is closed without any response
  * @param hangRate share that is never answered; the connection stays open until the client gives up
  *     or the simulator closes (no slot is held)
  * @param malformedRate share answered 200 after the normal service time, with a malformed answer of
- *     a kind from docs/protocol.md §5 (bold labels, trailing period, missing label, no
- *     score section, full-width colon, "8/10", semicolons, a decimal score, a remark after the score
+ *     a kind from docs/protocol.md §5 (bold labels, trailing period, missing label, no score
+ *     section, full-width colon, "8/10", semicolons, a decimal score, a remark after the score
  *     line, a ranking that contradicts the scores, a score of 11)
  * @param truncatedRate share answered 200 with the text cut mid-analysis and finish_reason "length"
- * @param dieAfterSeconds seconds after the first chat request at which the endpoint "dies": from then
- *     on /health and /ping answer 503 and chat requests get an empty-body 500, including requests
- *     that were in service; {@link Double#POSITIVE_INFINITY} (the default) means never
+ * @param dieAfterSeconds seconds after the first chat request at which the endpoint "dies": from
+ *     then on /health and /ping answer 503 and chat requests get an empty-body 500, including
+ *     requests that were in service; {@link Double#POSITIVE_INFINITY} (the default) means never
  * @param slowFactor multiplies every service time (default 1)
  */
 public record FaultConfig(
@@ -45,8 +45,13 @@ public record FaultConfig(
     checkRate("hangRate", hangRate);
     checkRate("malformedRate", malformedRate);
     checkRate("truncatedRate", truncatedRate);
-    double sum = error500EmptyRate + error503Rate + dropConnectionRate + hangRate + malformedRate
-        + truncatedRate;
+    double sum =
+        error500EmptyRate
+            + error503Rate
+            + dropConnectionRate
+            + hangRate
+            + malformedRate
+            + truncatedRate;
     if (sum > 1.0 + 1e-9) {
       throw new IllegalArgumentException(
           "fault rates are shares of disjoint outcomes and must sum to at most 1, got " + sum);
@@ -140,8 +145,15 @@ public record FaultConfig(
     }
 
     public FaultConfig build() {
-      return new FaultConfig(error500EmptyRate, error503Rate, dropConnectionRate, hangRate,
-          malformedRate, truncatedRate, dieAfterSeconds, slowFactor);
+      return new FaultConfig(
+          error500EmptyRate,
+          error503Rate,
+          dropConnectionRate,
+          hangRate,
+          malformedRate,
+          truncatedRate,
+          dieAfterSeconds,
+          slowFactor);
     }
   }
 }

@@ -11,7 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FaultInjector {
 
   /** The per-request outcomes, in the order their rates are stacked. */
-  enum Fault { NONE, ERROR_500, ERROR_503, DROP_CONNECTION, HANG, MALFORMED, TRUNCATED }
+  enum Fault {
+    NONE,
+    ERROR_500,
+    ERROR_503,
+    DROP_CONNECTION,
+    HANG,
+    MALFORMED,
+    TRUNCATED
+  }
 
   private static final long FAULT_STREAM = 0x6661756c74L;
   private static final long DETAIL_STREAM = 0x64657461696cL;
@@ -42,15 +50,29 @@ final class FaultInjector {
       return true;
     }
     long first = firstRequestNanos.get();
-    return config.dies() && first != NOT_STARTED && (nanos - first) / 1e9 >= config.dieAfterSeconds();
+    return config.dies()
+        && first != NOT_STARTED
+        && (nanos - first) / 1e9 >= config.dieAfterSeconds();
   }
 
   Fault draw(long sequence) {
     double u = new Random(GrrmJudge.mix(seed, FAULT_STREAM, sequence)).nextDouble();
-    double[] rates = {config.error500EmptyRate(), config.error503Rate(), config.dropConnectionRate(),
-      config.hangRate(), config.malformedRate(), config.truncatedRate()};
-    Fault[] faults = {Fault.ERROR_500, Fault.ERROR_503, Fault.DROP_CONNECTION, Fault.HANG,
-      Fault.MALFORMED, Fault.TRUNCATED};
+    double[] rates = {
+      config.error500EmptyRate(),
+      config.error503Rate(),
+      config.dropConnectionRate(),
+      config.hangRate(),
+      config.malformedRate(),
+      config.truncatedRate()
+    };
+    Fault[] faults = {
+      Fault.ERROR_500,
+      Fault.ERROR_503,
+      Fault.DROP_CONNECTION,
+      Fault.HANG,
+      Fault.MALFORMED,
+      Fault.TRUNCATED
+    };
     double edge = 0;
     for (int k = 0; k < rates.length; k++) {
       edge += rates[k];

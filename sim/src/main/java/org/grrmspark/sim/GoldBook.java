@@ -15,14 +15,15 @@ import java.util.TreeSet;
 /**
  * Gold scores from a JSONL corpus (one group per line: {@code source}, {@code candidates[{text,
  * gold_score}]}; gold is minus MQM, 0 best), mapped to the judge's 0..10 scale by dense rank within
- * the group: the best distinct gold value gives 10, the next distinct value 9, and so on, clamped at
- * 0. Equal gold gives equal scores and the gold order is kept exactly (no merging up to 11 distinct
- * levels; the shared WMT21 files have at most 8).
+ * the group: the best distinct gold value gives 10, the next distinct value 9, and so on, clamped
+ * at 0. Equal gold gives equal scores and the gold order is kept exactly (no merging up to 11
+ * distinct levels; the shared WMT21 files have at most 8).
  *
  * <p>Candidates without a numeric {@code gold_score} (a corpus may mix judged and unjudged groups)
- * are left out, so they get the deterministic score. Lookups use the source and candidate text with leading and trailing white space stripped, so a
- * job that strips a trailing newline still matches. The scale depends on the whole gold group, not
- * on which of its candidates a prompt holds, so subgroups and reorderings of one group agree.
+ * are left out, so they get the deterministic score. Lookups use the source and candidate text with
+ * leading and trailing white space stripped, so a job that strips a trailing newline still matches.
+ * The scale depends on the whole gold group, not on which of its candidates a prompt holds, so
+ * subgroups and reorderings of one group agree.
  */
 final class GoldBook {
 
@@ -49,20 +50,25 @@ final class GoldBook {
         try {
           group = Json.MAPPER.readTree(line);
         } catch (IOException e) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": not JSON: " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              file + ":" + lineNo + ": not JSON: " + e.getMessage(), e);
         }
         JsonNode source = group.get("source");
         JsonNode candidates = group.get("candidates");
         if (source == null || !source.isTextual() || candidates == null || !candidates.isArray()) {
           throw new IllegalArgumentException(
-              file + ":" + lineNo + ": a gold group needs a text 'source' and a 'candidates' array");
+              file
+                  + ":"
+                  + lineNo
+                  + ": a gold group needs a text 'source' and a 'candidates' array");
         }
         String src = source.asText().strip();
         for (JsonNode c : candidates) {
           JsonNode text = c.get("text");
           JsonNode score = c.get("gold_score");
           if (text == null || !text.isTextual()) {
-            throw new IllegalArgumentException(file + ":" + lineNo + ": every candidate needs a text 'text'");
+            throw new IllegalArgumentException(
+                file + ":" + lineNo + ": every candidate needs a text 'text'");
           }
           if (score == null || !score.isNumber()) {
             continue; // no gold for this candidate: the judge falls back to its deterministic score
@@ -76,8 +82,10 @@ final class GoldBook {
       throw new UncheckedIOException("cannot read gold file " + file, e);
     }
     Map<String, double[]> levelArrays = new HashMap<>();
-    levels.forEach((src, set) -> levelArrays.put(src,
-        set.descendingSet().stream().mapToDouble(Double::doubleValue).toArray()));
+    levels.forEach(
+        (src, set) ->
+            levelArrays.put(
+                src, set.descendingSet().stream().mapToDouble(Double::doubleValue).toArray()));
     return new GoldBook(gold, levelArrays);
   }
 

@@ -9,15 +9,15 @@ import java.util.Random;
 /**
  * Scores the candidates of one GRRM prompt with integers 0..10, the way the simulated model would.
  *
- * <p>Per slot {@code i} of {@code n}: the raw score of the {@link JudgeMode}, plus noise
- * {@code N(0, noiseSd)} from a {@link Random} seeded by (seed, prompt hash, slot), plus the position
- * bias {@code positionBias * (n - 1 - i) / (n - 1)} (the full value when {@code n == 1}), rounded
- * half up and clamped to 0..10. The same prompt therefore always gets the same scores.
+ * <p>Per slot {@code i} of {@code n}: the raw score of the {@link JudgeMode}, plus noise {@code
+ * N(0, noiseSd)} from a {@link Random} seeded by (seed, prompt hash, slot), plus the position bias
+ * {@code positionBias * (n - 1 - i) / (n - 1)} (the full value when {@code n == 1}), rounded half
+ * up and clamped to 0..10. The same prompt therefore always gets the same scores.
  *
- * <p>The deterministic raw score is a pure function of (source, candidate): a base quality in
- * [5, 10) from a SHA-256 of both texts, minus {@code min(5, 4 * |ln r|)} where {@code r} is the
- * ratio of the candidate's estimated tokens to the source's ({@link TokenEstimator}, which roughly
- * evens out scripts); an empty candidate scores 0.
+ * <p>The deterministic raw score is a pure function of (source, candidate): a base quality in [5,
+ * 10) from a SHA-256 of both texts, minus {@code min(5, 4 * |ln r|)} where {@code r} is the ratio
+ * of the candidate's estimated tokens to the source's ({@link TokenEstimator}, which roughly evens
+ * out scripts); an empty candidate scores 0.
  */
 final class GrrmJudge {
 
@@ -79,7 +79,8 @@ final class GrrmJudge {
     byte[] h = sha256(source + '\u0000' + candidate);
     double unit = (toLong(h) >>> 11) * 0x1.0p-53;
     double base = 5.0 + 5.0 * unit;
-    double ratio = (double) TokenEstimator.count(candidate) / Math.max(1, TokenEstimator.count(source));
+    double ratio =
+        (double) TokenEstimator.count(candidate) / Math.max(1, TokenEstimator.count(source));
     return base - Math.min(5.0, 4.0 * Math.abs(Math.log(ratio)));
   }
 

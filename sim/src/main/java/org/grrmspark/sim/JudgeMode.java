@@ -1,8 +1,8 @@
 package org.grrmspark.sim;
 
 /**
- * Where the simulated judge's raw scores come from, before noise and position bias are added
- * (see {@link SimulatorConfig#noiseSd()} and {@link SimulatorConfig#positionBias()}).
+ * Where the simulated judge's raw scores come from, before noise and position bias are added (see
+ * {@link SimulatorConfig#noiseSd()} and {@link SimulatorConfig#positionBias()}).
  */
 public enum JudgeMode {
   /**
@@ -15,8 +15,9 @@ public enum JudgeMode {
   /**
    * Scores follow the gold file ({@link SimulatorConfig#goldFile()}): within a gold group the best
    * distinct gold value maps to 10 and each next distinct value one point lower (dense rank), so
-   * equal gold gives equal scores and no two gold levels merge while a group has at most 11 of them.
-   * Candidates not in the file, or without a numeric gold_score, fall back to {@link #DETERMINISTIC}.
+   * equal gold gives equal scores and no two gold levels merge while a group has at most 11 of
+   * them. Candidates not in the file, or without a numeric gold_score, fall back to {@link
+   * #DETERMINISTIC}.
    */
   GOLD
 }

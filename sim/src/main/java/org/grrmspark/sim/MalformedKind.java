@@ -9,9 +9,9 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * Realistic ways a GRRM answer goes wrong, taken from the parser table of docs/protocol.md
- * §5. Each turns a well-formed {@link GrrmAnswer} into a text that the job's parser must not
- * report as a clean {@code OK}.
+ * Realistic ways a GRRM answer goes wrong, taken from the parser table of docs/protocol.md §5. Each
+ * turns a well-formed {@link GrrmAnswer} into a text that the job's parser must not report as a
+ * clean {@code OK}.
  */
 enum MalformedKind {
   /** {@code **B**: 9, **A**: 7}: upstream failure. */
@@ -45,8 +45,8 @@ enum MalformedKind {
 
   /** A kind that applies to {@code n} candidates, chosen by {@code random}. */
   static MalformedKind pick(Random random, int n) {
-    List<MalformedKind> usable = Arrays.stream(values()).filter(k -> n >= k.minCandidates)
-        .collect(Collectors.toList());
+    List<MalformedKind> usable =
+        Arrays.stream(values()).filter(k -> n >= k.minCandidates).collect(Collectors.toList());
     return usable.get(random.nextInt(usable.size()));
   }
 
@@ -67,26 +67,32 @@ enum MalformedKind {
         return withScores(answer, items(order, scores, "%s: %d/10"));
       case SEMICOLONS:
         return withScores(answer, items(order, scores, "%s: %d").replace(", ", "; "));
-      case DECIMAL_SCORE: {
-        int first = order.get(0);
-        String decimal = GrrmPrompt.label(first) + ": " + (scores[first] == 10 ? "9.5" : scores[first] + ".5");
-        String rest = items(order.subList(1, order.size()), scores, "%s: %d");
-        return withScores(answer, rest.isEmpty() ? decimal : decimal + ", " + rest);
-      }
+      case DECIMAL_SCORE:
+        {
+          int first = order.get(0);
+          String decimal =
+              GrrmPrompt.label(first) + ": " + (scores[first] == 10 ? "9.5" : scores[first] + ".5");
+          String rest = items(order.subList(1, order.size()), scores, "%s: %d");
+          return withScores(answer, rest.isEmpty() ? decimal : decimal + ", " + rest);
+        }
       case TRAILING_REMARK:
         return answer.text() + "\n\nThese scores reflect the overall translation quality.";
-      case INCONSISTENT_RANKING: {
-        List<Integer> reversed = new ArrayList<>(order);
-        Collections.reverse(reversed);
-        String ranking = reversed.stream().map(s -> String.valueOf(GrrmPrompt.label(s)))
-            .collect(Collectors.joining(" > "));
-        return new GrrmAnswer(answer.analysis(), ranking, answer.scores()).text();
-      }
-      case OUT_OF_RANGE: {
-        int[] raised = scores.clone();
-        raised[order.get(0)] = 11;
-        return withScores(answer, items(order, raised, "%s: %d"));
-      }
+      case INCONSISTENT_RANKING:
+        {
+          List<Integer> reversed = new ArrayList<>(order);
+          Collections.reverse(reversed);
+          String ranking =
+              reversed.stream()
+                  .map(s -> String.valueOf(GrrmPrompt.label(s)))
+                  .collect(Collectors.joining(" > "));
+          return new GrrmAnswer(answer.analysis(), ranking, answer.scores()).text();
+        }
+      case OUT_OF_RANGE:
+        {
+          int[] raised = scores.clone();
+          raised[order.get(0)] = 11;
+          return withScores(answer, items(order, raised, "%s: %d"));
+        }
       default:
         throw new AssertionError(this);
     }
@@ -97,7 +103,8 @@ enum MalformedKind {
   }
 
   private static String items(List<Integer> slots, int[] scores, String format) {
-    return slots.stream().map(s -> String.format(Locale.ROOT, format, GrrmPrompt.label(s), scores[s]))
+    return slots.stream()
+        .map(s -> String.format(Locale.ROOT, format, GrrmPrompt.label(s), scores[s]))
         .collect(Collectors.joining(", "));
   }
 }

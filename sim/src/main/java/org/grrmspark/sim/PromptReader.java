@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a user message the way the GRRM model saw its training prompts (docs/protocol.md
- * §3): the instruction sentence gives the languages, then a "Source text:" block and
- * "Translation A:", "Translation B:", ... blocks follow.
+ * Reads a user message the way the GRRM model saw its training prompts (docs/protocol.md §3): the
+ * instruction sentence gives the languages, then a "Source text:" block and "Translation A:",
+ * "Translation B:", ... blocks follow.
  *
  * <p>Each block opens with a line made only of backticks, at least three; that run's length is the
  * block's fence, and the block ends at the first later line made only of at least as many backticks
@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  */
 final class PromptReader {
 
-  private static final Pattern INSTRUCTION = Pattern.compile(
-      "Given a source text in (.+?) and multiple translation candidates in (.+?)\\. Perform a step by"
-          + " step analysis and comparison of the translation quality for the candidates\\. Finally,"
-          + " rank and score the candidates with integer scores on a scale from 0 to 10\\.");
+  private static final Pattern INSTRUCTION =
+      Pattern.compile(
+          "Given a source text in (.+?) and multiple translation candidates in (.+?)\\. Perform a step by"
+              + " step analysis and comparison of the translation quality for the candidates\\. Finally,"
+              + " rank and score the candidates with integer scores on a scale from 0 to 10\\.");
   private static final int MAX_CANDIDATES = 26;
 
   private PromptReader() {}
@@ -45,7 +46,8 @@ final class PromptReader {
     }
     List<String> candidates = new ArrayList<>();
     i = skipBlank(lines, source.next());
-    while (i < lines.length && candidates.size() < MAX_CANDIDATES
+    while (i < lines.length
+        && candidates.size() < MAX_CANDIDATES
         && lines[i].equals("Translation " + GrrmPrompt.label(candidates.size()) + ":")) {
       Block candidate = readBlock(lines, i + 1);
       if (candidate == null) {

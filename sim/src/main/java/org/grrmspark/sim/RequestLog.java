@@ -11,11 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * Appends one JSON line per finished chat request:
- * {@code {"time": ISO-8601, "request_id": X-Request-Id or null, "prompt_sha256": hex SHA-256 of the
- * UTF-8 user message or null, "status": HTTP status (0 when the connection was dropped),
- * "finish_reason": "stop"/"length" or null, "fault": injected fault or null}}. Hung requests never
- * finish and are not logged. Each line is flushed, so a reader sees it at once.
+ * Appends one JSON line per finished chat request: {@code {"time": ISO-8601, "request_id":
+ * X-Request-Id or null, "prompt_sha256": hex SHA-256 of the UTF-8 user message or null, "status":
+ * HTTP status (0 when the connection was dropped), "finish_reason": "stop"/"length" or null,
+ * "fault": injected fault or null}}. Hung requests never finish and are not logged. Each line is
+ * flushed, so a reader sees it at once.
  */
 final class RequestLog implements AutoCloseable {
 
@@ -35,14 +35,20 @@ final class RequestLog implements AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      return new RequestLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+      return new RequestLog(
+          Files.newBufferedWriter(
+              file,
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND,
+              StandardOpenOption.WRITE));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open request log " + file, e);
     }
   }
 
-  void record(String requestId, String promptSha256, int status, String finishReason, String fault) {
+  void record(
+      String requestId, String promptSha256, int status, String finishReason, String fault) {
     if (out == null) {
       return;
     }

@@ -37,8 +37,10 @@ public final class Simulator implements AutoCloseable {
     ApiKeyGuard guard = new ApiKeyGuard(config.apiKey());
     this.log = RequestLog.open(config.requestLog());
     try {
-      ChatCompletionHandler chat = new ChatCompletionHandler(config, guard, judge, capacity, faults, metrics, log);
-      this.server = new SimulatorServer(config, guard, chat, faults, capacity, metrics, this::stats);
+      ChatCompletionHandler chat =
+          new ChatCompletionHandler(config, guard, judge, capacity, faults, metrics, log);
+      this.server =
+          new SimulatorServer(config, guard, chat, faults, capacity, metrics, this::stats);
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
@@ -55,7 +57,8 @@ public final class Simulator implements AutoCloseable {
     try {
       return new Simulator(config);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start grrm-sim on " + config.host() + ":" + config.port(), e);
+      throw new UncheckedIOException(
+          "cannot start grrm-sim on " + config.host() + ":" + config.port(), e);
     }
   }
 
@@ -87,12 +90,23 @@ public final class Simulator implements AutoCloseable {
     double busy = capacity.busySlotSeconds();
     double window = capacity.windowSeconds();
     double utilization = window > 0 ? busy / (config.maxNumSeqs() * window) : 0;
-    return new SimulatorStats(metrics.requests.sum(), metrics.completed.sum(), metrics.rejected.sum(),
-        metrics.faults.sum(), busy, window, utilization, config.maxNumSeqs(), metrics.promptTokens.sum(),
+    return new SimulatorStats(
+        metrics.requests.sum(),
+        metrics.completed.sum(),
+        metrics.rejected.sum(),
+        metrics.faults.sum(),
+        busy,
+        window,
+        utilization,
+        config.maxNumSeqs(),
+        metrics.promptTokens.sum(),
         metrics.generationTokens.sum());
   }
 
-  /** Stops at once: open connections, hung requests included, are closed; requests in service are cut. */
+  /**
+   * Stops at once: open connections, hung requests included, are closed; requests in service are
+   * cut.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

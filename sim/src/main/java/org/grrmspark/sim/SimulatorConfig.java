@@ -4,32 +4,41 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Immutable settings of one simulated vLLM replica serving the GRRM model. Build with
- * {@link #builder()}; every setting has the documented default below.
+ * Immutable settings of one simulated vLLM replica serving the GRRM model. Build with {@link
+ * #builder()}; every setting has the documented default below.
  *
- * <p>Service time of a request holding a slot (docs/design.md §8):
- * {@code (prefillMsPer1kTokens * promptTokens / 1000 + decodeMsPerToken * completionTokens) * slowFactor}.
+ * <p>Service time of a request holding a slot (docs/design.md §8): {@code (prefillMsPer1kTokens *
+ * promptTokens / 1000 + decodeMsPerToken * completionTokens) * slowFactor}.
  *
- * <p>Score pipeline per candidate slot {@code i} of {@code n}: raw score from the {@link JudgeMode},
- * plus Gaussian noise {@code N(0, noiseSd)} drawn from a generator seeded by (seed, SHA-256 of the
- * user message, slot), plus the position bias {@code positionBias * (n - 1 - i) / (n - 1)} (slot A
- * gets the full {@code positionBias}, the last slot 0; a lone candidate gets the full value), then
- * rounded half up and clamped to 0..10.
+ * <p>Score pipeline per candidate slot {@code i} of {@code n}: raw score from the {@link
+ * JudgeMode}, plus Gaussian noise {@code N(0, noiseSd)} drawn from a generator seeded by (seed,
+ * SHA-256 of the user message, slot), plus the position bias {@code positionBias * (n - 1 - i) / (n
+ * - 1)} (slot A gets the full {@code positionBias}, the last slot 0; a lone candidate gets the full
+ * value), then rounded half up and clamped to 0..10.
  */
 public final class SimulatorConfig {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 0;
   public static final String DEFAULT_MODEL_NAME = "grrm";
-  /** What {@code vllm serve double7/Qwen2.5-7B-GRRM --served-model-name grrm} reports as {@code root}. */
+
+  /**
+   * What {@code vllm serve double7/Qwen2.5-7B-GRRM --served-model-name grrm} reports as {@code
+   * root}.
+   */
   public static final String DEFAULT_MODEL_ROOT = "double7/Qwen2.5-7B-GRRM";
+
   /** vLLM's API-server batch default on an A100 (docs/vllm.md §3.6). */
   public static final int DEFAULT_MAX_NUM_SEQS = 256;
+
   /** The context length of the real fleet (docs/protocol.md §1). */
   public static final int DEFAULT_MAX_MODEL_LEN = 16384;
+
   public static final double DEFAULT_PREFILL_MS_PER_1K_TOKENS = 50.0;
+
   /** About 1 s for a 500-token judgment. */
   public static final double DEFAULT_DECODE_MS_PER_TOKEN = 2.0;
+
   public static final JudgeMode DEFAULT_JUDGE_MODE = JudgeMode.DETERMINISTIC;
   public static final int DEFAULT_CONSTANT_SCORE = 5;
   public static final double DEFAULT_NOISE_SD = 0.0;
@@ -110,12 +119,18 @@ public final class SimulatorConfig {
     return port;
   }
 
-  /** Served model name, the only accepted non-empty {@code model}; default {@value #DEFAULT_MODEL_NAME}. */
+  /**
+   * Served model name, the only accepted non-empty {@code model}; default {@value
+   * #DEFAULT_MODEL_NAME}.
+   */
   public String modelName() {
     return modelName;
   }
 
-  /** The model path {@code /v1/models} reports as {@code root}; default {@value #DEFAULT_MODEL_ROOT}. */
+  /**
+   * The model path {@code /v1/models} reports as {@code root}; default {@value
+   * #DEFAULT_MODEL_ROOT}.
+   */
   public String modelRoot() {
     return modelRoot;
   }
@@ -130,7 +145,10 @@ public final class SimulatorConfig {
     return maxModelLen;
   }
 
-  /** Prefill milliseconds per 1000 prompt tokens; default {@value #DEFAULT_PREFILL_MS_PER_1K_TOKENS}. */
+  /**
+   * Prefill milliseconds per 1000 prompt tokens; default {@value
+   * #DEFAULT_PREFILL_MS_PER_1K_TOKENS}.
+   */
   public double prefillMsPer1kTokens() {
     return prefillMsPer1kTokens;
   }
@@ -145,7 +163,10 @@ public final class SimulatorConfig {
     return judgeMode;
   }
 
-  /** The score of every candidate in {@link JudgeMode#CONSTANT}; default {@value #DEFAULT_CONSTANT_SCORE}. */
+  /**
+   * The score of every candidate in {@link JudgeMode#CONSTANT}; default {@value
+   * #DEFAULT_CONSTANT_SCORE}.
+   */
   public int constantScore() {
     return constantScore;
   }
@@ -187,13 +208,39 @@ public final class SimulatorConfig {
 
   @Override
   public String toString() {
-    return "SimulatorConfig{host=" + host + ", port=" + port + ", modelName=" + modelName
-        + ", maxNumSeqs=" + maxNumSeqs + ", maxModelLen=" + maxModelLen
-        + ", prefillMsPer1kTokens=" + prefillMsPer1kTokens + ", decodeMsPerToken=" + decodeMsPerToken
-        + ", judgeMode=" + judgeMode + ", constantScore=" + constantScore + ", goldFile=" + goldFile
-        + ", noiseSd=" + noiseSd + ", positionBias=" + positionBias + ", seed=" + seed
-        + ", apiKey=" + (apiKey == null ? "none" : "***") + ", requestLog=" + requestLog
-        + ", faults=" + faults + "}";
+    return "SimulatorConfig{host="
+        + host
+        + ", port="
+        + port
+        + ", modelName="
+        + modelName
+        + ", maxNumSeqs="
+        + maxNumSeqs
+        + ", maxModelLen="
+        + maxModelLen
+        + ", prefillMsPer1kTokens="
+        + prefillMsPer1kTokens
+        + ", decodeMsPerToken="
+        + decodeMsPerToken
+        + ", judgeMode="
+        + judgeMode
+        + ", constantScore="
+        + constantScore
+        + ", goldFile="
+        + goldFile
+        + ", noiseSd="
+        + noiseSd
+        + ", positionBias="
+        + positionBias
+        + ", seed="
+        + seed
+        + ", apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", requestLog="
+        + requestLog
+        + ", faults="
+        + faults
+        + "}";
   }
 
   /** Builder for {@link SimulatorConfig}. {@link #build()} checks every value. */
@@ -314,14 +361,20 @@ public final class SimulatorConfig {
       check(modelRoot != null && !modelRoot.isBlank(), "modelRoot must not be empty");
       check(maxNumSeqs >= 1, "maxNumSeqs must be >= 1, got " + maxNumSeqs);
       check(maxModelLen >= 1, "maxModelLen must be >= 1, got " + maxModelLen);
-      check(prefillMsPer1kTokens >= 0 && Double.isFinite(prefillMsPer1kTokens),
+      check(
+          prefillMsPer1kTokens >= 0 && Double.isFinite(prefillMsPer1kTokens),
           "prefillMsPer1kTokens must be a finite number >= 0, got " + prefillMsPer1kTokens);
-      check(decodeMsPerToken >= 0 && Double.isFinite(decodeMsPerToken),
+      check(
+          decodeMsPerToken >= 0 && Double.isFinite(decodeMsPerToken),
           "decodeMsPerToken must be a finite number >= 0, got " + decodeMsPerToken);
       Objects.requireNonNull(judgeMode, "judgeMode");
-      check(constantScore >= 0 && constantScore <= 10, "constantScore must be in 0..10, got " + constantScore);
+      check(
+          constantScore >= 0 && constantScore <= 10,
+          "constantScore must be in 0..10, got " + constantScore);
       check(judgeMode != JudgeMode.GOLD || goldFile != null, "judge mode GOLD needs a goldFile");
-      check(noiseSd >= 0 && Double.isFinite(noiseSd), "noiseSd must be a finite number >= 0, got " + noiseSd);
+      check(
+          noiseSd >= 0 && Double.isFinite(noiseSd),
+          "noiseSd must be a finite number >= 0, got " + noiseSd);
       check(Double.isFinite(positionBias), "positionBias must be finite, got " + positionBias);
       check(apiKey == null || !apiKey.isEmpty(), "apiKey must be null or non-empty");
       Objects.requireNonNull(faults, "faults");

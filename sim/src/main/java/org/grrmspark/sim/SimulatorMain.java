@@ -11,12 +11,13 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code java -jar grrm-sim-<version>-all.jar [options]} (or {@code scripts/sim.sh}).
  * Prints one "listening" line when ready and a stats line with the slot utilization at exit
- * (SIGTERM, Ctrl-C). Exit codes: 0 after {@code --help}, 1 when the server cannot start, 2 for a bad
- * command line.
+ * (SIGTERM, Ctrl-C). Exit codes: 0 after {@code --help}, 1 when the server cannot start, 2 for a
+ * bad command line.
  */
 public final class SimulatorMain {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       Usage: grrm-sim [options]
       A vLLM-compatible HTTP server that answers GRRM judge prompts (see sim/README.md).
 
@@ -49,10 +50,16 @@ public final class SimulatorMain {
         --slow-factor F           multiply every service time by F (default 1)
         --help                    print this help
       Options take their value as the next argument or after '=' (--port=8000).
-      """.formatted(SimulatorConfig.DEFAULT_HOST, SimulatorConfig.DEFAULT_PORT,
-      SimulatorConfig.DEFAULT_MODEL_NAME, SimulatorConfig.DEFAULT_MODEL_ROOT, SimulatorConfig.DEFAULT_MAX_NUM_SEQS,
-      SimulatorConfig.DEFAULT_MAX_MODEL_LEN, fmt(SimulatorConfig.DEFAULT_PREFILL_MS_PER_1K_TOKENS),
-      fmt(SimulatorConfig.DEFAULT_DECODE_MS_PER_TOKEN));
+      """
+          .formatted(
+              SimulatorConfig.DEFAULT_HOST,
+              SimulatorConfig.DEFAULT_PORT,
+              SimulatorConfig.DEFAULT_MODEL_NAME,
+              SimulatorConfig.DEFAULT_MODEL_ROOT,
+              SimulatorConfig.DEFAULT_MAX_NUM_SEQS,
+              SimulatorConfig.DEFAULT_MAX_MODEL_LEN,
+              fmt(SimulatorConfig.DEFAULT_PREFILL_MS_PER_1K_TOKENS),
+              fmt(SimulatorConfig.DEFAULT_DECODE_MS_PER_TOKEN));
 
   private SimulatorMain() {}
 
@@ -88,19 +95,30 @@ public final class SimulatorMain {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sim.close();
-      System.out.println(sim.stats().summaryLine());
-      System.out.flush();
-    }, "grrm-sim-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sim.close();
+                  System.out.println(sim.stats().summaryLine());
+                  System.out.flush();
+                },
+                "grrm-sim-shutdown"));
     System.out.println(listeningLine(config, sim.port()));
     System.out.flush();
     new CountDownLatch(1).await(); // serve until the JVM is told to stop
   }
 
   static String listeningLine(SimulatorConfig config, int port) {
-    return "grrm-sim listening on http://" + config.host() + ":" + port + " (model=" + config.modelName()
-        + ", max_num_seqs=" + config.maxNumSeqs() + ")";
+    return "grrm-sim listening on http://"
+        + config.host()
+        + ":"
+        + port
+        + " (model="
+        + config.modelName()
+        + ", max_num_seqs="
+        + config.maxNumSeqs()
+        + ")";
   }
 
   /** The configuration the arguments describe, or empty when they ask for help. */
@@ -134,10 +152,31 @@ public final class SimulatorMain {
     return Optional.of(build(values));
   }
 
-  private static final Set<String> OPTIONS = Set.of("--host", "--port", "--model", "--model-root",
-      "--max-num-seqs", "--max-model-len", "--prefill-ms-per-1k", "--decode-ms-per-token", "--judge", "--gold",
-      "--noise", "--position-bias", "--seed", "--api-key", "--request-log", "--fault-500", "--fault-503",
-      "--fault-drop", "--fault-hang", "--fault-malformed", "--fault-truncated", "--die-after", "--slow-factor");
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "--host",
+          "--port",
+          "--model",
+          "--model-root",
+          "--max-num-seqs",
+          "--max-model-len",
+          "--prefill-ms-per-1k",
+          "--decode-ms-per-token",
+          "--judge",
+          "--gold",
+          "--noise",
+          "--position-bias",
+          "--seed",
+          "--api-key",
+          "--request-log",
+          "--fault-500",
+          "--fault-503",
+          "--fault-drop",
+          "--fault-hang",
+          "--fault-malformed",
+          "--fault-truncated",
+          "--die-after",
+          "--slow-factor");
 
   private static SimulatorConfig build(Map<String, String> v) throws UsageException {
     SimulatorConfig.Builder b = SimulatorConfig.builder();
@@ -203,7 +242,8 @@ public final class SimulatorMain {
     }
   }
 
-  private static void judge(SimulatorConfig.Builder b, String judge, String gold) throws UsageException {
+  private static void judge(SimulatorConfig.Builder b, String judge, String gold)
+      throws UsageException {
     if (gold != null) {
       if (judge != null && !judge.equals("gold")) {
         throw new UsageException("--gold implies --judge gold, but --judge is " + judge);
@@ -220,10 +260,12 @@ public final class SimulatorMain {
       try {
         b.constantScore(Integer.parseInt(k));
       } catch (NumberFormatException e) {
-        throw new UsageException("--judge constant:<k> needs an integer k in 0..10, got '" + k + "'");
+        throw new UsageException(
+            "--judge constant:<k> needs an integer k in 0..10, got '" + k + "'");
       }
     } else {
-      throw new UsageException("--judge must be deterministic, constant:<k> or gold, got '" + judge + "'");
+      throw new UsageException(
+          "--judge must be deterministic, constant:<k> or gold, got '" + judge + "'");
     }
   }
 
@@ -247,7 +289,8 @@ public final class SimulatorMain {
     }
   }
 
-  private static double number(Map<String, String> v, String name, double fallback) throws UsageException {
+  private static double number(Map<String, String> v, String name, double fallback)
+      throws UsageException {
     return v.containsKey(name) ? number(v, name) : fallback;
   }
 

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP side: a JDK {@link HttpServer} on one root context that routes by exact path
- * (docs/vllm.md §1). Unknown paths answer 404 {@code {"detail":"Not Found"}} and wrong
- * methods 405, as FastAPI does.
+ * (docs/vllm.md §1). Unknown paths answer 404 {@code {"detail":"Not Found"}} and wrong methods 405,
+ * as FastAPI does.
  *
  * <p>Handlers block (a request holds its thread while it waits for and holds a slot), so the
  * executor grows without bound, one thread per in-flight request, and the accept backlog is large:
@@ -46,8 +46,15 @@ final class SimulatorServer implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
 
-  SimulatorServer(SimulatorConfig config, ApiKeyGuard guard, ChatCompletionHandler chat, FaultInjector faults,
-      CapacityModel capacity, Metrics metrics, Supplier<SimulatorStats> stats) throws IOException {
+  SimulatorServer(
+      SimulatorConfig config,
+      ApiKeyGuard guard,
+      ChatCompletionHandler chat,
+      FaultInjector faults,
+      CapacityModel capacity,
+      Metrics metrics,
+      Supplier<SimulatorStats> stats)
+      throws IOException {
     this.config = config;
     this.guard = guard;
     this.chat = chat;
@@ -56,12 +63,18 @@ final class SimulatorServer implements AutoCloseable {
     this.metrics = metrics;
     this.stats = stats;
     AtomicInteger threadNo = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "grrm-sim-http-" + threadNo.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "grrm-sim-http-" + threadNo.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), BACKLOG);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -88,7 +101,10 @@ final class SimulatorServer implements AutoCloseable {
     } catch (RuntimeException e) {
       try {
         ObjectNode error = Json.MAPPER.createObjectNode();
-        error.putObject("error").put("message", String.valueOf(e)).put("type", "Internal Server Error")
+        error
+            .putObject("error")
+            .put("message", String.valueOf(e))
+            .put("type", "Internal Server Error")
             .put("code", 500);
         Exchanges.sendJson(ex, 500, error);
       } catch (IOException | RuntimeException ignored) {
@@ -134,12 +150,16 @@ final class SimulatorServer implements AutoCloseable {
         break;
       case "/load":
         if (allow(ex, method, "GET")) {
-          Exchanges.sendJson(ex, 200, Map.of("server_load", capacity.running() + capacity.waiting()));
+          Exchanges.sendJson(
+              ex, 200, Map.of("server_load", capacity.running() + capacity.waiting()));
         }
         break;
       case "/metrics":
         if (allow(ex, method, "GET")) {
-          Exchanges.sendText(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+          Exchanges.sendText(
+              ex,
+              200,
+              "text/plain; version=0.0.4; charset=utf-8",
               metrics.render(capacity.running(), capacity.waiting(), capacity.kvCacheUsage()));
         }
         break;
@@ -176,7 +196,7 @@ final class SimulatorServer implements AutoCloseable {
     card.put("object", "model");
     card.put("created", now);
     card.put("owned_by", "vllm");
-        card.put("root", config.modelRoot());
+    card.put("root", config.modelRoot());
     card.putNull("parent");
     card.put("max_model_len", config.maxModelLen());
     ObjectNode permission = card.putArray("permission").addObject();
@@ -200,7 +220,8 @@ final class SimulatorServer implements AutoCloseable {
     Exchanges.sendJson(ex, 401, Map.of("error", "Unauthorized"));
   }
 
-  private static boolean allow(HttpExchange ex, String method, String... allowed) throws IOException {
+  private static boolean allow(HttpExchange ex, String method, String... allowed)
+      throws IOException {
     for (String m : allowed) {
       if (m.equals(method)) {
         return true;

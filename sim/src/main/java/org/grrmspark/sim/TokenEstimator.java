@@ -1,10 +1,10 @@
 package org.grrmspark.sim;
 
 /**
- * The simulator's stand-in for a tokenizer: each Han, Hiragana, Katakana or Hangul code point is one
- * token, and every other code point (letters, digits, spaces, punctuation, newlines) counts a quarter
- * of a token, rounded up over the whole text. Prompts add {@link #PROMPT_OVERHEAD} for the chat
- * template. Good enough for context checks and service times; never exact.
+ * The simulator's stand-in for a tokenizer: each Han, Hiragana, Katakana or Hangul code point is
+ * one token, and every other code point (letters, digits, spaces, punctuation, newlines) counts a
+ * quarter of a token, rounded up over the whole text. Prompts add {@link #PROMPT_OVERHEAD} for the
+ * chat template. Good enough for context checks and service times; never exact.
  */
 final class TokenEstimator {
 

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 final class Prompts {
 
   /** The model card's example, as a Java literal (docs/protocol.md §3). */
-  static final String MODEL_CARD = "Given a source text in English and multiple translation candidates in Chinese."
-      + " Perform a step by step analysis and comparison of the translation quality for the candidates."
-      + " Finally, rank and score the candidates with integer scores on a scale from 0 to 10.\n\n"
-      + "Source text:\n```\nI have a frog in my throat.\n```\n\n"
-      + "Translation A:\n```\n我嗓子有点哑。\n```\nTranslation B:\n```\n我嗓子眼里好像有只青蛙。\n```\n";
+  static final String MODEL_CARD =
+      "Given a source text in English and multiple translation candidates in Chinese."
+          + " Perform a step by step analysis and comparison of the translation quality for the candidates."
+          + " Finally, rank and score the candidates with integer scores on a scale from 0 to 10.\n\n"
+          + "Source text:\n```\nI have a frog in my throat.\n```\n\n"
+          + "Translation A:\n```\n我嗓子有点哑。\n```\nTranslation B:\n```\n我嗓子眼里好像有只青蛙。\n```\n";
 
   private Prompts() {}
 
@@ -25,19 +26,36 @@ final class Prompts {
     return render(srcLang, tgtLang, source, candidates, Math.max(3, longest + 1));
   }
 
-  static String render(String srcLang, String tgtLang, String source, List<String> candidates, int fenceLength) {
+  static String render(
+      String srcLang, String tgtLang, String source, List<String> candidates, int fenceLength) {
     String fence = "`".repeat(fenceLength);
-    StringBuilder sb = new StringBuilder()
-        .append("Given a source text in ").append(srcLang)
-        .append(" and multiple translation candidates in ").append(tgtLang)
-        .append(". Perform a step by step analysis and comparison of the translation quality for the"
-            + " candidates. Finally, rank and score the candidates with integer scores on a scale from 0"
-            + " to 10.\n\n")
-        .append("Source text:\n").append(fence).append('\n').append(source).append('\n').append(fence)
-        .append("\n\n");
+    StringBuilder sb =
+        new StringBuilder()
+            .append("Given a source text in ")
+            .append(srcLang)
+            .append(" and multiple translation candidates in ")
+            .append(tgtLang)
+            .append(
+                ". Perform a step by step analysis and comparison of the translation quality for the"
+                    + " candidates. Finally, rank and score the candidates with integer scores on a scale from 0"
+                    + " to 10.\n\n")
+            .append("Source text:\n")
+            .append(fence)
+            .append('\n')
+            .append(source)
+            .append('\n')
+            .append(fence)
+            .append("\n\n");
     for (int i = 0; i < candidates.size(); i++) {
-      sb.append("Translation ").append((char) ('A' + i)).append(":\n").append(fence).append('\n')
-          .append(candidates.get(i)).append('\n').append(fence).append('\n');
+      sb.append("Translation ")
+          .append((char) ('A' + i))
+          .append(":\n")
+          .append(fence)
+          .append('\n')
+          .append(candidates.get(i))
+          .append('\n')
+          .append(fence)
+          .append('\n');
     }
     return sb.toString();
   }

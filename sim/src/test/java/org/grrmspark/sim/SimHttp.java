@@ -14,15 +14,18 @@ import java.time.Duration;
 final class SimHttp {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
-  static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private SimHttp() {}
 
-  static HttpResponse<String> get(Simulator sim, String path, String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.url() + path)).timeout(Duration.ofSeconds(10)).GET();
+  static HttpResponse<String> get(Simulator sim, String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(sim.url() + path)).timeout(Duration.ofSeconds(10)).GET();
     if (headers.length > 0) {
       b.headers(headers);
     }
@@ -68,7 +71,8 @@ final class SimHttp {
   /** choices[0].message.content of a 200 answer. */
   static String content(HttpResponse<String> response) throws IOException {
     if (response.statusCode() != 200) {
-      throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "expected 200, got " + response.statusCode() + ": " + response.body());
     }
     return json(response).at("/choices/0/message/content").asText();
   }

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tests' own reading of an answer, written from docs/protocol.md §4, §5 and not
- * from the simulator's code: the job's clean {@code OK} verdict (last line is a score line with every
- * label once, integers 0..10, preceded by a ranking section that agrees with the scores, listed in
+ * The tests' own reading of an answer, written from docs/protocol.md §4, §5 and not from the
+ * simulator's code: the job's clean {@code OK} verdict (last line is a score line with every label
+ * once, integers 0..10, preceded by a ranking section that agrees with the scores, listed in
  * ranking order, after a non-empty analysis).
  */
 final class StrictAnswer {
@@ -51,7 +51,8 @@ final class StrictAnswer {
     if (!listed.equals(expectedOrder)) {
       return Optional.empty();
     }
-    String tail = "\n\n### Final Ranking:\n\n" + expectedRanking(scores) + "\n\n### Scores:\n\n" + last;
+    String tail =
+        "\n\n### Final Ranking:\n\n" + expectedRanking(scores) + "\n\n### Scores:\n\n" + last;
     if (!t.endsWith(tail) || t.substring(0, t.length() - tail.length()).isBlank()) {
       return Optional.empty();
     }

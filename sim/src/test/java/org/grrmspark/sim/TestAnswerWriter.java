@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class TestAnswerWriter {
 
-  private static final GrrmPrompt THREE = new GrrmPrompt("English", "German", "The cat sat.",
-      List.of("Die Katze saß.", "Die Katze sitzt.", "Katze."));
+  private static final GrrmPrompt THREE =
+      new GrrmPrompt(
+          "English",
+          "German",
+          "The cat sat.",
+          List.of("Die Katze saß.", "Die Katze sitzt.", "Katze."));
 
   @Test
   void rankingAndScoreLinesFollowSpecSection4() {
@@ -27,7 +31,9 @@ class TestAnswerWriter {
   void answerEndsWithTheTrainedSectionsAndDiscussesEveryCandidate() {
     int[] scores = {8, 3, 8};
     String text = AnswerWriter.write(THREE, scores, 42L).text();
-    assertTrue(text.endsWith("\n\n### Final Ranking:\n\nA = C > B\n\n### Scores:\n\nA: 8, C: 8, B: 3"), text);
+    assertTrue(
+        text.endsWith("\n\n### Final Ranking:\n\nA = C > B\n\n### Scores:\n\nA: 8, C: 8, B: 3"),
+        text);
     for (String label : List.of("Translation A", "Translation B", "Translation C")) {
       assertTrue(text.contains(label), label);
     }
@@ -37,11 +43,21 @@ class TestAnswerWriter {
 
   @Test
   void analysisLengthIsRealisticAndGrowsWithTheGroup() {
-    int two = TokenEstimator.count(AnswerWriter.write(
-        new GrrmPrompt("English", "German", "The cat sat.", List.of("a", "b")), new int[] {5, 6}, 1L).text());
-    int four = TokenEstimator.count(AnswerWriter.write(
-        new GrrmPrompt("English", "German", "The cat sat.", List.of("a", "b", "c", "d")),
-        new int[] {5, 6, 7, 8}, 1L).text());
+    int two =
+        TokenEstimator.count(
+            AnswerWriter.write(
+                    new GrrmPrompt("English", "German", "The cat sat.", List.of("a", "b")),
+                    new int[] {5, 6},
+                    1L)
+                .text());
+    int four =
+        TokenEstimator.count(
+            AnswerWriter.write(
+                    new GrrmPrompt(
+                        "English", "German", "The cat sat.", List.of("a", "b", "c", "d")),
+                    new int[] {5, 6, 7, 8},
+                    1L)
+                .text());
     assertTrue(two >= 150 && two <= 450, "two candidates: " + two + " tokens");
     assertTrue(four >= 350 && four <= 800, "four candidates: " + four + " tokens");
     assertTrue(four > two + 150, "about 100+ tokens per extra candidate");
@@ -52,11 +68,17 @@ class TestAnswerWriter {
     int[][] cases = {{8, 3, 8}, {5, 5, 5}, {10, 0, 4}};
     for (int[] scores : cases) {
       GrrmAnswer answer = AnswerWriter.write(THREE, scores, 7L);
-      assertTrue(StrictAnswer.scores(answer.text(), 3).isPresent(), "the well-formed answer reads OK");
+      assertTrue(
+          StrictAnswer.scores(answer.text(), 3).isPresent(), "the well-formed answer reads OK");
       for (MalformedKind kind : MalformedKind.values()) {
         String text = kind.render(answer, scores);
-        assertTrue(StrictAnswer.scores(text, 3).isEmpty(), kind + " on " + java.util.Arrays.toString(scores)
-            + " must not read as OK:\n" + text.substring(text.lastIndexOf("###")));
+        assertTrue(
+            StrictAnswer.scores(text, 3).isEmpty(),
+            kind
+                + " on "
+                + java.util.Arrays.toString(scores)
+                + " must not read as OK:\n"
+                + text.substring(text.lastIndexOf("###")));
       }
     }
   }
@@ -66,7 +88,9 @@ class TestAnswerWriter {
     Random random = new Random(1);
     for (int i = 0; i < 200; i++) {
       MalformedKind kind = MalformedKind.pick(random, 1);
-      assertTrue(kind != MalformedKind.MISSING_LABEL && kind != MalformedKind.INCONSISTENT_RANKING, kind.name());
+      assertTrue(
+          kind != MalformedKind.MISSING_LABEL && kind != MalformedKind.INCONSISTENT_RANKING,
+          kind.name());
     }
   }
 }

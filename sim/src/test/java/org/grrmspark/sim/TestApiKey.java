@@ -20,11 +20,15 @@ class TestApiKey {
       assertEquals(401, SimHttp.chat(sim, "hi", "Authorization", "s3cret").statusCode());
 
       assertEquals(200, SimHttp.chat(sim, "hi", "Authorization", "Bearer s3cret").statusCode());
-      assertEquals(200, SimHttp.chat(sim, "hi", "Authorization", "bearer s3cret").statusCode(),
+      assertEquals(
+          200,
+          SimHttp.chat(sim, "hi", "Authorization", "bearer s3cret").statusCode(),
           "the scheme is case-insensitive");
-      assertEquals(200, SimHttp.get(sim, "/v1/models", "Authorization", "Bearer s3cret").statusCode());
+      assertEquals(
+          200, SimHttp.get(sim, "/v1/models", "Authorization", "Bearer s3cret").statusCode());
 
-      for (String open : new String[] {"/health", "/ping", "/version", "/metrics", "/load", "/admin/stats"}) {
+      for (String open :
+          new String[] {"/health", "/ping", "/version", "/metrics", "/load", "/admin/stats"}) {
         assertEquals(200, SimHttp.get(sim, open).statusCode(), open);
       }
       SimulatorStats stats = sim.stats();

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class TestCapacity {
 
-  /** max_tokens 50 at 2 ms per token and no prefill: every request holds its slot exactly 100 ms. */
+  /**
+   * max_tokens 50 at 2 ms per token and no prefill: every request holds its slot exactly 100 ms.
+   */
   private static SimulatorConfig.Builder hundredMs() {
     return SimulatorConfig.builder().prefillMsPer1kTokens(0).decodeMsPerToken(2.0);
   }
@@ -19,9 +21,11 @@ class TestCapacity {
   private static List<HttpResponse<String>> concurrently(Simulator sim, int n) {
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      calls.add(SimHttp.CLIENT.sendAsync(
-          SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody(Prompts.MODEL_CARD, 50)).build(),
-          HttpResponse.BodyHandlers.ofString()));
+      calls.add(
+          SimHttp.CLIENT.sendAsync(
+              SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody(Prompts.MODEL_CARD, 50))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
     }
     List<HttpResponse<String>> responses = new ArrayList<>();
     for (CompletableFuture<HttpResponse<String>> c : calls) {
@@ -50,12 +54,17 @@ class TestCapacity {
       assertEquals(6, stats.completed());
       assertEquals(2, stats.maxNumSeqs());
       assertEquals(6 * 50, stats.completionTokens());
-      assertTrue(stats.busySlotSeconds() >= 0.6 && stats.busySlotSeconds() < 0.7,
+      assertTrue(
+          stats.busySlotSeconds() >= 0.6 && stats.busySlotSeconds() < 0.7,
           "6 x 100 ms of slot time, got " + stats.busySlotSeconds());
-      assertTrue(stats.windowSeconds() >= 0.3 && stats.windowSeconds() <= elapsed,
+      assertTrue(
+          stats.windowSeconds() >= 0.3 && stats.windowSeconds() <= elapsed,
           "window " + stats.windowSeconds() + " vs elapsed " + elapsed);
-      assertEquals(stats.busySlotSeconds() / (2 * stats.windowSeconds()), stats.utilization(), 1e-9);
-      assertTrue(stats.utilization() > 0.8 && stats.utilization() <= 1.0, "utilization " + stats.utilization());
+      assertEquals(
+          stats.busySlotSeconds() / (2 * stats.windowSeconds()), stats.utilization(), 1e-9);
+      assertTrue(
+          stats.utilization() > 0.8 && stats.utilization() <= 1.0,
+          "utilization " + stats.utilization());
     }
   }
 
@@ -70,7 +79,8 @@ class TestCapacity {
         assertEquals(200, r.statusCode());
       }
       assertEquals(n, sim.stats().completed());
-      assertTrue(elapsed < 3.0, n + " requests of 100 ms each on " + n + " slots took " + elapsed + " s");
+      assertTrue(
+          elapsed < 3.0, n + " requests of 100 ms each on " + n + " slots took " + elapsed + " s");
       // The same connections are reused for a second round.
       for (HttpResponse<String> r : concurrently(sim, n)) {
         assertEquals(200, r.statusCode());
@@ -81,13 +91,20 @@ class TestCapacity {
 
   @Test
   void waitingRequestsShowInLoadAndMetrics() throws Exception {
-    try (Simulator sim = Simulator.start(SimulatorConfig.builder().prefillMsPer1kTokens(0).decodeMsPerToken(10)
-        .maxNumSeqs(1).build())) {
+    try (Simulator sim =
+        Simulator.start(
+            SimulatorConfig.builder()
+                .prefillMsPer1kTokens(0)
+                .decodeMsPerToken(10)
+                .maxNumSeqs(1)
+                .build())) {
       List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        calls.add(SimHttp.CLIENT.sendAsync(
-            SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody(Prompts.MODEL_CARD, 50)).build(),
-            HttpResponse.BodyHandlers.ofString()));
+        calls.add(
+            SimHttp.CLIENT.sendAsync(
+                SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody(Prompts.MODEL_CARD, 50))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()));
       }
       long deadline = System.nanoTime() + 2_000_000_000L;
       String load = "";
@@ -96,8 +113,12 @@ class TestCapacity {
       }
       assertEquals("{\"server_load\":3}", load, "one running, two waiting");
       String metrics = SimHttp.get(sim, "/metrics").body();
-      assertTrue(metrics.contains("vllm:num_requests_running{model_name=\"grrm\",engine=\"0\"} 1.0\n"), metrics);
-      assertTrue(metrics.contains("vllm:num_requests_waiting{model_name=\"grrm\",engine=\"0\"} 2.0\n"), metrics);
+      assertTrue(
+          metrics.contains("vllm:num_requests_running{model_name=\"grrm\",engine=\"0\"} 1.0\n"),
+          metrics);
+      assertTrue(
+          metrics.contains("vllm:num_requests_waiting{model_name=\"grrm\",engine=\"0\"} 2.0\n"),
+          metrics);
       for (CompletableFuture<HttpResponse<String>> c : calls) {
         assertEquals(200, c.join().statusCode());
       }

@@ -59,15 +59,21 @@ class TestFaults {
   void hungRequestIsNeverAnsweredAndCloseStillReturns() throws Exception {
     Simulator sim = start(FaultConfig.builder().hangRate(1.0).build());
     try {
-      assertThrows(HttpTimeoutException.class, () -> SimHttp.send(
-          SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody(Prompts.MODEL_CARD, null))
-              .timeout(Duration.ofMillis(400)).build()));
+      assertThrows(
+          HttpTimeoutException.class,
+          () ->
+              SimHttp.send(
+                  SimHttp.post(
+                          sim, "/v1/chat/completions", SimHttp.chatBody(Prompts.MODEL_CARD, null))
+                      .timeout(Duration.ofMillis(400))
+                      .build()));
       assertEquals(1, sim.stats().faultsInjected());
       assertEquals(0, sim.stats().completed());
     } finally {
       long start = System.nanoTime();
       sim.close();
-      assertTrue(System.nanoTime() - start < 2_000_000_000L, "close does not wait for hung requests");
+      assertTrue(
+          System.nanoTime() - start < 2_000_000_000L, "close does not wait for hung requests");
     }
   }
 
@@ -80,8 +86,10 @@ class TestFaults {
         HttpResponse<String> r = SimHttp.chat(sim, Prompts.MODEL_CARD);
         String text = SimHttp.content(r);
         assertEquals("stop", SimHttp.json(r).at("/choices/0/finish_reason").asText());
-        assertTrue(StrictAnswer.scores(text, 2).isEmpty(), "must not read as a clean answer:\n" + text);
-        assertTrue(text.contains("### Final Ranking:"), "the analysis and ranking header are still there");
+        assertTrue(
+            StrictAnswer.scores(text, 2).isEmpty(), "must not read as a clean answer:\n" + text);
+        assertTrue(
+            text.contains("### Final Ranking:"), "the analysis and ranking header are still there");
         endings.add(text.substring(text.lastIndexOf("### Final Ranking:")));
       }
       assertTrue(endings.size() >= 4, "several kinds of malformation, got " + endings);
@@ -114,7 +122,8 @@ class TestFaults {
   @Test
   void endpointDiesAfterTheConfiguredTime() throws Exception {
     try (Simulator sim = start(FaultConfig.builder().dieAfterSeconds(0.3).build())) {
-      assertEquals(200, SimHttp.get(sim, "/health").statusCode(), "the clock starts at the first request");
+      assertEquals(
+          200, SimHttp.get(sim, "/health").statusCode(), "the clock starts at the first request");
       Thread.sleep(400);
       assertEquals(200, SimHttp.get(sim, "/health").statusCode());
       assertEquals(200, SimHttp.chat(sim, Prompts.MODEL_CARD).statusCode());
@@ -133,12 +142,17 @@ class TestFaults {
 
   @Test
   void slowFactorMultipliesServiceTime() throws Exception {
-    SimulatorConfig.Builder fortyMs = SimulatorConfig.builder().prefillMsPer1kTokens(0).decodeMsPerToken(1.0);
+    SimulatorConfig.Builder fortyMs =
+        SimulatorConfig.builder().prefillMsPer1kTokens(0).decodeMsPerToken(1.0);
     String body = SimHttp.chatBody(Prompts.MODEL_CARD, 40);
     try (Simulator normal = Simulator.start(fortyMs.build());
-        Simulator slow = Simulator.start(fortyMs.faults(FaultConfig.builder().slowFactor(5).build()).build())) {
-      assertEquals(200, SimHttp.send(SimHttp.post(normal, "/v1/chat/completions", body).build()).statusCode());
-      assertEquals(200, SimHttp.send(SimHttp.post(slow, "/v1/chat/completions", body).build()).statusCode());
+        Simulator slow =
+            Simulator.start(fortyMs.faults(FaultConfig.builder().slowFactor(5).build()).build())) {
+      assertEquals(
+          200,
+          SimHttp.send(SimHttp.post(normal, "/v1/chat/completions", body).build()).statusCode());
+      assertEquals(
+          200, SimHttp.send(SimHttp.post(slow, "/v1/chat/completions", body).build()).statusCode());
       double normalBusy = normal.stats().busySlotSeconds();
       double slowBusy = slow.stats().busySlotSeconds();
       assertTrue(normalBusy >= 0.040 && normalBusy < 0.1, "40 tokens x 1 ms: " + normalBusy);
@@ -149,10 +163,13 @@ class TestFaults {
 
   @Test
   void faultsNeverReplaceValidationErrors() throws Exception {
-    try (Simulator sim = start(FaultConfig.builder().error500EmptyRate(0.5).dropConnectionRate(0.5).build())) {
+    try (Simulator sim =
+        start(FaultConfig.builder().error500EmptyRate(0.5).dropConnectionRate(0.5).build())) {
       String body = "{\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
       for (int i = 0; i < 5; i++) {
-        assertEquals(404, SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", body).build()).statusCode());
+        assertEquals(
+            404,
+            SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", body).build()).statusCode());
       }
       assertEquals(0, sim.stats().faultsInjected());
       assertEquals(5, sim.stats().rejected());
@@ -162,14 +179,16 @@ class TestFaults {
   @Test
   void ratesMustBeSharesOfOne() {
     assertThrows(IllegalArgumentException.class, () -> FaultConfig.builder().hangRate(1.5).build());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> FaultConfig.builder().error500EmptyRate(0.6).error503Rate(0.6).build());
     assertThrows(IllegalArgumentException.class, () -> FaultConfig.builder().slowFactor(0).build());
   }
 
   @Test
   void mixedRatesInjectAboutTheConfiguredShare() throws Exception {
-    try (Simulator sim = start(FaultConfig.builder().error500EmptyRate(0.25).error503Rate(0.25).build())) {
+    try (Simulator sim =
+        start(FaultConfig.builder().error500EmptyRate(0.25).error503Rate(0.25).build())) {
       int errors = 0;
       for (int i = 0; i < 80; i++) {
         if (SimHttp.chat(sim, "hi").statusCode() != 200) {

@@ -20,9 +20,13 @@ class TestRequestLog {
   void oneJsonLinePerFinishedRequest(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("logs/requests.jsonl");
     try (Simulator sim = Simulator.start(SimHttp.fast().requestLog(log).build())) {
-      assertEquals(200, SimHttp.chat(sim, Prompts.MODEL_CARD, "X-Request-Id", "run1-g1-1").statusCode());
-      String wrongModel = "{\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-      assertEquals(404, SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", wrongModel).build()).statusCode());
+      assertEquals(
+          200, SimHttp.chat(sim, Prompts.MODEL_CARD, "X-Request-Id", "run1-g1-1").statusCode());
+      String wrongModel =
+          "{\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+      assertEquals(
+          404,
+          SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", wrongModel).build()).statusCode());
       assertEquals(200, SimHttp.get(sim, "/health").statusCode());
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -31,8 +35,11 @@ class TestRequestLog {
     JsonNode ok = SimHttp.MAPPER.readTree(lines.get(0));
     assertTrue(Instant.parse(ok.get("time").asText()).isAfter(Instant.now().minusSeconds(60)));
     assertEquals("run1-g1-1", ok.get("request_id").asText());
-    String expectedSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(Prompts.MODEL_CARD.getBytes(StandardCharsets.UTF_8)));
+    String expectedSha =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(Prompts.MODEL_CARD.getBytes(StandardCharsets.UTF_8)));
     assertEquals(expectedSha, ok.get("prompt_sha256").asText());
     assertEquals(200, ok.get("status").asInt());
     assertEquals("stop", ok.get("finish_reason").asText());
@@ -42,8 +49,11 @@ class TestRequestLog {
     assertTrue(rejected.get("request_id").isNull());
     assertEquals(404, rejected.get("status").asInt());
     assertTrue(rejected.get("finish_reason").isNull());
-    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest("hi".getBytes(StandardCharsets.UTF_8))), rejected.get("prompt_sha256").asText());
+    assertEquals(
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest("hi".getBytes(StandardCharsets.UTF_8))),
+        rejected.get("prompt_sha256").asText());
   }
 
   @Test
@@ -52,8 +62,12 @@ class TestRequestLog {
     try (Simulator sim = Simulator.start(SimHttp.fast().requestLog(log).build())) {
       assertEquals(200, SimHttp.chat(sim, "hi").statusCode());
     }
-    try (Simulator sim = Simulator.start(SimHttp.fast().requestLog(log)
-        .faults(FaultConfig.builder().truncatedRate(1.0).build()).build())) {
+    try (Simulator sim =
+        Simulator.start(
+            SimHttp.fast()
+                .requestLog(log)
+                .faults(FaultConfig.builder().truncatedRate(1.0).build())
+                .build())) {
       assertEquals(200, SimHttp.chat(sim, Prompts.MODEL_CARD).statusCode());
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

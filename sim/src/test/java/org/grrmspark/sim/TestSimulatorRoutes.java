@@ -83,27 +83,37 @@ class TestSimulatorRoutes {
     JsonNode choice = body.get("choices").get(0);
     assertEquals(0, choice.get("index").asInt());
     assertEquals("assistant", choice.at("/message/role").asText());
-    assertEquals(AnswerWriter.GENERIC_ANSWER, choice.at("/message/content").asText(),
+    assertEquals(
+        AnswerWriter.GENERIC_ANSWER,
+        choice.at("/message/content").asText(),
         "a message that is not a GRRM prompt gets a short generic answer");
     assertTrue(choice.at("/message/tool_calls").isArray());
     assertTrue(choice.at("/message/reasoning_content").isNull());
     assertEquals("stop", choice.get("finish_reason").asText());
     assertTrue(choice.get("stop_reason").isNull());
     JsonNode usage = body.get("usage");
-    assertEquals(21, usage.get("prompt_tokens").asInt(), "'hi' is 1 token plus 20 for the template");
-    assertEquals(TokenEstimator.count(AnswerWriter.GENERIC_ANSWER), usage.get("completion_tokens").asInt());
-    assertEquals(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt(),
+    assertEquals(
+        21, usage.get("prompt_tokens").asInt(), "'hi' is 1 token plus 20 for the template");
+    assertEquals(
+        TokenEstimator.count(AnswerWriter.GENERIC_ANSWER), usage.get("completion_tokens").asInt());
+    assertEquals(
+        usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt(),
         usage.get("total_tokens").asInt());
-    for (String field : List.of("service_tier", "system_fingerprint", "prompt_logprobs", "kv_transfer_params")) {
+    for (String field :
+        List.of("service_tier", "system_fingerprint", "prompt_logprobs", "kv_transfer_params")) {
       assertTrue(body.has(field) && body.get(field).isNull(), field);
     }
   }
 
   @Test
   void responseIdFallsBackToBodyRequestIdThenRandomHex() throws Exception {
-    String withBodyId = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"request_id\":\"abc\"}";
-    assertEquals("chatcmpl-abc",
-        SimHttp.json(SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", withBodyId).build())).get("id").asText());
+    String withBodyId =
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"request_id\":\"abc\"}";
+    assertEquals(
+        "chatcmpl-abc",
+        SimHttp.json(SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", withBodyId).build()))
+            .get("id")
+            .asText());
     String id = SimHttp.json(SimHttp.chat(sim, "hi")).get("id").asText();
     assertTrue(id.matches("chatcmpl-[0-9a-f]{32}"), id);
   }
@@ -111,8 +121,12 @@ class TestSimulatorRoutes {
   @Test
   void emptyOrNullModelMeansTheServedModel() throws Exception {
     for (String model : List.of("\"\"", "null")) {
-      String body = "{\"model\":" + model + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-      assertEquals(200, SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", body).build()).statusCode(), model);
+      String body =
+          "{\"model\":" + model + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+      assertEquals(
+          200,
+          SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", body).build()).statusCode(),
+          model);
     }
   }
 
@@ -121,8 +135,10 @@ class TestSimulatorRoutes {
     String body = "{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     HttpResponse<String> r = SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", body).build());
     assertEquals(404, r.statusCode());
-    assertEquals("{\"error\":{\"message\":\"The model `gpt-4` does not exist.\",\"type\":\"NotFoundError\","
-        + "\"param\":\"model\",\"code\":404}}", r.body());
+    assertEquals(
+        "{\"error\":{\"message\":\"The model `gpt-4` does not exist.\",\"type\":\"NotFoundError\","
+            + "\"param\":\"model\",\"code\":404}}",
+        r.body());
   }
 
   @Test
@@ -131,8 +147,10 @@ class TestSimulatorRoutes {
     HttpResponse<String> r = SimHttp.chat(sim, "a".repeat(400));
     assertEquals(400, r.statusCode());
     JsonNode error = SimHttp.json(r).get("error");
-    assertEquals("This model's maximum context length is 100 tokens. However, your request has 120 input tokens."
-        + " Please reduce the length of the input messages.", error.get("message").asText());
+    assertEquals(
+        "This model's maximum context length is 100 tokens. However, your request has 120 input tokens."
+            + " Please reduce the length of the input messages.",
+        error.get("message").asText());
     assertEquals("BadRequestError", error.get("type").asText());
     assertEquals("input_tokens", error.get("param").asText());
     assertEquals(400, error.get("code").asInt());
@@ -140,33 +158,52 @@ class TestSimulatorRoutes {
 
   @Test
   void maxTokensOverTheContextIsA400WithVllmsMessage() throws Exception {
-    HttpResponse<String> r = SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody("hi", 90)).build());
+    HttpResponse<String> r =
+        SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody("hi", 90)).build());
     assertEquals(400, r.statusCode());
     JsonNode error = SimHttp.json(r).get("error");
-    assertEquals("'max_tokens' or 'max_completion_tokens' is too large: 90. This model's maximum context length"
-        + " is 100 tokens and your request has 21 input tokens (90 > 100 - 21).", error.get("message").asText());
+    assertEquals(
+        "'max_tokens' or 'max_completion_tokens' is too large: 90. This model's maximum context length"
+            + " is 100 tokens and your request has 21 input tokens (90 > 100 - 21).",
+        error.get("message").asText());
     assertEquals("max_tokens", error.get("param").asText());
-    assertEquals(200, SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody("hi", 79)).build())
-        .statusCode(), "21 + 79 = 100 fits exactly");
+    assertEquals(
+        200,
+        SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", SimHttp.chatBody("hi", 79)).build())
+            .statusCode(),
+        "21 + 79 = 100 fits exactly");
   }
 
   @Test
   void badBodiesAre400s() throws Exception {
-    HttpResponse<String> noType = SimHttp.send(HttpRequest.newBuilder(java.net.URI.create(sim.url() + "/v1/chat/completions"))
-        .POST(HttpRequest.BodyPublishers.ofString(SimHttp.chatBody("hi", null))).build());
+    HttpResponse<String> noType =
+        SimHttp.send(
+            HttpRequest.newBuilder(java.net.URI.create(sim.url() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(SimHttp.chatBody("hi", null)))
+                .build());
     assertEquals(400, noType.statusCode());
-    assertEquals("Unsupported Media Type: Only 'application/json' is allowed",
+    assertEquals(
+        "Unsupported Media Type: Only 'application/json' is allowed",
         SimHttp.json(noType).at("/error/message").asText());
     assertEquals("Bad Request", SimHttp.json(noType).at("/error/type").asText());
 
-    HttpResponse<String> stream = SimHttp.send(SimHttp.post(sim, "/v1/chat/completions",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}").build());
+    HttpResponse<String> stream =
+        SimHttp.send(
+            SimHttp.post(
+                    sim,
+                    "/v1/chat/completions",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}")
+                .build());
     assertEquals(400, stream.statusCode());
     assertEquals("stream", SimHttp.json(stream).at("/error/param").asText());
 
-    assertEquals(400, SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", "{not json").build()).statusCode());
-    assertEquals(400, SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", "{\"model\":\"grrm\"}").build())
-        .statusCode());
+    assertEquals(
+        400,
+        SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", "{not json").build()).statusCode());
+    assertEquals(
+        400,
+        SimHttp.send(SimHttp.post(sim, "/v1/chat/completions", "{\"model\":\"grrm\"}").build())
+            .statusCode());
   }
 
   @Test
@@ -178,19 +215,30 @@ class TestSimulatorRoutes {
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
     String text = r.body();
     String labels = "{model_name=\"grrm\",engine=\"0\"}";
-    for (String line : List.of(
-        "# TYPE vllm:num_requests_running gauge", "vllm:num_requests_running" + labels + " 0.0",
-        "# TYPE vllm:num_requests_waiting gauge", "vllm:num_requests_waiting" + labels + " 0.0",
-        "# TYPE vllm:kv_cache_usage_perc gauge", "vllm:kv_cache_usage_perc" + labels + " 0.0",
-        "# TYPE vllm:prompt_tokens_total counter", "# TYPE vllm:generation_tokens_total counter",
-        "# TYPE vllm:request_success_total counter", "# TYPE vllm:e2e_request_latency_seconds histogram",
-        "vllm:e2e_request_latency_seconds_bucket{model_name=\"grrm\",engine=\"0\",le=\"+Inf\"} ")) {
+    for (String line :
+        List.of(
+            "# TYPE vllm:num_requests_running gauge",
+            "vllm:num_requests_running" + labels + " 0.0",
+            "# TYPE vllm:num_requests_waiting gauge",
+            "vllm:num_requests_waiting" + labels + " 0.0",
+            "# TYPE vllm:kv_cache_usage_perc gauge",
+            "vllm:kv_cache_usage_perc" + labels + " 0.0",
+            "# TYPE vllm:prompt_tokens_total counter",
+            "# TYPE vllm:generation_tokens_total counter",
+            "# TYPE vllm:request_success_total counter",
+            "# TYPE vllm:e2e_request_latency_seconds histogram",
+            "vllm:e2e_request_latency_seconds_bucket{model_name=\"grrm\",engine=\"0\",le=\"+Inf\"} ")) {
       assertTrue(text.contains(line + (line.startsWith("#") ? "\n" : "")), line);
     }
-    assertTrue(text.matches("(?s).*\nvllm:request_success_total\\{model_name=\"grrm\",engine=\"0\","
-        + "finished_reason=\"stop\"} [1-9][0-9]*\\.0\n.*"), "at least one request finished with stop");
+    assertTrue(
+        text.matches(
+            "(?s).*\nvllm:request_success_total\\{model_name=\"grrm\",engine=\"0\","
+                + "finished_reason=\"stop\"} [1-9][0-9]*\\.0\n.*"),
+        "at least one request finished with stop");
     assertTrue(text.matches("(?s).*\nvllm:prompt_tokens_total\\{[^}]*} [1-9][0-9]*\\.0\n.*"));
-    assertTrue(text.matches("(?s).*\nvllm:e2e_request_latency_seconds_count\\{[^}]*} [1-9][0-9]*\\.0\n.*"));
+    assertTrue(
+        text.matches(
+            "(?s).*\nvllm:e2e_request_latency_seconds_count\\{[^}]*} [1-9][0-9]*\\.0\n.*"));
   }
 
   @Test
@@ -208,11 +256,19 @@ class TestSimulatorRoutes {
   @Test
   void loadMetricsHeaderOnRequest() throws Exception {
     HttpResponse<String> text = SimHttp.chat(sim, "hi", "endpoint-load-metrics-format", "TEXT");
-    assertTrue(text.headers().firstValue("endpoint-load-metrics").orElse("")
-        .matches("TEXT named_metrics\\.kv_cache_usage_perc=[0-9.E-]+, named_metrics\\.num_requests_waiting=[0-9.]+"),
+    assertTrue(
+        text.headers()
+            .firstValue("endpoint-load-metrics")
+            .orElse("")
+            .matches(
+                "TEXT named_metrics\\.kv_cache_usage_perc=[0-9.E-]+, named_metrics\\.num_requests_waiting=[0-9.]+"),
         text.headers().map().toString());
     HttpResponse<String> json = SimHttp.chat(sim, "hi", "endpoint-load-metrics-format", "JSON");
-    assertTrue(json.headers().firstValue("endpoint-load-metrics").orElse("").startsWith("JSON {\"named_metrics\": {"));
+    assertTrue(
+        json.headers()
+            .firstValue("endpoint-load-metrics")
+            .orElse("")
+            .startsWith("JSON {\"named_metrics\": {"));
     assertTrue(SimHttp.chat(sim, "hi").headers().firstValue("endpoint-load-metrics").isEmpty());
   }
 }

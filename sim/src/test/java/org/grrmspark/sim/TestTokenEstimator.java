@@ -24,7 +24,8 @@ class TestTokenEstimator {
     assertEquals("abc", TokenEstimator.prefix("abc", 50));
     String text = "Let me analyze the translations step by step. 我嗓子有点哑。";
     for (int budget = 0; budget <= TokenEstimator.count(text); budget++) {
-      assertEquals(budget, TokenEstimator.count(TokenEstimator.prefix(text, budget)), "budget " + budget);
+      assertEquals(
+          budget, TokenEstimator.count(TokenEstimator.prefix(text, budget)), "budget " + budget);
     }
   }
 }

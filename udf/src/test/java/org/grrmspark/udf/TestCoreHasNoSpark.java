@@ -18,10 +18,11 @@ import org.grrmspark.udf.judge.Drain;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core packages of udf import nothing from Spark (docs/design.md §2.1): every compiled class outside
- * {@code org.grrmspark.udf.spark} is read, and any class, descriptor or signature in its constant pool
- * that names {@code org/apache/spark} or {@code scala/} makes it an offender. Reading the class files,
- * not the sources, also catches fully qualified names and types that arrive through a signature.
+ * The core packages of udf import nothing from Spark (docs/design.md §2.1): every compiled class
+ * outside {@code org.grrmspark.udf.spark} is read, and any class, descriptor or signature in its
+ * constant pool that names {@code org/apache/spark} or {@code scala/} makes it an offender. Reading
+ * the class files, not the sources, also catches fully qualified names and types that arrive
+ * through a signature.
  */
 class TestCoreHasNoSpark {
   private static final List<String> FORBIDDEN = List.of("org/apache/spark", "scala/");
@@ -34,7 +35,11 @@ class TestCoreHasNoSpark {
     List<String> offenders = new ArrayList<>();
     int scanned = 0;
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".class") && !p.startsWith(adapters)).sorted().toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".class") && !p.startsWith(adapters))
+              .sorted()
+              .toList()) {
         scanned++;
         TreeSet<String> refs = sparkReferences(Files.readAllBytes(f));
         if (!refs.isEmpty()) {
@@ -42,11 +47,16 @@ class TestCoreHasNoSpark {
         }
       }
     }
-    assertEquals(List.of(), offenders, "core classes of udf must not use Spark or Scala; move Spark code to "
-        + "org.grrmspark.udf.spark");
+    assertEquals(
+        List.of(),
+        offenders,
+        "core classes of udf must not use Spark or Scala; move Spark code to "
+            + "org.grrmspark.udf.spark");
     // The walk found the core: an empty or misplaced directory would pass the check above unseen.
     assertTrue(scanned > 100, "only " + scanned + " core classes under " + root);
-    assertTrue(Files.exists(root.resolve("plan/JudgePlanner.class")), "no plan/JudgePlanner.class under " + root);
+    assertTrue(
+        Files.exists(root.resolve("plan/JudgePlanner.class")),
+        "no plan/JudgePlanner.class under " + root);
   }
 
   @Test

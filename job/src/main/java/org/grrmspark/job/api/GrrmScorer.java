@@ -24,18 +24,19 @@ import org.grrmspark.job.rerank.RerankOutputs;
 import org.grrmspark.job.spark.PassthroughColumns;
 
 /**
- * Scores a DataFrame from Java (or PySpark through {@code spark._jvm}) with the configuration keys of
- * the CLI, checked by the same {@link ConfigLoader} (README, "Java API"):
+ * Scores a DataFrame from Java (or PySpark through {@code spark._jvm}) with the configuration keys
+ * of the CLI, checked by the same {@link ConfigLoader} (README, "Java API"):
  *
  * <pre>{@code
  * GrrmResult r = GrrmScorer.builder().endpoints("http://gpu1:8000").output("s3a://b/runs/r1")
  *     .set("input.layout", "long").build().score(df);
  * }</pre>
  *
- * <p>The DataFrame is written as Parquet to {@code <output>/_input/} (files named by partition, so the same
- * rows give the same bytes and {@code output.mode=resume} its input fingerprint), then the job runs on
- * it exactly as {@code grrm score} would, and the tables are read back. {@code output.mode} is applied
- * here, before the input is written; the job itself then continues the directory.
+ * <p>The DataFrame is written as Parquet to {@code <output>/_input/} (files named by partition, so
+ * the same rows give the same bytes and {@code output.mode=resume} its input fingerprint), then the
+ * job runs on it exactly as {@code grrm score} would, and the tables are read back. {@code
+ * output.mode} is applied here, before the input is written; the job itself then continues the
+ * directory.
  */
 public final class GrrmScorer {
   /** Where {@link #score(Dataset)} writes the DataFrame it is given. */
@@ -64,7 +65,10 @@ public final class GrrmScorer {
     return config;
   }
 
-  /** Scores {@code input} (nested or long layout, as {@code input.layout} says) and returns the run's tables. */
+  /**
+   * Scores {@code input} (nested or long layout, as {@code input.layout} says) and returns the
+   * run's tables.
+   */
   public GrrmResult score(Dataset<Row> input) {
     SparkSession session = spark != null ? spark : input.sparkSession();
     String output = config.string(ConfigKeys.OUTPUT_PATH);
@@ -76,11 +80,15 @@ public final class GrrmScorer {
       input.write().mode(SaveMode.Overwrite).parquet(inputDir.toString());
       nameByPartition(fs, inputDir);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write the input to " + inputDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write the input to " + inputDir + ": " + e.getMessage(), e);
     }
-    GrrmConfig job = configWith(List.of(
-        ConfigKeys.INPUT_PATH.name() + "=" + inputDir, ConfigKeys.INPUT_FORMAT.name() + "=parquet",
-        ConfigKeys.OUTPUT_MODE.name() + "=resume"));
+    GrrmConfig job =
+        configWith(
+            List.of(
+                ConfigKeys.INPUT_PATH.name() + "=" + inputDir,
+                ConfigKeys.INPUT_FORMAT.name() + "=parquet",
+                ConfigKeys.OUTPUT_MODE.name() + "=resume"));
     JsonTree summary = new ScoreJob(session, job).run();
     return read(session, output, summary);
   }
@@ -88,10 +96,15 @@ public final class GrrmScorer {
   /** The tables of a finished run in {@code output}. */
   static GrrmResult read(SparkSession spark, String output, JsonTree summary) {
     OutputDir out = new OutputDir(output, spark.sparkContext().hadoopConfiguration());
-    return new GrrmResult(spark.read().parquet(out.table(OutputDir.JUDGMENTS)),
-        spark.read().parquet(out.table(OutputDir.REQUESTS)), spark.read().parquet(out.table(RerankOutputs.BEST)),
-        spark.read().parquet(out.table(RerankOutputs.PAIRS)), spark.read().parquet(out.table(OutputDir.STATS)),
-        spark.read().parquet(out.table(OutputDir.REJECTS)), GrrmSummary.of(summary.root()), output);
+    return new GrrmResult(
+        spark.read().parquet(out.table(OutputDir.JUDGMENTS)),
+        spark.read().parquet(out.table(OutputDir.REQUESTS)),
+        spark.read().parquet(out.table(RerankOutputs.BEST)),
+        spark.read().parquet(out.table(RerankOutputs.PAIRS)),
+        spark.read().parquet(out.table(OutputDir.STATS)),
+        spark.read().parquet(out.table(OutputDir.REJECTS)),
+        GrrmSummary.of(summary.root()),
+        output);
   }
 
   private GrrmConfig configWith(List<String> assignments) {
@@ -101,13 +114,25 @@ public final class GrrmScorer {
     return loader.build();
   }
 
-  /** output.mode: error refuses a non-empty directory, overwrite clears it, resume replaces only the input. */
-  private static void prepare(FileSystem fs, org.apache.hadoop.fs.Path root, org.apache.hadoop.fs.Path inputDir,
-      String mode) throws IOException {
-    boolean nonEmpty = fs.exists(root) && (!fs.getFileStatus(root).isDirectory() || fs.listStatus(root).length > 0);
+  /**
+   * output.mode: error refuses a non-empty directory, overwrite clears it, resume replaces only the
+   * input.
+   */
+  private static void prepare(
+      FileSystem fs,
+      org.apache.hadoop.fs.Path root,
+      org.apache.hadoop.fs.Path inputDir,
+      String mode)
+      throws IOException {
+    boolean nonEmpty =
+        fs.exists(root)
+            && (!fs.getFileStatus(root).isDirectory() || fs.listStatus(root).length > 0);
     if (nonEmpty && mode.equals("error")) {
-      throw new ConfigException("output.path " + root + " is not empty; set output.mode=overwrite to replace it"
-          + " or output.mode=resume to continue it");
+      throw new ConfigException(
+          "output.path "
+              + root
+              + " is not empty; set output.mode=overwrite to replace it"
+              + " or output.mode=resume to continue it");
     }
     if (nonEmpty && mode.equals("overwrite")) {
       fs.delete(root, true);
@@ -115,12 +140,17 @@ public final class GrrmScorer {
     fs.delete(inputDir, true);
   }
 
-  /** part-00000-<uuid>-c000.snappy.parquet becomes part-00000.parquet: same rows, same names and bytes. */
-  private static void nameByPartition(FileSystem fs, org.apache.hadoop.fs.Path dir) throws IOException {
+  /**
+   * part-00000-<uuid>-c000.snappy.parquet becomes part-00000.parquet: same rows, same names and
+   * bytes.
+   */
+  private static void nameByPartition(FileSystem fs, org.apache.hadoop.fs.Path dir)
+      throws IOException {
     FileStatus[] files = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
     Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
     for (int i = 0; i < files.length; i++) {
-      org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(dir, String.format("part-%05d.parquet", i));
+      org.apache.hadoop.fs.Path to =
+          new org.apache.hadoop.fs.Path(dir, String.format("part-%05d.parquet", i));
       if (!fs.rename(files[i].getPath(), to)) {
         throw new IOException("cannot rename " + files[i].getPath() + " to " + to);
       }

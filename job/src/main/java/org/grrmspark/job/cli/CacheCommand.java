@@ -12,7 +12,8 @@ import org.grrmspark.job.config.ConfigException;
  * into one (docs/design.md §11.4). Plain Hadoop FileSystem calls on this JVM, no Spark.
  */
 public final class CacheCommand {
-  static final String USAGE = "cache needs a subcommand and a store path: grrm cache stats|compact <path>";
+  static final String USAGE =
+      "cache needs a subcommand and a store path: grrm cache stats|compact <path>";
 
   private CacheCommand() {}
 
@@ -22,7 +23,8 @@ public final class CacheCommand {
     }
     CacheStore store = new CacheStore(argv[1], hadoop);
     if (store.segments().isEmpty()) {
-      throw new ConfigException("cache " + argv[1] + ": no store there (no seg-*.json.gz segment files)");
+      throw new ConfigException(
+          "cache " + argv[1] + ": no store there (no seg-*.json.gz segment files)");
     }
     if (argv[0].equals("stats")) {
       store.stats().lines(argv[1]).forEach(out::println);
@@ -32,8 +34,9 @@ public final class CacheCommand {
     if (c.segmentsReplaced() == 0) {
       out.printf("cache %s: one segment (%s), nothing to compact%n", argv[1], c.segment());
     } else {
-      out.printf("cache %s: %d segments compacted into %s: %d entries, %d duplicate rows dropped%n", argv[1],
-          c.segmentsReplaced(), c.segment(), c.entries(), c.duplicatesDropped());
+      out.printf(
+          "cache %s: %d segments compacted into %s: %d entries, %d duplicate rows dropped%n",
+          argv[1], c.segmentsReplaced(), c.segment(), c.entries(), c.duplicatesDropped());
     }
     return 0;
   }

@@ -16,22 +16,29 @@ import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.output.OutputDir;
 
 /**
- * Bad usage found before Spark starts, each as one {@link ConfigException} naming the value and what
- * to do: endpoint URLs that are not http(s)://host[:port], an input that does not exist or cannot be
- * read (any Hadoop file system: local, hdfs://, s3a://, through the FileSystem API alone), an output
- * directory that {@code output.mode=error} would refuse.
+ * Bad usage found before Spark starts, each as one {@link ConfigException} naming the value and
+ * what to do: endpoint URLs that are not http(s)://host[:port], an input that does not exist or
+ * cannot be read (any Hadoop file system: local, hdfs://, s3a://, through the FileSystem API
+ * alone), an output directory that {@code output.mode=error} would refuse.
  */
 public final class StartChecks {
   private StartChecks() {}
 
-  /** Scheme, host and port of every endpoint URL (an optional {@code #N} budget is the client's to check). */
+  /**
+   * Scheme, host and port of every endpoint URL (an optional {@code #N} budget is the client's to
+   * check).
+   */
   public static void endpoints(GrrmConfig config) {
     for (String raw : config.list(ConfigKeys.ENDPOINT_URLS)) {
       String url = raw.contains("#") ? raw.substring(0, raw.lastIndexOf('#')) : raw;
       String problem = endpointProblem(url.strip());
       if (problem != null) {
-        throw new ConfigException("endpoints.urls: '" + url + "' " + problem
-            + "; give http(s)://host:port URLs, e.g. http://127.0.0.1:8000");
+        throw new ConfigException(
+            "endpoints.urls: '"
+                + url
+                + "' "
+                + problem
+                + "; give http(s)://host:port URLs, e.g. http://127.0.0.1:8000");
       }
     }
     try {
@@ -46,7 +53,9 @@ public final class StartChecks {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      return url.contains("://") ? "is not a URL (" + e.getReason() + ")" : "has no http:// or https:// scheme";
+      return url.contains("://")
+          ? "is not a URL (" + e.getReason() + ")"
+          : "has no http:// or https:// scheme";
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme == null) {
@@ -82,20 +91,27 @@ public final class StartChecks {
       for (FileStatus m : matches) {
         FileStatus first = m.isDirectory() ? firstFile(fs, m.getPath()) : m;
         if (first == null) {
-          throw new ConfigException("input.path " + input + " holds no file to read; check --input");
+          throw new ConfigException(
+              "input.path " + input + " holds no file to read; check --input");
         }
         try (InputStream in = fs.open(first.getPath())) {
           in.read();
         }
       }
     } catch (FileNotFoundException e) {
-      throw new ConfigException("input.path " + input + " cannot be read (" + firstLine(e) + "); check --input");
+      throw new ConfigException(
+          "input.path " + input + " cannot be read (" + firstLine(e) + "); check --input");
     } catch (IOException | RuntimeException e) {
       if (e instanceof ConfigException c) {
         throw c;
       }
-      throw new ConfigException("input.path " + input + " cannot be read: " + e.getClass().getSimpleName() + ": "
-          + firstLine(e));
+      throw new ConfigException(
+          "input.path "
+              + input
+              + " cannot be read: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + firstLine(e));
     }
   }
 
@@ -109,10 +125,14 @@ public final class StartChecks {
     return null;
   }
 
-  /** With {@code output.mode=error} a non-empty output directory is refused now, not after Spark started. */
+  /**
+   * With {@code output.mode=error} a non-empty output directory is refused now, not after Spark
+   * started.
+   */
   public static void output(GrrmConfig config, Configuration hadoop) {
     if (config.string(ConfigKeys.OUTPUT_MODE).equals("error")) {
-      new OutputDir(config.string(ConfigKeys.OUTPUT_PATH), hadoop).prepare("error"); // reads only, in this mode
+      new OutputDir(config.string(ConfigKeys.OUTPUT_PATH), hadoop)
+          .prepare("error"); // reads only, in this mode
     }
   }
 

@@ -23,7 +23,10 @@ import scala.reflect.ClassTag$;
 public final class ClusterOffer {
   private ClusterOffer() {}
 
-  /** One line, e.g. {@code spark://127.0.0.1:7077 offers 2 alive workers: 127.0.0.1 2 cores 2048 MiB (2 cores 2048 MiB free), ...}. */
+  /**
+   * One line, e.g. {@code spark://127.0.0.1:7077 offers 2 alive workers: 127.0.0.1 2 cores 2048 MiB
+   * (2 cores 2048 MiB free), ...}.
+   */
   public static String describe(SparkContext sc) {
     String master = sc.master();
     try {
@@ -34,7 +37,12 @@ public final class ClusterOffer {
         return yarn(sc.hadoopConfiguration());
       }
     } catch (Exception | LinkageError e) {
-      return master + " could not be asked what it offers (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+      return master
+          + " could not be asked what it offers ("
+          + e.getClass().getSimpleName()
+          + ": "
+          + e.getMessage()
+          + ")";
     }
     return master + " was not asked what it offers";
   }
@@ -42,18 +50,33 @@ public final class ClusterOffer {
   private static String standalone(String master) throws Exception {
     String first = master.contains(",") ? master.substring(0, master.indexOf(',')) : master;
     RpcAddress addr = RpcAddress.fromSparkURL(first);
-    DeployMessages.MasterStateResponse state = SparkEnv.get().rpcEnv().setupEndpointRef(addr, "Master")
-        .askSync(DeployMessages.RequestMasterState$.MODULE$,
-            new RpcTimeout(new FiniteDuration(10, TimeUnit.SECONDS), "grrm.masterStateTimeout"),
-            ClassTag$.MODULE$.apply(DeployMessages.MasterStateResponse.class));
+    DeployMessages.MasterStateResponse state =
+        SparkEnv.get()
+            .rpcEnv()
+            .setupEndpointRef(addr, "Master")
+            .askSync(
+                DeployMessages.RequestMasterState$.MODULE$,
+                new RpcTimeout(new FiniteDuration(10, TimeUnit.SECONDS), "grrm.masterStateTimeout"),
+                ClassTag$.MODULE$.apply(DeployMessages.MasterStateResponse.class));
     List<String> workers = new ArrayList<>();
     for (WorkerInfo w : state.workers()) {
       if (w.state().toString().equals("ALIVE")) {
-        workers.add(String.format(Locale.ROOT, "%s %d cores %d MiB (%d cores %d MiB free)", w.host(), w.cores(),
-            w.memory(), w.coresFree(), w.memoryFree()));
+        workers.add(
+            String.format(
+                Locale.ROOT,
+                "%s %d cores %d MiB (%d cores %d MiB free)",
+                w.host(),
+                w.cores(),
+                w.memory(),
+                w.coresFree(),
+                w.memoryFree()));
       }
     }
-    return master + " offers " + workers.size() + " alive worker" + (workers.size() == 1 ? "" : "s")
+    return master
+        + " offers "
+        + workers.size()
+        + " alive worker"
+        + (workers.size() == 1 ? "" : "s")
         + (workers.isEmpty() ? "" : ": " + String.join(", ", workers));
   }
 
@@ -62,8 +85,10 @@ public final class ClusterOffer {
     c.addResource("yarn-site.xml");
     String mb = c.get("yarn.scheduler.maximum-allocation-mb");
     String vcores = c.get("yarn.scheduler.maximum-allocation-vcores");
-    return "YARN allows containers of at most " + (mb == null ? "8192 (YARN's default, no yarn-site.xml value)" : mb)
-        + " MiB and " + (vcores == null ? "4 (YARN's default)" : vcores)
+    return "YARN allows containers of at most "
+        + (mb == null ? "8192 (YARN's default, no yarn-site.xml value)" : mb)
+        + " MiB and "
+        + (vcores == null ? "4 (YARN's default)" : vcores)
         + " vcores (yarn.scheduler.maximum-allocation-mb/-vcores); the queue's free share was not asked";
   }
 }

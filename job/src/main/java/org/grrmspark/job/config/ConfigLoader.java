@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,24 +31,34 @@ public final class ConfigLoader {
   /** Applies a YAML file of nested maps (the shape of {@code conf/grrm.yaml}). */
   public ConfigLoader file(Path path) {
     JsonNode root;
-    Path shown = path.toAbsolutePath().normalize(); // the driver's file, named as the driver sees it
+    Path shown =
+        path.toAbsolutePath().normalize(); // the driver's file, named as the driver sees it
     String text;
     try {
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new ConfigException("configuration file " + shown + " does not exist; check --conf");
     } catch (AccessDeniedException e) {
-      throw new ConfigException("configuration file " + shown + " cannot be read (permission denied); check --conf");
+      throw new ConfigException(
+          "configuration file " + shown + " cannot be read (permission denied); check --conf");
     } catch (IOException e) {
-      throw new ConfigException("configuration file " + shown + " cannot be read ("
-          + (Files.isDirectory(path) ? "a directory" : e.getClass().getSimpleName() + ": " + e.getMessage())
-          + "); --conf takes a YAML file");
+      throw new ConfigException(
+          "configuration file "
+              + shown
+              + " cannot be read ("
+              + (Files.isDirectory(path)
+                  ? "a directory"
+                  : e.getClass().getSimpleName() + ": " + e.getMessage())
+              + "); --conf takes a YAML file");
     }
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(text);
     } catch (IOException e) {
-      throw new ConfigException("configuration file " + shown + " is not valid YAML: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw new ConfigException(
+          "configuration file "
+              + shown
+              + " is not valid YAML: "
+              + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return this;
@@ -105,8 +115,12 @@ public final class ConfigLoader {
     ConfigKey key = ConfigKeys.get(name);
     if (key == null) {
       String hint = closest(name);
-      throw new ConfigException("unknown configuration key '" + name + "' in " + origin
-          + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+      throw new ConfigException(
+          "unknown configuration key '"
+              + name
+              + "' in "
+              + origin
+              + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
     }
     return key;
   }
@@ -124,8 +138,13 @@ public final class ConfigLoader {
       return fromString(key, v.asText());
     }
     if (v.isContainerNode()) {
-      throw new ConfigException("configuration key " + key.name() + " must be a " + typeName(key) + ", got a "
-          + (v.isArray() ? "list" : "map"));
+      throw new ConfigException(
+          "configuration key "
+              + key.name()
+              + " must be a "
+              + typeName(key)
+              + ", got a "
+              + (v.isArray() ? "list" : "map"));
     }
     return fromString(key, v.asText());
   }
@@ -141,10 +160,18 @@ public final class ConfigLoader {
         case LONG -> Long.parseLong(raw);
         case DOUBLE -> Double.parseDouble(raw);
         case BOOLEAN -> parseBoolean(raw);
-        case LIST -> Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        case LIST ->
+            Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
       };
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("configuration key " + key.name() + " must be a " + typeName(key) + ", got '" + raw + "'");
+      throw new ConfigException(
+          "configuration key "
+              + key.name()
+              + " must be a "
+              + typeName(key)
+              + ", got '"
+              + raw
+              + "'");
     }
   }
 

@@ -18,16 +18,19 @@ public final class DriverPaths {
   private DriverPaths() {}
 
   /**
-   * The configuration with {@code input.path} and {@code output.path} as fully qualified URIs
-   * (e.g. {@code file:/home/me/data/x.jsonl}, {@code hdfs://nn:8020/user/me/runs/r1}) and
-   * {@code endpoints.api_key_file} as an absolute local path.
+   * The configuration with {@code input.path} and {@code output.path} as fully qualified URIs (e.g.
+   * {@code file:/home/me/data/x.jsonl}, {@code hdfs://nn:8020/user/me/runs/r1}) and {@code
+   * endpoints.api_key_file} as an absolute local path.
    *
-   * @param shippedFiles names of files given to spark-submit's {@code --files}: a bare key file name
-   *     among them stays relative, since Spark puts that file in every executor's working directory
+   * @param shippedFiles names of files given to spark-submit's {@code --files}: a bare key file
+   *     name among them stays relative, since Spark puts that file in every executor's working
+   *     directory
    */
-  public static GrrmConfig qualify(GrrmConfig config, Configuration hadoop, Set<String> shippedFiles) {
+  public static GrrmConfig qualify(
+      GrrmConfig config, Configuration hadoop, Set<String> shippedFiles) {
     Map<String, Object> values = new LinkedHashMap<>(config.asMap());
-    for (ConfigKey key : new ConfigKey[] {ConfigKeys.INPUT_PATH, ConfigKeys.OUTPUT_PATH, ConfigKeys.CACHE_PATH}) {
+    for (ConfigKey key :
+        new ConfigKey[] {ConfigKeys.INPUT_PATH, ConfigKeys.OUTPUT_PATH, ConfigKeys.CACHE_PATH}) {
       String raw = config.string(key);
       if (raw != null) {
         values.put(key.name(), hadoopPath(key, raw, hadoop));
@@ -53,7 +56,9 @@ public final class DriverPaths {
 
   /** A qualified path as people read it: a local one as a plain path, any other as its URI. */
   public static String display(String qualified) {
-    return qualified != null && qualified.startsWith("file:/") ? new org.apache.hadoop.fs.Path(qualified).toUri().getPath() : qualified;
+    return qualified != null && qualified.startsWith("file:/")
+        ? new org.apache.hadoop.fs.Path(qualified).toUri().getPath()
+        : qualified;
   }
 
   static String localPath(String raw, Set<String> shippedFiles) {

@@ -63,12 +63,19 @@ public final class GrrmConfig {
     if (v == null || (v instanceof List<?> l && l.isEmpty())) {
       throw new ConfigException(key.name() + " is required (" + flag + ")");
     }
-    return v instanceof List<?> l ? String.join(",", l.stream().map(Object::toString).toList()) : v.toString();
+    return v instanceof List<?> l
+        ? String.join(",", l.stream().map(Object::toString).toList())
+        : v.toString();
   }
 
   public SamplingParams samplingParams() {
-    return new SamplingParams(number(ConfigKeys.TEMPERATURE), number(ConfigKeys.TOP_P), integer(ConfigKeys.TOP_K),
-        number(ConfigKeys.REPETITION_PENALTY), integer(ConfigKeys.MAX_TOKENS), (Long) value(ConfigKeys.SEED));
+    return new SamplingParams(
+        number(ConfigKeys.TEMPERATURE),
+        number(ConfigKeys.TOP_P),
+        integer(ConfigKeys.TOP_K),
+        number(ConfigKeys.REPETITION_PENALTY),
+        integer(ConfigKeys.MAX_TOKENS),
+        (Long) value(ConfigKeys.SEED));
   }
 
   public ClientSettings clientSettings() {
@@ -95,14 +102,23 @@ public final class GrrmConfig {
   }
 
   public PlanSettings planSettings() {
-    return new PlanSettings(string(ConfigKeys.MODEL_NAME), integer(ConfigKeys.MAX_GROUP_SIZE),
-        flag(ConfigKeys.DEDUP), samplingParams(), integer(ConfigKeys.ORDERS));
+    return new PlanSettings(
+        string(ConfigKeys.MODEL_NAME),
+        integer(ConfigKeys.MAX_GROUP_SIZE),
+        flag(ConfigKeys.DEDUP),
+        samplingParams(),
+        integer(ConfigKeys.ORDERS));
   }
 
   public JudgeSettings judgeSettings() {
     EnumSet<JudgeStatus> usable = EnumSet.noneOf(JudgeStatus.class);
     list(ConfigKeys.USABLE_STATUSES).forEach(s -> usable.add(JudgeStatus.valueOf(s)));
-    return new JudgeSettings(clientSettings(), samplingParams(), flag(ConfigKeys.LENIENT), usable,
-        integer(ConfigKeys.PARSE_REASKS), null);
+    return new JudgeSettings(
+        clientSettings(),
+        samplingParams(),
+        flag(ConfigKeys.LENIENT),
+        usable,
+        integer(ConfigKeys.PARSE_REASKS),
+        null);
   }
 }

@@ -21,10 +21,10 @@ import org.grrmspark.udf.ledger.SerializableHadoopConf;
 import org.grrmspark.udf.plan.Hashing;
 
 /**
- * What the input was when a ledger was started: each input file's name (relative to
- * {@code input.path}), length and SHA-256 of its bytes, hashed together. Content-based, so a copy
- * of the same files elsewhere (local to s3a://) resumes, and an edited file of the same length
- * does not. The files are hashed by Spark tasks in parallel, streamed.
+ * What the input was when a ledger was started: each input file's name (relative to {@code
+ * input.path}), length and SHA-256 of its bytes, hashed together. Content-based, so a copy of the
+ * same files elsewhere (local to s3a://) resumes, and an edited file of the same length does not.
+ * The files are hashed by Spark tasks in parallel, streamed.
  *
  * @param sha256 the hash over all files' lines below
  * @param files one {@code name length sha256} line per file, sorted by name
@@ -39,9 +39,13 @@ public record InputFingerprint(String sha256, List<String> files) {
     try {
       FileSystem fs = base.getFileSystem(conf);
       if (!fs.exists(base)) {
-        return new InputFingerprint(Hashing.sha256Hex(""), List.of()); // the input reader reports it
+        return new InputFingerprint(
+            Hashing.sha256Hex(""), List.of()); // the input reader reports it
       }
-      FileStatus[] listed = fs.getFileStatus(base).isDirectory() ? fs.listStatus(base) : new FileStatus[] {fs.getFileStatus(base)};
+      FileStatus[] listed =
+          fs.getFileStatus(base).isDirectory()
+              ? fs.listStatus(base)
+              : new FileStatus[] {fs.getFileStatus(base)};
       for (FileStatus f : listed) {
         // Like the input readers: not recursive, skipping names that start with '_' or '.'.
         String name = f.getPath().getName();
@@ -50,7 +54,8 @@ public record InputFingerprint(String sha256, List<String> files) {
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot list input.path " + inputPath + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot list input.path " + inputPath + ": " + e.getMessage(), e);
     }
     if (paths.isEmpty()) {
       return new InputFingerprint(Hashing.sha256Hex(""), List.of());
@@ -58,16 +63,21 @@ public record InputFingerprint(String sha256, List<String> files) {
     // Streamed by Spark tasks, one file each: no size limit, constant memory.
     SerializableHadoopConf shipped = new SerializableHadoopConf(new Configuration(conf));
     String basePath = base.toUri().getPath();
-    List<String> files = new ArrayList<>(new JavaSparkContext(spark.sparkContext())
-        .parallelize(paths, Math.min(paths.size(), Math.max(1, spark.sparkContext().defaultParallelism())))
-        .map(p -> describe(new Path(p), basePath, shipped))
-        .collect());
+    List<String> files =
+        new ArrayList<>(
+            new JavaSparkContext(spark.sparkContext())
+                .parallelize(
+                    paths,
+                    Math.min(paths.size(), Math.max(1, spark.sparkContext().defaultParallelism())))
+                .map(p -> describe(new Path(p), basePath, shipped))
+                .collect());
     files.sort(null);
     return new InputFingerprint(Hashing.sha256Hex(String.join("\n", files)), List.copyOf(files));
   }
 
   /** {@code name length sha256} of one file, the name relative to the input path. */
-  private static String describe(Path file, String basePath, SerializableHadoopConf conf) throws IOException {
+  private static String describe(Path file, String basePath, SerializableHadoopConf conf)
+      throws IOException {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -83,8 +93,10 @@ public record InputFingerprint(String sha256, List<String> files) {
       }
     }
     String p = file.toUri().getPath();
-    String name = p.equals(basePath) ? file.getName()
-        : p.startsWith(basePath + "/") ? p.substring(basePath.length() + 1) : p;
+    String name =
+        p.equals(basePath)
+            ? file.getName()
+            : p.startsWith(basePath + "/") ? p.substring(basePath.length() + 1) : p;
     return name + " " + length + " " + HexFormat.of().formatHex(sha.digest());
   }
 
@@ -120,8 +132,13 @@ public record InputFingerprint(String sha256, List<String> files) {
   }
 
   private static String describe(List<String> lines) {
-    List<String> shown = lines.stream().limit(3).map(l -> l.substring(0, Math.min(l.length(), l.lastIndexOf(' ') + 13)))
-        .toList();
-    return lines.isEmpty() ? "nothing else" : String.join("; ", shown) + (lines.size() > 3 ? "; ..." : "");
+    List<String> shown =
+        lines.stream()
+            .limit(3)
+            .map(l -> l.substring(0, Math.min(l.length(), l.lastIndexOf(' ') + 13)))
+            .toList();
+    return lines.isEmpty()
+        ? "nothing else"
+        : String.join("; ", shown) + (lines.size() > 3 ? "; ..." : "");
   }
 }

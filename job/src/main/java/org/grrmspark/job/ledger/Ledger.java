@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The run's ledger, {@code <out>/_ledger/}: every judge result ever committed for this output
- * (docs/design.md §3.4, §3.5), as gzipped JSON-lines wave files written by
- * {@link LedgerWriteFunction}, plus {@code _input.json} ({@link InputFingerprint}). Driver side.
+ * (docs/design.md §3.4, §3.5), as gzipped JSON-lines wave files written by {@link
+ * LedgerWriteFunction}, plus {@code _input.json} ({@link InputFingerprint}). Driver side.
  *
- * <p>A request key can have several results: task retries and speculative attempts commit the
- * same request twice, and a transient failure is retried by a later resume. {@link #results}
- * keeps exactly one per key, chosen deterministically from the ledger's content.
+ * <p>A request key can have several results: task retries and speculative attempts commit the same
+ * request twice, and a transient failure is retried by a later resume. {@link #results} keeps
+ * exactly one per key, chosen deterministically from the ledger's content.
  */
 public final class Ledger {
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -45,8 +45,9 @@ public final class Ledger {
   static final String INPUT_FINGERPRINT = "_input.json";
 
   /**
-   * A ledger row: a {@code requests/} row plus the run and task attempt that committed it, and whether
-   * the answer came from the cross-run store ({@code from_cache}; null in ledgers written before it).
+   * A ledger row: a {@code requests/} row plus the run and task attempt that committed it, and
+   * whether the answer came from the cross-run store ({@code from_cache}; null in ledgers written
+   * before it).
    */
   public static final StructType SCHEMA = Schemas.LEDGER;
 
@@ -68,13 +69,21 @@ public final class Ledger {
   }
 
   public LedgerSettings settings(int waveSize, String runId) {
-    return new LedgerSettings(dir.toString(), waveSize, runId, new SerializableHadoopConf(new Configuration(hadoopConf)));
+    return new LedgerSettings(
+        dir.toString(), waveSize, runId, new SerializableHadoopConf(new Configuration(hadoopConf)));
   }
 
-  /** The judging tasks' settings: {@code output.ledger_wave}, {@code output.ledger_wave_s}, {@code output.drain_s}. */
+  /**
+   * The judging tasks' settings: {@code output.ledger_wave}, {@code output.ledger_wave_s}, {@code
+   * output.drain_s}.
+   */
   public LedgerSettings settings(GrrmConfig config, String runId) {
-    return new LedgerSettings(dir.toString(), config.integer(ConfigKeys.LEDGER_WAVE),
-        config.integer(ConfigKeys.LEDGER_WAVE_S) * 1000L, config.integer(ConfigKeys.DRAIN_S) * 1000L, runId,
+    return new LedgerSettings(
+        dir.toString(),
+        config.integer(ConfigKeys.LEDGER_WAVE),
+        config.integer(ConfigKeys.LEDGER_WAVE_S) * 1000L,
+        config.integer(ConfigKeys.DRAIN_S) * 1000L,
+        runId,
         new SerializableHadoopConf(new Configuration(hadoopConf)));
   }
 
@@ -84,11 +93,11 @@ public final class Ledger {
   }
 
   /**
-   * One result per request key: a final one before a retried-on-resume one, then the latest
-   * ({@code finished_at_ms}), then by writer name, so equal ledgers give equal choices. Columns
-   * of {@link #SCHEMA}; empty when nothing was committed yet. Merges small wave files first
-   * ({@link LedgerCompactor}): it is read when no judging task writes, at the start of a resume and
-   * when the outputs are assembled.
+   * One result per request key: a final one before a retried-on-resume one, then the latest ({@code
+   * finished_at_ms}), then by writer name, so equal ledgers give equal choices. Columns of {@link
+   * #SCHEMA}; empty when nothing was committed yet. Merges small wave files first ({@link
+   * LedgerCompactor}): it is read when no judging task writes, at the start of a resume and when
+   * the outputs are assembled.
    */
   public Dataset<Row> results(SparkSession spark) {
     compact();
@@ -97,11 +106,22 @@ public final class Ledger {
       return spark.createDataFrame(List.of(), SCHEMA);
     }
     // A line that does not parse (it cannot happen with atomic waves) has no key and is dropped.
-    Dataset<Row> all = spark.read().schema(SCHEMA).json(waves.toArray(String[]::new))
-        .filter(col("request_key").isNotNull());
-    return all
-        .withColumn("_pick", row_number().over(Window.partitionBy("request_key")
-            .orderBy(isFinal().desc(), col("finished_at_ms").desc(), col("ledger_writer"), col("started_at_ms"))))
+    Dataset<Row> all =
+        spark
+            .read()
+            .schema(SCHEMA)
+            .json(waves.toArray(String[]::new))
+            .filter(col("request_key").isNotNull());
+    return all.withColumn(
+            "_pick",
+            row_number()
+                .over(
+                    Window.partitionBy("request_key")
+                        .orderBy(
+                            isFinal().desc(),
+                            col("finished_at_ms").desc(),
+                            col("ledger_writer"),
+                            col("started_at_ms"))))
         .filter(col("_pick").equalTo(1))
         .drop("_pick");
   }
@@ -112,9 +132,13 @@ public final class Ledger {
       if (!fs.exists(dir)) {
         return;
       }
-      List<FileStatus> waves = Arrays.stream(fs.listStatus(dir))
-          .filter(f -> f.getPath().getName().startsWith("wave-") && f.getPath().getName().endsWith(".json.gz"))
-          .toList();
+      List<FileStatus> waves =
+          Arrays.stream(fs.listStatus(dir))
+              .filter(
+                  f ->
+                      f.getPath().getName().startsWith("wave-")
+                          && f.getPath().getName().endsWith(".json.gz"))
+              .toList();
       LedgerCompactor.compact(fs, dir, waves);
     } catch (IOException e) {
       // The ledger stays readable as it is, only in more files.
@@ -155,16 +179,23 @@ public final class Ledger {
           return;
         }
         if (!force) {
-          throw new ConfigException("output.mode=resume: the input changed since " + dir + " was started ("
-              + now.differenceFrom(before) + "); set output.force_resume=true to resume anyway, or write to a new"
-              + " output.path");
+          throw new ConfigException(
+              "output.mode=resume: the input changed since "
+                  + dir
+                  + " was started ("
+                  + now.differenceFrom(before)
+                  + "); set output.force_resume=true to resume anyway, or write to a new"
+                  + " output.path");
         }
-        LOG.warn("resuming although the input changed ({}), as output.force_resume=true", now.differenceFrom(before));
+        LOG.warn(
+            "resuming although the input changed ({}), as output.force_resume=true",
+            now.differenceFrom(before));
       }
       fs.mkdirs(dir);
       AtomicFiles.write(fs, file, out -> out.write(now.toJson().getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot record the input fingerprint in " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot record the input fingerprint in " + file + ": " + e.getMessage(), e);
     }
   }
 

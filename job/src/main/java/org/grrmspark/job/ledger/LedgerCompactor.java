@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LedgerCompactor {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerCompactor.class);
+
   /** Files at least this big are left alone: each result is rewritten a few times at most. */
   static final long SMALL_BYTES = 16L << 20;
 
@@ -46,26 +47,35 @@ final class LedgerCompactor {
       return 0;
     }
     small.sort(null); // by name: the merged file's order does not depend on the listing's
-    Path file = new Path(dir, String.format("wave-compact-%d-%s.json.gz", System.currentTimeMillis(),
-        UUID.randomUUID().toString().substring(0, 8)));
+    Path file =
+        new Path(
+            dir,
+            String.format(
+                "wave-compact-%d-%s.json.gz",
+                System.currentTimeMillis(), UUID.randomUUID().toString().substring(0, 8)));
     // Streamed: the driver holds one line at a time, however big the ledger.
-    AtomicFiles.write(fs, file, out -> {
-      GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
-      Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
-      for (Path p : small) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-            new GZIPInputStream(fs.open(p), 1 << 16), StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            w.write(line);
-            w.write('\n');
+    AtomicFiles.write(
+        fs,
+        file,
+        out -> {
+          GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
+          Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
+          for (Path p : small) {
+            try (BufferedReader in =
+                new BufferedReader(
+                    new InputStreamReader(
+                        new GZIPInputStream(fs.open(p), 1 << 16), StandardCharsets.UTF_8))) {
+              for (String line = in.readLine(); line != null; line = in.readLine()) {
+                w.write(line);
+                w.write('\n');
+              }
+            } catch (FileNotFoundException e) {
+              // Another compaction took it; its lines are in that one's output.
+            }
           }
-        } catch (FileNotFoundException e) {
-          // Another compaction took it; its lines are in that one's output.
-        }
-      }
-      w.flush();
-      gz.finish();
-    });
+          w.flush();
+          gz.finish();
+        });
     for (Path p : small) {
       fs.delete(p, false);
     }

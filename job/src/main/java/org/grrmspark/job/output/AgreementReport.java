@@ -14,8 +14,8 @@ import org.grrmspark.udf.stats.SelfConsistencyAccumulator;
 import org.grrmspark.udf.stats.StatSummary;
 
 /**
- * Renders the run's agreement figures ({@link RunAgreement}, docs/statistics.md) as the
- * {@code agreement.*} block of {@code summary.json} and as the rows of {@code stats/}.
+ * Renders the run's agreement figures ({@link RunAgreement}, docs/statistics.md) as the {@code
+ * agreement.*} block of {@code summary.json} and as the rows of {@code stats/}.
  */
 public final class AgreementReport {
   private static final Breakdown ALL = new Breakdown(Breakdown.ALL, null);
@@ -24,33 +24,50 @@ public final class AgreementReport {
 
   /**
    * Writes {@code agreement.gold.<level>.<stat>.*} with {@code by_pair} and {@code by_size}
-   * breakdowns, {@code agreement.self_consistency.<stat>.{macro,n,undefined}},
-   * {@code agreement.position_bias.*}, {@code agreement.ranking_consistency} (the share) and
-   * {@code agreement.ranking_consistency_judgments}.
+   * breakdowns, {@code agreement.self_consistency.<stat>.{macro,n,undefined}}, {@code
+   * agreement.position_bias.*}, {@code agreement.ranking_consistency} (the share) and {@code
+   * agreement.ranking_consistency_judgments}.
    */
   public static void writeTo(RunAgreement agreement, JsonTree summary) {
-    summary.put("agreement.gold.failure_convention", "excluded (macro_failures_as_zero: GRRM's failures count 0)");
+    summary.put(
+        "agreement.gold.failure_convention",
+        "excluded (macro_failures_as_zero: GRRM's failures count 0)");
     for (String level : RunAgreement.LEVELS) {
       Map<Breakdown, GoldAgreement> byCell = agreement.gold(level);
       putGold(summary, "agreement.gold." + level, byCell.getOrDefault(ALL, new GoldAgreement()));
-      byCell.forEach((cell, acc) -> {
-        if (!cell.kind().equals(Breakdown.ALL)) {
-          String by = cell.kind().equals(Breakdown.PAIR) ? "by_pair" : "by_size";
-          putGold(summary, "agreement.gold." + level + "." + by + "." + cell.value(), acc);
-        }
-      });
+      byCell.forEach(
+          (cell, acc) -> {
+            if (!cell.kind().equals(Breakdown.ALL)) {
+              String by = cell.kind().equals(Breakdown.PAIR) ? "by_pair" : "by_size";
+              putGold(summary, "agreement.gold." + level + "." + by + "." + cell.value(), acc);
+            }
+          });
     }
-    SelfConsistencyAccumulator sc = agreement.selfConsistency().getOrDefault(ALL, new SelfConsistencyAccumulator());
+    SelfConsistencyAccumulator sc =
+        agreement.selfConsistency().getOrDefault(ALL, new SelfConsistencyAccumulator());
     summary.put("agreement.self_consistency.subgroups", sc.groups());
-    sc.summary().forEach((stat, m) -> summary.put("agreement.self_consistency." + stat + ".macro", m.macro())
-        .put("agreement.self_consistency." + stat + ".n", m.n())
-        .put("agreement.self_consistency." + stat + ".undefined", m.undefined()));
+    sc.summary()
+        .forEach(
+            (stat, m) ->
+                summary
+                    .put("agreement.self_consistency." + stat + ".macro", m.macro())
+                    .put("agreement.self_consistency." + stat + ".n", m.n())
+                    .put("agreement.self_consistency." + stat + ".undefined", m.undefined()));
     PositionBias pb = agreement.positionBias().getOrDefault(ALL, new PositionBias());
-    pb.summary().forEach((stat, v) -> summary.put("agreement.position_bias." + stat,
-        stat.equals(PositionBias.N) || stat.equals(PositionBias.SLOT_TAU_B_N) || stat.equals(PositionBias.JUDGMENTS)
-            ? (Object) v.longValue() : v));
-    RankingConsistency rc = agreement.rankingConsistency().getOrDefault(ALL, new RankingConsistency());
-    summary.put("agreement.ranking_consistency", rc.share())
+    pb.summary()
+        .forEach(
+            (stat, v) ->
+                summary.put(
+                    "agreement.position_bias." + stat,
+                    stat.equals(PositionBias.N)
+                            || stat.equals(PositionBias.SLOT_TAU_B_N)
+                            || stat.equals(PositionBias.JUDGMENTS)
+                        ? (Object) v.longValue()
+                        : v));
+    RankingConsistency rc =
+        agreement.rankingConsistency().getOrDefault(ALL, new RankingConsistency());
+    summary
+        .put("agreement.ranking_consistency", rc.share())
         .put("agreement.ranking_consistency_judgments", rc.n());
   }
 
@@ -58,27 +75,109 @@ public final class AgreementReport {
   public static List<Row> rows(RunAgreement agreement) {
     List<Row> out = new ArrayList<>();
     for (String level : RunAgreement.LEVELS) {
-      agreement.gold(level).forEach((cell, acc) -> acc.summary().forEach((stat, s) ->
-          out.add(row("gold." + level, cell, stat, s.macro(), s.micro(), s.n(), s.undefined(), s.failures(),
-              s.macroFailuresAsZero()))));
+      agreement
+          .gold(level)
+          .forEach(
+              (cell, acc) ->
+                  acc.summary()
+                      .forEach(
+                          (stat, s) ->
+                              out.add(
+                                  row(
+                                      "gold." + level,
+                                      cell,
+                                      stat,
+                                      s.macro(),
+                                      s.micro(),
+                                      s.n(),
+                                      s.undefined(),
+                                      s.failures(),
+                                      s.macroFailuresAsZero()))));
     }
-    agreement.selfConsistency().forEach((cell, acc) -> acc.summary().forEach((stat, m) ->
-        out.add(row("self_consistency", cell, stat, m.macro(), Double.NaN, m.n(), m.undefined(), 0, Double.NaN))));
-    agreement.positionBias().forEach((cell, pb) -> {
-      long unique = pb.n();
-      long tauN = (long) (double) pb.summary().get(PositionBias.SLOT_TAU_B_N);
-      out.add(row("position_bias", cell, PositionBias.TOP_FIRST_SLOT, pb.topFirstSlot(), Double.NaN, unique,
-          pb.judgments() - unique, 0, Double.NaN));
-      out.add(row("position_bias", cell, PositionBias.TOP_LAST_SLOT, pb.topLastSlot(), Double.NaN, unique,
-          pb.judgments() - unique, 0, Double.NaN));
-      out.add(row("position_bias", cell, PositionBias.EXPECTED, pb.expected(), Double.NaN, unique,
-          pb.judgments() - unique, 0, Double.NaN));
-      out.add(row("position_bias", cell, PositionBias.SLOT_TAU_B, pb.slotTauB(), Double.NaN, tauN,
-          pb.judgments() - tauN, 0, Double.NaN));
-    });
-    agreement.rankingConsistency().forEach((cell, rc) ->
-        out.add(row("ranking_consistency", cell, "ranking_consistency", rc.share(), Double.NaN, rc.n(), 0, 0,
-            Double.NaN)));
+    agreement
+        .selfConsistency()
+        .forEach(
+            (cell, acc) ->
+                acc.summary()
+                    .forEach(
+                        (stat, m) ->
+                            out.add(
+                                row(
+                                    "self_consistency",
+                                    cell,
+                                    stat,
+                                    m.macro(),
+                                    Double.NaN,
+                                    m.n(),
+                                    m.undefined(),
+                                    0,
+                                    Double.NaN))));
+    agreement
+        .positionBias()
+        .forEach(
+            (cell, pb) -> {
+              long unique = pb.n();
+              long tauN = (long) (double) pb.summary().get(PositionBias.SLOT_TAU_B_N);
+              out.add(
+                  row(
+                      "position_bias",
+                      cell,
+                      PositionBias.TOP_FIRST_SLOT,
+                      pb.topFirstSlot(),
+                      Double.NaN,
+                      unique,
+                      pb.judgments() - unique,
+                      0,
+                      Double.NaN));
+              out.add(
+                  row(
+                      "position_bias",
+                      cell,
+                      PositionBias.TOP_LAST_SLOT,
+                      pb.topLastSlot(),
+                      Double.NaN,
+                      unique,
+                      pb.judgments() - unique,
+                      0,
+                      Double.NaN));
+              out.add(
+                  row(
+                      "position_bias",
+                      cell,
+                      PositionBias.EXPECTED,
+                      pb.expected(),
+                      Double.NaN,
+                      unique,
+                      pb.judgments() - unique,
+                      0,
+                      Double.NaN));
+              out.add(
+                  row(
+                      "position_bias",
+                      cell,
+                      PositionBias.SLOT_TAU_B,
+                      pb.slotTauB(),
+                      Double.NaN,
+                      tauN,
+                      pb.judgments() - tauN,
+                      0,
+                      Double.NaN));
+            });
+    agreement
+        .rankingConsistency()
+        .forEach(
+            (cell, rc) ->
+                out.add(
+                    row(
+                        "ranking_consistency",
+                        cell,
+                        "ranking_consistency",
+                        rc.share(),
+                        Double.NaN,
+                        rc.n(),
+                        0,
+                        0,
+                        Double.NaN)));
     return out;
   }
 
@@ -86,7 +185,8 @@ public final class AgreementReport {
     for (Map.Entry<String, StatSummary> e : acc.summary().entrySet()) {
       String p = prefix + "." + e.getKey() + ".";
       StatSummary s = e.getValue();
-      summary.put(p + "macro", s.macro())
+      summary
+          .put(p + "macro", s.macro())
           .put(p + "micro", s.micro())
           .put(p + "n", s.n())
           .put(p + "undefined", s.undefined())
@@ -95,10 +195,27 @@ public final class AgreementReport {
     }
   }
 
-  private static Row row(String scope, Breakdown cell, String stat, double macro, double micro, long n,
-      long undefined, long failures, double macroFailuresAsZero) {
-    return RowFactory.create(scope, cell.kind(), cell.value(), stat, nullIfNaN(macro), nullIfNaN(micro), n,
-        undefined, failures, nullIfNaN(macroFailuresAsZero));
+  private static Row row(
+      String scope,
+      Breakdown cell,
+      String stat,
+      double macro,
+      double micro,
+      long n,
+      long undefined,
+      long failures,
+      double macroFailuresAsZero) {
+    return RowFactory.create(
+        scope,
+        cell.kind(),
+        cell.value(),
+        stat,
+        nullIfNaN(macro),
+        nullIfNaN(micro),
+        n,
+        undefined,
+        failures,
+        nullIfNaN(macroFailuresAsZero));
   }
 
   private static Double nullIfNaN(double v) {

@@ -29,12 +29,14 @@ public final class OutputDir {
   }
 
   /**
-   * Applies {@code output.mode} before any work is done: refuse a non-empty directory, clear it,
-   * or (resume) keep it.
+   * Applies {@code output.mode} before any work is done: refuse a non-empty directory, clear it, or
+   * (resume) keep it.
    */
   public void prepare(String mode) {
     try {
-      boolean nonEmpty = fs.exists(root) && (!fs.getFileStatus(root).isDirectory() || fs.listStatus(root).length > 0);
+      boolean nonEmpty =
+          fs.exists(root)
+              && (!fs.getFileStatus(root).isDirectory() || fs.listStatus(root).length > 0);
       if (!nonEmpty) {
         return;
       }
@@ -43,8 +45,11 @@ public final class OutputDir {
       } else if (mode.equals("resume")) {
         return; // the ledger is read, the tables are rewritten
       } else {
-        throw new ConfigException("output.path " + root + " is not empty; set output.mode=overwrite to replace it"
-            + " or output.mode=resume to continue it");
+        throw new ConfigException(
+            "output.path "
+                + root
+                + " is not empty; set output.mode=overwrite to replace it"
+                + " or output.mode=resume to continue it");
       }
     } catch (IOException e) {
       throw new ConfigException("cannot prepare output.path " + root + ": " + e.getMessage());
@@ -59,7 +64,8 @@ public final class OutputDir {
     try (OutputStream out = fs.create(new Path(root, name), true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + new Path(root, name) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write " + new Path(root, name) + ": " + e.getMessage(), e);
     }
   }
 

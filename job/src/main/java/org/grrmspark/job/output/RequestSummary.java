@@ -4,7 +4,10 @@ import org.grrmspark.udf.stats.JudgeWindow;
 import org.grrmspark.udf.stats.RequestCounts;
 import org.grrmspark.udf.stats.RequestFigures;
 
-/** Renders the run's request figures ({@link RequestFigures}) into {@code summary.json} (docs/design.md §5). */
+/**
+ * Renders the run's request figures ({@link RequestFigures}) into {@code summary.json}
+ * (docs/design.md §5).
+ */
 public final class RequestSummary {
   private RequestSummary() {}
 
@@ -23,15 +26,23 @@ public final class RequestSummary {
         .put("tokens.completion", c.completionTokens())
         .put("parse.upstream_ok_rate", c.upstreamOkRate());
     figures.byStatus().forEach((status, n) -> tree.put("parse.by_status." + status, n));
-    figures.endpoints().forEach((url, e) -> tree.putUnder("endpoints", url, "requests", e.requests())
-        .putUnder("endpoints", url, "ok", e.ok())
-        .putUnder("endpoints", url, "failed", e.failed())
-        .putUnder("endpoints", url, "p50_ms", e.p50Ms())
-        .putUnder("endpoints", url, "p99_ms", e.p99Ms()));
+    figures
+        .endpoints()
+        .forEach(
+            (url, e) ->
+                tree.putUnder("endpoints", url, "requests", e.requests())
+                    .putUnder("endpoints", url, "ok", e.ok())
+                    .putUnder("endpoints", url, "failed", e.failed())
+                    .putUnder("endpoints", url, "p50_ms", e.p50Ms())
+                    .putUnder("endpoints", url, "p99_ms", e.p99Ms()));
   }
 
-  /** {@code throughput.*}: rates over this run's judging window, first request handed over to last result. */
-  public static void writeThroughput(RequestFigures figures, JsonTree tree, long wallMs, long judgeStageMs) {
+  /**
+   * {@code throughput.*}: rates over this run's judging window, first request handed over to last
+   * result.
+   */
+  public static void writeThroughput(
+      RequestFigures figures, JsonTree tree, long wallMs, long judgeStageMs) {
     JudgeWindow w = figures.judgeWindow();
     RequestCounts c = figures.counts();
     tree.put("throughput.wall_s", wallMs / 1000.0)

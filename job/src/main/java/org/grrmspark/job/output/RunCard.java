@@ -13,14 +13,15 @@ import org.grrmspark.udf.client.ServedModels.ServedModel;
 import org.grrmspark.udf.protocol.PromptBuilder;
 
 /**
- * {@code run.json}, the dataset card of a run: what a labeled data set needs to be reproduced (README,
- * "Outputs"). {@code summary.json} stays the figures; this is the provenance: the model each endpoint
- * served as its {@code /v1/models} reported it at the start, prompt template version, sampling,
- * planner and pair settings, job and Spark versions, the input's fingerprint, token totals, start and
- * end. Never the API key.
+ * {@code run.json}, the dataset card of a run: what a labeled data set needs to be reproduced
+ * (README, "Outputs"). {@code summary.json} stays the figures; this is the provenance: the model
+ * each endpoint served as its {@code /v1/models} reported it at the start, prompt template version,
+ * sampling, planner and pair settings, job and Spark versions, the input's fingerprint, token
+ * totals, start and end. Never the API key.
  */
 public final class RunCard {
   public static final String FILE = "run.json";
+
   /** The project version (pom.xml); a test keeps them equal. */
   public static final String JOB_VERSION = "0.1.0-SNAPSHOT";
 
@@ -29,13 +30,14 @@ public final class RunCard {
   private RunCard() {}
 
   /**
-   * Begins the card at the run's start and asks every endpoint for its model card, unless
-   * {@code endpoints.driver_check=false} says the driver cannot reach the fleet.
+   * Begins the card at the run's start and asks every endpoint for its model card, unless {@code
+   * endpoints.driver_check=false} says the driver cannot reach the fleet.
    */
-  public static RunCard start(SparkSession spark, GrrmConfig config, String runId, long startMs,
-      InputFingerprint input) {
+  public static RunCard start(
+      SparkSession spark, GrrmConfig config, String runId, long startMs, InputFingerprint input) {
     RunCard c = new RunCard();
-    c.tree.put("run_id", runId)
+    c.tree
+        .put("run_id", runId)
         .put("started_at", Instant.ofEpochMilli(startMs).toString())
         .put("job.name", "grrm-spark")
         .put("job.version", JOB_VERSION)
@@ -51,15 +53,30 @@ public final class RunCard {
         .put("input.layout", config.string(ConfigKeys.INPUT_LAYOUT))
         .put("input.fingerprint_sha256", input.sha256())
         .put("input.files", input.files().size());
-    for (ConfigKey k : List.of(ConfigKeys.TEMPERATURE, ConfigKeys.TOP_P, ConfigKeys.TOP_K,
-        ConfigKeys.REPETITION_PENALTY, ConfigKeys.MAX_TOKENS, ConfigKeys.SEED)) {
+    for (ConfigKey k :
+        List.of(
+            ConfigKeys.TEMPERATURE,
+            ConfigKeys.TOP_P,
+            ConfigKeys.TOP_K,
+            ConfigKeys.REPETITION_PENALTY,
+            ConfigKeys.MAX_TOKENS,
+            ConfigKeys.SEED)) {
       c.tree.put(k.name(), config.value(k));
     }
     if (config.value(ConfigKeys.SEED) == null) {
-      c.tree.put("sampling.seed_rule", "derived from each request's content key (requests/ seed column)");
+      c.tree.put(
+          "sampling.seed_rule", "derived from each request's content key (requests/ seed column)");
     }
-    for (ConfigKey k : List.of(ConfigKeys.MAX_GROUP_SIZE, ConfigKeys.ORDERS, ConfigKeys.COMBINE, ConfigKeys.DEDUP,
-        ConfigKeys.LENIENT, ConfigKeys.USABLE_STATUSES, ConfigKeys.PARSE_REASKS, ConfigKeys.REWARD_SCALE)) {
+    for (ConfigKey k :
+        List.of(
+            ConfigKeys.MAX_GROUP_SIZE,
+            ConfigKeys.ORDERS,
+            ConfigKeys.COMBINE,
+            ConfigKeys.DEDUP,
+            ConfigKeys.LENIENT,
+            ConfigKeys.USABLE_STATUSES,
+            ConfigKeys.PARSE_REASKS,
+            ConfigKeys.REWARD_SCALE)) {
       c.tree.put(k.name(), config.value(k));
     }
     ObjectNode model = (ObjectNode) c.tree.root().get("model");
@@ -68,16 +85,21 @@ public final class RunCard {
       return c;
     }
     List<ServedModel> served = ServedModels.ask(config.clientSettings(), System::getenv);
-    served.stream().filter(s -> s.error() == null).findFirst().ifPresent(s -> {
-      model.put("served_id", s.id());
-      model.put("root", s.root());
-      if (s.maxModelLen() != null) {
-        model.put("max_model_len", s.maxModelLen());
-      }
-    });
+    served.stream()
+        .filter(s -> s.error() == null)
+        .findFirst()
+        .ifPresent(
+            s -> {
+              model.put("served_id", s.id());
+              model.put("root", s.root());
+              if (s.maxModelLen() != null) {
+                model.put("max_model_len", s.maxModelLen());
+              }
+            });
     var list = model.putArray("endpoints");
     for (ServedModel s : served) {
-      ObjectNode e = list.addObject().put("url", s.endpoint()).put("id", s.id()).put("root", s.root());
+      ObjectNode e =
+          list.addObject().put("url", s.endpoint()).put("id", s.id()).put("root", s.root());
       if (s.maxModelLen() != null) {
         e.put("max_model_len", s.maxModelLen());
       }
@@ -88,13 +110,19 @@ public final class RunCard {
     return c;
   }
 
-  /** The model root the first answering endpoint's {@code /v1/models} reported, or null when none was asked or told. */
+  /**
+   * The model root the first answering endpoint's {@code /v1/models} reported, or null when none
+   * was asked or told.
+   */
   public String modelRoot() {
     var root = tree.root().at("/model/root");
     return root.isTextual() ? root.asText() : null;
   }
 
-  /** Adds the end time and the token totals of the summary, writes {@code run.json} and returns the card. */
+  /**
+   * Adds the end time and the token totals of the summary, writes {@code run.json} and returns the
+   * card.
+   */
   public ObjectNode finish(JsonTree summary, OutputDir out) {
     ObjectNode s = summary.root();
     tree.put("finished_at", Instant.now().toString())

@@ -7,8 +7,8 @@ import org.grrmspark.udf.stats.IntakeCounts;
 import org.grrmspark.udf.stats.RunStats;
 
 /**
- * Builds {@code summary.json} (docs/design.md §5) from the figures intake counted and the run's
- * one statistics aggregate ({@link RunStats}): no Spark action of its own.
+ * Builds {@code summary.json} (docs/design.md §5) from the figures intake counted and the run's one
+ * statistics aggregate ({@link RunStats}): no Spark action of its own.
  */
 public final class RunSummary {
   private final JsonTree tree = new JsonTree();
@@ -28,14 +28,16 @@ public final class RunSummary {
         .put("groups.partial", stats.groups().partial())
         .put("groups.failed", stats.groups().failed())
         .put("groups.rejected", rejected);
-    intake.rejectedByReason().forEach((reason, n) -> tree.put("groups.rejected_by_reason." + reason, n));
+    intake
+        .rejectedByReason()
+        .forEach((reason, n) -> tree.put("groups.rejected_by_reason." + reason, n));
     return this;
   }
 
   /**
-   * {@code requests.*} ({@code sent}: sent by this run, {@code skipped_resumed}: reused from an earlier
-   * run's ledger; the others count every planned request's result), {@code tokens.*}, {@code parse.*},
-   * {@code endpoints.*}.
+   * {@code requests.*} ({@code sent}: sent by this run, {@code skipped_resumed}: reused from an
+   * earlier run's ledger; the others count every planned request's result), {@code tokens.*},
+   * {@code parse.*}, {@code endpoints.*}.
    */
   public RunSummary requests(RunStats stats) {
     RequestSummary.writeRequests(stats.requests(), tree);

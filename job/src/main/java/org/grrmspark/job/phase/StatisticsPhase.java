@@ -16,27 +16,45 @@ import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.udf.stats.RunStats;
 
 /**
- * Run statistics (docs/statistics.md): every agreement, position-bias, group and request figure from
- * one aggregate over the assembled rows and {@code requests/}; {@code stats/}, {@code summary.json} and
- * {@code report.html} are written from it. One Spark action plus the small {@code stats/} write.
+ * Run statistics (docs/statistics.md): every agreement, position-bias, group and request figure
+ * from one aggregate over the assembled rows and {@code requests/}; {@code stats/}, {@code
+ * summary.json} and {@code report.html} are written from it. One Spark action plus the small {@code
+ * stats/} write.
  */
 public final class StatisticsPhase {
   private StatisticsPhase() {}
 
-  /** @param imbalance null when every input group ended judged or rejected exactly once, else what is wrong */
+  /**
+   * @param imbalance null when every input group ended judged or rejected exactly once, else what
+   *     is wrong
+   */
   public record Result(RunStats stats, JsonTree summary, String imbalance) {}
 
-  public static Result run(SparkSession spark, GrrmConfig config, String runId, IntakePhase.Result intake,
-      AssemblyPhase.Result assembly, OutputDir out, long startedAtMs, long judgeWallMs, RunCard card) {
-    RunStats stats = RunStatsFunction.aggregate(runId, List.of(assembly.requests(), assembly.assembled()));
-    spark.createDataFrame(AgreementReport.rows(stats.agreement()), Schemas.STATS).coalesce(1)
-        .write().mode(SaveMode.Overwrite).parquet(out.table(OutputDir.STATS));
-    JsonTree summary = new RunSummary(runId, config)
-        .groups(stats, intake.counts())
-        .requests(stats)
-        .agreement(stats)
-        .throughput(stats, System.currentTimeMillis() - startedAtMs, judgeWallMs)
-        .build();
+  public static Result run(
+      SparkSession spark,
+      GrrmConfig config,
+      String runId,
+      IntakePhase.Result intake,
+      AssemblyPhase.Result assembly,
+      OutputDir out,
+      long startedAtMs,
+      long judgeWallMs,
+      RunCard card) {
+    RunStats stats =
+        RunStatsFunction.aggregate(runId, List.of(assembly.requests(), assembly.assembled()));
+    spark
+        .createDataFrame(AgreementReport.rows(stats.agreement()), Schemas.STATS)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(out.table(OutputDir.STATS));
+    JsonTree summary =
+        new RunSummary(runId, config)
+            .groups(stats, intake.counts())
+            .requests(stats)
+            .agreement(stats)
+            .throughput(stats, System.currentTimeMillis() - startedAtMs, judgeWallMs)
+            .build();
     assembly.reranked().addTo(summary);
     String imbalance = GroupBalance.record(summary, intake.counts().inputGroups());
     out.writeText(OutputDir.SUMMARY, summary.pretty());

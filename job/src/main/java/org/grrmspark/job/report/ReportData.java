@@ -7,8 +7,8 @@ import org.grrmspark.udf.stats.SlotRank;
 import org.grrmspark.udf.stats.TimeBucket;
 
 /**
- * The small aggregates {@code report.html} is drawn from, collected on the driver. Plain values: the
- * renderer needs no Spark, so it is tested (and looked at in a browser) without a session.
+ * The small aggregates {@code report.html} is drawn from, collected on the driver. Plain values:
+ * the renderer needs no Spark, so it is tested (and looked at in a browser) without a session.
  *
  * @param summary the run's {@code summary.json}
  * @param judgeScores how many slot scores (0..10) the judge gave, index = score

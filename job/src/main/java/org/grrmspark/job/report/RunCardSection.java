@@ -15,8 +15,9 @@ final class RunCardSection {
       return;
     }
     h.append("<section id=\"card\"><h2>Dataset card (run.json)</h2>")
-        .append("<p>What a labeled data set from this run needs to be reproduced: the model as the endpoints'"
-            + " <code>/v1/models</code> reported it, prompt and sampling settings, versions, the input's fingerprint.</p>")
+        .append(
+            "<p>What a labeled data set from this run needs to be reproduced: the model as the endpoints'"
+                + " <code>/v1/models</code> reported it, prompt and sampling settings, versions, the input's fingerprint.</p>")
         .append("<table class=\"card-table\">");
     rows(h, "", card);
     h.append("</table></section>\n");
@@ -31,8 +32,11 @@ final class RunCardSection {
         rows(h, key + ".", f.getValue());
       } else {
         String value = f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString();
-        h.append("<tr><td><code>").append(esc(key)).append("</code></td><td style=\"text-align:left\"><code>")
-            .append(esc(value)).append("</code></td></tr>");
+        h.append("<tr><td><code>")
+            .append(esc(key))
+            .append("</code></td><td style=\"text-align:left\"><code>")
+            .append(esc(value))
+            .append("</code></td></tr>");
       }
     }
   }

@@ -13,16 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code report.html} at the end of a run from the run's statistics aggregate ({@link RunStats}:
- * a few hundred values at most, whatever the corpus size), rendered by {@link HtmlReport}. No Spark
- * action of its own.
+ * Writes {@code report.html} at the end of a run from the run's statistics aggregate ({@link
+ * RunStats}: a few hundred values at most, whatever the corpus size), rendered by {@link
+ * HtmlReport}. No Spark action of its own.
  */
 public final class RunReport {
   public static final String FILE = "report.html";
+
   /** Most timeline buckets per endpoint: enough for a readable line, small on the driver. */
   static final int MAX_BUCKETS = 60;
+
   /** Most failure kinds listed. */
   static final int MAX_FAILURES = 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
 
   private RunReport() {}
@@ -48,14 +51,24 @@ public final class RunReport {
   static ReportData data(JsonTree summary, RunStats stats) {
     RequestFigures r = stats.requests();
     long bucketMs = r.bucketMs(MAX_BUCKETS, RunReport::roundUp);
-    return new ReportData(summary.root(), r.judgeScores(), stats.groups().finalScores(), r.slotRanks(),
-        r.failures(MAX_FAILURES), r.timeline(bucketMs), bucketMs);
+    return new ReportData(
+        summary.root(),
+        r.judgeScores(),
+        stats.groups().finalScores(),
+        r.slotRanks(),
+        r.failures(MAX_FAILURES),
+        r.timeline(bucketMs),
+        bucketMs);
   }
 
   /** The report's figures from {@code requests/} and {@code judgments/} rows, in one aggregate. */
   static ReportData collect(JsonTree summary, Dataset<Row> requests, Dataset<Row> judgments) {
-    return data(summary, RunStatsFunction.aggregate(summary.root().path("run_id").asText(), List.of(requests, judgments)));
+    return data(
+        summary,
+        RunStatsFunction.aggregate(
+            summary.root().path("run_id").asText(), List.of(requests, judgments)));
   }
+
   /** 250 ms, 500 ms, 1 s, 2 s, 5 s, 10 s, ...: bucket widths a reader can count in. */
   static long roundUp(long ms) {
     if (ms <= 250) {

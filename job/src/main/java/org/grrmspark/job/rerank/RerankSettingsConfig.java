@@ -11,9 +11,11 @@ public final class RerankSettingsConfig {
   private RerankSettingsConfig() {}
 
   public static RerankSettings from(GrrmConfig config) {
-    return new RerankSettings(config.number(ConfigKeys.REWARD_SCALE),
+    return new RerankSettings(
+        config.number(ConfigKeys.REWARD_SCALE),
         CombineMethod.fromConfig(config.string(ConfigKeys.COMBINE)),
-        PairMode.fromConfig(config.string(ConfigKeys.PAIRS_MODE)), config.number(ConfigKeys.PAIRS_MIN_MARGIN),
+        PairMode.fromConfig(config.string(ConfigKeys.PAIRS_MODE)),
+        config.number(ConfigKeys.PAIRS_MIN_MARGIN),
         config.string(ConfigKeys.PAIRS_PROMPT_TEMPLATE));
   }
 }

@@ -23,9 +23,9 @@ import org.grrmspark.udf.spark.Schemas;
 
 /**
  * The {@code input.passthrough} columns of each valid group as typed Spark columns, to join onto
- * {@code judgments/}. Types: Parquet's own column types; CSV: strings; JSONL: what Spark infers from the
- * values (numbers, strings, booleans, structs, arrays). Long layout: an array of the column's type, in
- * candidate order.
+ * {@code judgments/}. Types: Parquet's own column types; CSV: strings; JSONL: what Spark infers
+ * from the values (numbers, strings, booleans, structs, arrays). Long layout: an array of the
+ * column's type, in candidate order.
  */
 public final class PassthroughColumns {
   private static final String GROUP = PassthroughJson.GROUP;
@@ -37,15 +37,18 @@ public final class PassthroughColumns {
     List<String> taken = Arrays.asList(Schemas.JUDGMENTS.fieldNames());
     for (String n : names) {
       if (taken.contains(n) || n.equals(GROUP)) {
-        throw new ConfigException("input.passthrough column '" + n + "' clashes with a judgments column");
+        throw new ConfigException(
+            "input.passthrough column '" + n + "' clashes with a judgments column");
       }
     }
   }
 
   /**
-   * The declared type of each passthrough column when the format has types of its own, else null (infer).
+   * The declared type of each passthrough column when the format has types of its own, else null
+   * (infer).
    */
-  public static StructType declared(SparkSession spark, String path, String format, InputSettings settings) {
+  public static StructType declared(
+      SparkSession spark, String path, String format, InputSettings settings) {
     String resolved = format.equals("auto") ? SparkInput.detect(spark, path) : format;
     if (resolved.equals("jsonl")) {
       return null;
@@ -55,7 +58,8 @@ public final class PassthroughColumns {
     for (String p : settings.passthrough()) {
       DataType t = DataTypes.StringType;
       if (input != null) {
-        StructField f = Arrays.stream(input.fields()).filter(x -> x.name().equals(p)).findFirst().orElse(null);
+        StructField f =
+            Arrays.stream(input.fields()).filter(x -> x.name().equals(p)).findFirst().orElse(null);
         t = f == null ? DataTypes.StringType : f.dataType();
       }
       out = out.add(p, settings.longLayout() ? DataTypes.createArrayType(t, true) : t, true);
@@ -63,9 +67,14 @@ public final class PassthroughColumns {
     return out;
   }
 
-  /** Rows of (group_id, one column per passthrough name) for the valid rows of {@link Schemas#CHECKED}. */
-  public static Dataset<Row> typed(SparkSession spark, Dataset<Row> valid, List<String> names, StructType declared) {
-    Dataset<String> json = valid.select("group_id", "passthrough").map(new PassthroughJson(), Encoders.STRING());
+  /**
+   * Rows of (group_id, one column per passthrough name) for the valid rows of {@link
+   * Schemas#CHECKED}.
+   */
+  public static Dataset<Row> typed(
+      SparkSession spark, Dataset<Row> valid, List<String> names, StructType declared) {
+    Dataset<String> json =
+        valid.select("group_id", "passthrough").map(new PassthroughJson(), Encoders.STRING());
     DataFrameReader reader = spark.read();
     if (declared != null) {
       reader = reader.schema(declared.add(GROUP, DataTypes.StringType, false));
@@ -83,7 +92,10 @@ public final class PassthroughColumns {
     List<Column> cols = new ArrayList<>();
     cols.add(col(GROUP).as("group_id"));
     for (String n : names) {
-      cols.add(present.contains(n) ? col("`" + n + "`").as(n) : lit(null).cast(DataTypes.StringType).as(n));
+      cols.add(
+          present.contains(n)
+              ? col("`" + n + "`").as(n)
+              : lit(null).cast(DataTypes.StringType).as(n));
     }
     return df.select(cols.toArray(new Column[0]));
   }

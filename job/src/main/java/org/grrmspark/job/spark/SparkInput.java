@@ -33,70 +33,92 @@ import org.grrmspark.udf.spark.Schemas;
 
 /**
  * Reads the input as rows of {@link Schemas#RAW}: each row as JSON text with its number in input
- * order, so validation can name the row and keep the original for {@code rejects/}. JSONL lines
- * are taken as they are (a row number is the line number); Parquet rows are rendered as JSON by
- * Spark (a row number is the row's position); CSV records (header row, RFC 4180 quoting with doubled
- * quotes, multi-line quoted fields) are rendered as JSON of strings, a malformed record keeping its text
- * under {@link RowAssembler#CORRUPT_RECORD} (a row number is the record's position after the header).
+ * order, so validation can name the row and keep the original for {@code rejects/}. JSONL lines are
+ * taken as they are (a row number is the line number); Parquet rows are rendered as JSON by Spark
+ * (a row number is the row's position); CSV records (header row, RFC 4180 quoting with doubled
+ * quotes, multi-line quoted fields) are rendered as JSON of strings, a malformed record keeping its
+ * text under {@link RowAssembler#CORRUPT_RECORD} (a row number is the record's position after the
+ * header).
  *
- * <p>{@link #units} then gathers what becomes one group: a row in the nested layout, the rows sharing a
- * group id in the long layout.
+ * <p>{@link #units} then gathers what becomes one group: a row in the nested layout, the rows
+ * sharing a group id in the long layout.
  */
 public final class SparkInput {
   private SparkInput() {}
 
   public static Dataset<Row> read(SparkSession spark, String path, String format) {
     String resolved = format.equals("auto") ? detect(spark, path) : format;
-    JavaRDD<String> lines = switch (resolved) {
-      case "parquet" -> spark.read().parquet(path).toJSON().javaRDD();
-      case "csv" -> csv(spark, path).toJSON().javaRDD();
-      default -> spark.read().textFile(path).javaRDD();
-    };
+    JavaRDD<String> lines =
+        switch (resolved) {
+          case "parquet" -> spark.read().parquet(path).toJSON().javaRDD();
+          case "csv" -> csv(spark, path).toJSON().javaRDD();
+          default -> spark.read().textFile(path).javaRDD();
+        };
     // Numbers count every line, blank ones included, so a JSONL row number is its line number.
-    JavaRDD<Row> rows = lines.zipWithIndex()
-        .filter(t -> !t._1().isBlank())
-        .map(t -> RowFactory.create(t._2() + 1, t._1()));
+    JavaRDD<Row> rows =
+        lines
+            .zipWithIndex()
+            .filter(t -> !t._1().isBlank())
+            .map(t -> RowFactory.create(t._2() + 1, t._1()));
     return spark.createDataFrame(rows, Schemas.RAW);
   }
 
-  /** The input as rows of {@link Schemas#INPUT_UNITS}: one per group-to-be (or per unreadable row). */
-  public static Dataset<Row> units(SparkSession spark, String path, String format, InputSettings settings) {
+  /**
+   * The input as rows of {@link Schemas#INPUT_UNITS}: one per group-to-be (or per unreadable row).
+   */
+  public static Dataset<Row> units(
+      SparkSession spark, String path, String format, InputSettings settings) {
     Dataset<Row> raw = read(spark, path, format);
     if (!settings.longLayout()) {
-      return raw.select(col("row_number"), col("raw"), lit(null).cast(Schemas.INPUT_UNITS.apply("member_rows")
-          .dataType()).as("member_rows"), lit(null).cast(Schemas.INPUT_UNITS.apply("member_raws").dataType())
-          .as("member_raws"));
+      return raw.select(
+          col("row_number"),
+          col("raw"),
+          lit(null).cast(Schemas.INPUT_UNITS.apply("member_rows").dataType()).as("member_rows"),
+          lit(null).cast(Schemas.INPUT_UNITS.apply("member_raws").dataType()).as("member_raws"));
     }
     StructType keyed = Schemas.RAW.add("group_key", DataTypes.StringType, false);
     Dataset<Row> withKeys = raw.map(new GroupKeyFunction(settings), Encoders.row(keyed));
-    Dataset<Row> grouped = withKeys.groupBy("group_key")
-        .agg(sort_array(collect_list(struct(col("row_number"), col("raw")))).as("m"));
-    return grouped.select(col("m").getItem(0).getField("row_number").as("row_number"),
-        lit(null).cast(DataTypes.StringType).as("raw"), col("m.row_number").as("member_rows"),
+    Dataset<Row> grouped =
+        withKeys
+            .groupBy("group_key")
+            .agg(sort_array(collect_list(struct(col("row_number"), col("raw")))).as("m"));
+    return grouped.select(
+        col("m").getItem(0).getField("row_number").as("row_number"),
+        lit(null).cast(DataTypes.StringType).as("raw"),
+        col("m.row_number").as("member_rows"),
         col("m.raw").as("member_raws"));
   }
 
   /**
-   * CSV with a header row, every column a string; quotes are escaped by doubling them (RFC 4180) and quoted
-   * fields may span lines. Malformed records are kept, not dropped: their text lands in the corrupt-record
-   * column.
+   * CSV with a header row, every column a string; quotes are escaped by doubling them (RFC 4180)
+   * and quoted fields may span lines. Malformed records are kept, not dropped: their text lands in
+   * the corrupt-record column.
    */
   static Dataset<Row> csv(SparkSession spark, String path) {
-    // An explicit line separator also turns off univocity's rewriting of CRLF inside quoted fields to LF
-    // (Spark sets normalizeLineEndingsWithinQuotes to false for multiLine with lineSep), so texts stay exact.
-    DataFrameReader reader = spark.read()
-        .option("header", "true")
-        .option("multiLine", "true")
-        .option("escape", "\"")
-        .option("lineSep", csvLineSeparator(spark, path))
-        .option("mode", "PERMISSIVE");
+    // An explicit line separator also turns off univocity's rewriting of CRLF inside quoted fields
+    // to LF
+    // (Spark sets normalizeLineEndingsWithinQuotes to false for multiLine with lineSep), so texts
+    // stay exact.
+    DataFrameReader reader =
+        spark
+            .read()
+            .option("header", "true")
+            .option("multiLine", "true")
+            .option("escape", "\"")
+            .option("lineSep", csvLineSeparator(spark, path))
+            .option("mode", "PERMISSIVE");
     StructType header = new StructType();
     for (StructField f : reader.csv(path).schema().fields()) {
       // A byte-order mark before the header would otherwise become part of the first column's name.
-      header = header.add(f.name().startsWith("\uFEFF") ? f.name().substring(1) : f.name(), f.dataType(), true);
+      header =
+          header.add(
+              f.name().startsWith("\uFEFF") ? f.name().substring(1) : f.name(), f.dataType(), true);
     }
     StructType schema = header.add(RowAssembler.CORRUPT_RECORD, DataTypes.StringType, true);
-    return reader.schema(schema).option("columnNameOfCorruptRecord", RowAssembler.CORRUPT_RECORD).csv(path);
+    return reader
+        .schema(schema)
+        .option("columnNameOfCorruptRecord", RowAssembler.CORRUPT_RECORD)
+        .csv(path);
   }
 
   /** "\r\n" when the first line of the (first) CSV file ends so, else "\n". */
@@ -109,7 +131,10 @@ public final class SparkInput {
         Path first = null;
         for (FileStatus f : fs.listStatus(p)) {
           String name = f.getPath().getName();
-          if (f.isFile() && !name.startsWith("_") && !name.startsWith(".") && f.getLen() > 0
+          if (f.isFile()
+              && !name.startsWith("_")
+              && !name.startsWith(".")
+              && f.getLen() > 0
               && (first == null || f.getPath().compareTo(first) < 0)) {
             first = f.getPath();
           }
@@ -120,7 +145,8 @@ public final class SparkInput {
         p = first;
       }
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
-      try (InputStream raw = fs.open(p); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+      try (InputStream raw = fs.open(p);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
         int prev = -1;
         for (int i = 0, b; i < (1 << 20) && (b = in.read()) >= 0; i++) {
           if (b == '\n') {

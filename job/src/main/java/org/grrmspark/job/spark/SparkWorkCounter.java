@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts the Spark jobs, stages and tasks of an application: the scheduling round trips around
  * judging. Enable with {@code --conf spark.extraListeners=org.grrmspark.job.spark.SparkWorkCounter}
- * (or {@code -Dspark.extraListeners=...} for {@code scripts/grrm}); it logs
- * {@code spark work: J jobs, S stages, T tasks} when the application ends. Tests add one to their session.
+ * (or {@code -Dspark.extraListeners=...} for {@code scripts/grrm}); it logs {@code spark work: J
+ * jobs, S stages, T tasks} when the application ends. Tests add one to their session.
  */
 public class SparkWorkCounter extends SparkListener {
   private static final Logger LOG = LoggerFactory.getLogger(SparkWorkCounter.class);

@@ -1,6 +1,9 @@
 package org.grrmspark.job.stop;
 
-/** The run stopped on a signal after committing what was answered; the CLI exits with {@link #exitCode()}. */
+/**
+ * The run stopped on a signal after committing what was answered; the CLI exits with {@link
+ * #exitCode()}.
+ */
 public final class JobStoppedException extends RuntimeException {
   private final int exitCode;
 
@@ -9,7 +12,10 @@ public final class JobStoppedException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
-  /** 128 + the signal's number: 143 for SIGTERM, 130 for SIGINT, as a shell reports a process it stopped. */
+  /**
+   * 128 + the signal's number: 143 for SIGTERM, 130 for SIGINT, as a shell reports a process it
+   * stopped.
+   */
   public int exitCode() {
     return exitCode;
   }

@@ -22,7 +22,9 @@ class TestDriverPaths {
 
   @Test
   void relativeLocalPathsBecomeFileUrisUnderTheDriversDirectory() {
-    GrrmConfig q = DriverPaths.qualify(config("data/g.jsonl", "out/cl", "keys/grrm.key"), new Configuration(), Set.of());
+    GrrmConfig q =
+        DriverPaths.qualify(
+            config("data/g.jsonl", "out/cl", "keys/grrm.key"), new Configuration(), Set.of());
     assertEquals("file:" + CWD + "/data/g.jsonl", q.string(ConfigKeys.INPUT_PATH));
     assertEquals("file:" + CWD + "/out/cl", q.string(ConfigKeys.OUTPUT_PATH));
     assertEquals(CWD + "/keys/grrm.key", q.string(ConfigKeys.API_KEY_FILE));
@@ -30,8 +32,11 @@ class TestDriverPaths {
 
   @Test
   void qualifiedUrisAndAbsolutePathsKeepTheirPlace() {
-    GrrmConfig q = DriverPaths.qualify(config("/data/g.parquet", "s3a://bucket/runs/r1", "/secure/k"),
-        new Configuration(), Set.of());
+    GrrmConfig q =
+        DriverPaths.qualify(
+            config("/data/g.parquet", "s3a://bucket/runs/r1", "/secure/k"),
+            new Configuration(),
+            Set.of());
     assertEquals("file:/data/g.parquet", q.string(ConfigKeys.INPUT_PATH));
     assertEquals("s3a://bucket/runs/r1", q.string(ConfigKeys.OUTPUT_PATH));
     assertEquals("/secure/k", q.string(ConfigKeys.API_KEY_FILE));
@@ -43,14 +48,16 @@ class TestDriverPaths {
     hdfs.set("fs.defaultFS", "hdfs://127.0.0.1:8020");
     GrrmConfig q = DriverPaths.qualify(config("data/g.jsonl", "/runs/r1", null), hdfs, Set.of());
     String user = UserGroupInformation.getCurrentUser().getShortUserName();
-    assertEquals("hdfs://127.0.0.1:8020/user/" + user + "/data/g.jsonl", q.string(ConfigKeys.INPUT_PATH));
+    assertEquals(
+        "hdfs://127.0.0.1:8020/user/" + user + "/data/g.jsonl", q.string(ConfigKeys.INPUT_PATH));
     assertEquals("hdfs://127.0.0.1:8020/runs/r1", q.string(ConfigKeys.OUTPUT_PATH));
   }
 
   @Test
   void aKeyFileShippedWithFilesStaysInEachExecutorsDirectory() {
-    GrrmConfig q = DriverPaths.qualify(config("in.jsonl", "out", "grrm-api.key"), new Configuration(),
-        Set.of("grrm-api.key"));
+    GrrmConfig q =
+        DriverPaths.qualify(
+            config("in.jsonl", "out", "grrm-api.key"), new Configuration(), Set.of("grrm-api.key"));
     assertEquals("grrm-api.key", q.string(ConfigKeys.API_KEY_FILE));
   }
 }

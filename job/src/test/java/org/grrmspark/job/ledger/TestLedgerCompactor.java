@@ -20,22 +20,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestLedgerCompactor {
-  @TempDir
-  java.nio.file.Path tmp;
+  @TempDir java.nio.file.Path tmp;
 
   @Test
   void smallWavesBecomeOneFileWithEveryLineBigOnesStay() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     Path dir = new Path(tmp.toUri());
     for (int i = 0; i < 3; i++) {
-      gz(fs, new Path(dir, "wave-run-p0000" + i + ".json.gz"), List.of("{\"k\":" + i + "}", "{\"k\":" + (10 + i) + "}"));
+      gz(
+          fs,
+          new Path(dir, "wave-run-p0000" + i + ".json.gz"),
+          List.of("{\"k\":" + i + "}", "{\"k\":" + (10 + i) + "}"));
     }
     byte[] big = new byte[(int) LedgerCompactor.SMALL_BYTES];
     Files.write(tmp.resolve("wave-big.json.gz"), big);
     Files.writeString(tmp.resolve("_input.json"), "{}");
 
-    int removed = LedgerCompactor.compact(fs, dir, Arrays.asList(fs.listStatus(dir)).stream()
-        .filter(f -> f.getPath().getName().startsWith("wave-")).toList());
+    int removed =
+        LedgerCompactor.compact(
+            fs,
+            dir,
+            Arrays.asList(fs.listStatus(dir)).stream()
+                .filter(f -> f.getPath().getName().startsWith("wave-"))
+                .toList());
 
     assertEquals(3, removed);
     List<String> names = new ArrayList<>();
@@ -48,10 +55,13 @@ class TestLedgerCompactor {
     assertEquals(3, names.size(), names.toString());
     assertEquals("_input.json", names.get(0));
     assertEquals("wave-big.json.gz", names.get(1));
-    assertEquals(List.of("{\"k\":0}", "{\"k\":10}", "{\"k\":1}", "{\"k\":11}", "{\"k\":2}", "{\"k\":12}"),
+    assertEquals(
+        List.of("{\"k\":0}", "{\"k\":10}", "{\"k\":1}", "{\"k\":11}", "{\"k\":2}", "{\"k\":12}"),
         lines(fs, new Path(dir, names.get(2))));
     // One small file left: nothing to merge.
-    assertEquals(0, LedgerCompactor.compact(fs, dir, List.of(fs.getFileStatus(new Path(dir, names.get(2))))));
+    assertEquals(
+        0,
+        LedgerCompactor.compact(fs, dir, List.of(fs.getFileStatus(new Path(dir, names.get(2))))));
   }
 
   private static void gz(FileSystem fs, Path p, List<String> lines) throws Exception {
@@ -61,8 +71,9 @@ class TestLedgerCompactor {
   }
 
   private static List<String> lines(FileSystem fs, Path p) throws Exception {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(fs.open(p)),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(new GZIPInputStream(fs.open(p)), StandardCharsets.UTF_8))) {
       return r.lines().toList();
     }
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once outputs under Spark task retries: the first attempt of every judging task commits
- * some waves and fails, the retry judges only what that attempt did not commit, and the outputs equal
- * an uninterrupted run's.
+ * some waves and fails, the retry judges only what that attempt did not commit, and the outputs
+ * equal an uninterrupted run's.
  */
 class TestLedgerRetries extends SparkTestBase {
   private static final Path DEMO = ROOT.resolve("data/demo-groups.jsonl");
@@ -36,18 +36,29 @@ class TestLedgerRetries extends SparkTestBase {
   private static Path clean;
   private static List<Row> cleanJudgments;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void retryingSparkSimulatorAndCleanRun() throws Exception {
     // local[N] never retries a task; local[N,F] allows F attempts.
     spark.stop();
-    spark = SparkSession.builder().master("local[2,2]").appName("grrm-test-retries")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
-    sim = Simulator.start(SimulatorConfig.builder()
-        .judgeMode(JudgeMode.GOLD).goldFile(DEMO).decodeMsPerToken(0).prefillMsPer1kTokens(0).build());
+    spark =
+        SparkSession.builder()
+            .master("local[2,2]")
+            .appName("grrm-test-retries")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate();
+    sim =
+        Simulator.start(
+            SimulatorConfig.builder()
+                .judgeMode(JudgeMode.GOLD)
+                .goldFile(DEMO)
+                .decodeMsPerToken(0)
+                .prefillMsPer1kTokens(0)
+                .build());
     cleanInput = Files.createDirectories(tmp.resolve("in")).resolve("groups.jsonl");
     Files.copy(DEMO, cleanInput);
     clean = tmp.resolve("clean");
@@ -61,9 +72,14 @@ class TestLedgerRetries extends SparkTestBase {
   }
 
   private static GrrmConfig config(Path input, Path out, String... sets) {
-    ConfigLoader l = new ConfigLoader().set("input.path", input.toString()).set("output.path", out.toString())
-        .set("endpoints.urls", sim.url()).set("retry.backoff_base_ms", "1").set("spark.judge_partitions", "2")
-        .set("output.ledger_wave", "2");
+    ConfigLoader l =
+        new ConfigLoader()
+            .set("input.path", input.toString())
+            .set("output.path", out.toString())
+            .set("endpoints.urls", sim.url())
+            .set("retry.backoff_base_ms", "1")
+            .set("spark.judge_partitions", "2")
+            .set("output.ledger_wave", "2");
     for (String s : sets) {
       l.set(s);
     }
@@ -82,12 +98,21 @@ class TestLedgerRetries extends SparkTestBase {
     }
 
     Ledger ledger = new Ledger(retried.toString(), spark.sparkContext().hadoopConfiguration());
-    long committed = spark.read().schema(Ledger.SCHEMA).json(ledger.waveFiles().toArray(String[]::new)).count();
-    assertEquals(36, committed, "each failed first attempt committed two waves of 2 before failing; the retry"
-        + " sent only the rest of its partition");
+    long committed =
+        spark.read().schema(Ledger.SCHEMA).json(ledger.waveFiles().toArray(String[]::new)).count();
+    assertEquals(
+        36,
+        committed,
+        "each failed first attempt committed two waves of 2 before failing; the retry"
+            + " sent only the rest of its partition");
     assertEquals(36, s.at("/requests/planned").asLong());
-    long distinct = spark.read().parquet(retried.resolve("requests").toString())
-        .select("group_id", "request_index").distinct().count();
+    long distinct =
+        spark
+            .read()
+            .parquet(retried.resolve("requests").toString())
+            .select("group_id", "request_index")
+            .distinct()
+            .count();
     assertEquals(36, distinct, "one requests/ row per planned request");
     assertEquals(36, spark.read().parquet(retried.resolve("requests").toString()).count());
     assertEquals(cleanJudgments, rows(retried, "judgments"));
@@ -103,17 +128,24 @@ class TestLedgerRetries extends SparkTestBase {
     assertEquals(cleanJudgments, rows(clean, "judgments"));
 
     // A configuration that changes request keys: only the new keys are sent (the log says why).
-    JsonNode changed = new ScoreJob(spark, config(cleanInput, clean, "output.mode=resume", "sampling.max_tokens=4096"))
-        .run().root();
+    JsonNode changed =
+        new ScoreJob(
+                spark, config(cleanInput, clean, "output.mode=resume", "sampling.max_tokens=4096"))
+            .run()
+            .root();
     assertEquals(36, changed.at("/requests/sent").asLong());
     assertEquals(0, changed.at("/requests/skipped_resumed").asLong());
 
     // The same file name elsewhere with one edited row: refused.
     Path edited = Files.createDirectories(tmp.resolve("edited")).resolve("groups.jsonl");
-    Files.writeString(edited, Files.readString(cleanInput).replaceFirst("\"source\": \"", "\"source\": \"X"));
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new ScoreJob(spark, config(edited, clean, "output.mode=resume")).run());
-    assertTrue(e.getMessage().startsWith("output.mode=resume: the input changed since "), e.getMessage());
+    Files.writeString(
+        edited, Files.readString(cleanInput).replaceFirst("\"source\": \"", "\"source\": \"X"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new ScoreJob(spark, config(edited, clean, "output.mode=resume")).run());
+    assertTrue(
+        e.getMessage().startsWith("output.mode=resume: the input changed since "), e.getMessage());
     assertTrue(e.getMessage().contains("output.force_resume=true"), e.getMessage());
   }
 

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class TestGroupBalance {
   private static JsonTree groups(long scored, long partial, long failed, long rejected) {
-    return new JsonTree().put("groups.scored", scored).put("groups.partial", partial).put("groups.failed", failed)
+    return new JsonTree()
+        .put("groups.scored", scored)
+        .put("groups.partial", partial)
+        .put("groups.failed", failed)
         .put("groups.rejected", rejected);
   }
 
@@ -24,7 +27,8 @@ class TestGroupBalance {
   @Test
   void aLostGroupIsReportedWithEveryFigure() {
     JsonTree t = groups(5, 1, 2, 3);
-    assertEquals("input groups 12 != scored + partial + failed + rejected 11 (scored 5, partial 1, failed 2, rejected 3)",
+    assertEquals(
+        "input groups 12 != scored + partial + failed + rejected 11 (scored 5, partial 1, failed 2, rejected 3)",
         GroupBalance.record(t, 12));
     assertFalse(t.root().at("/groups/balanced").asBoolean());
   }

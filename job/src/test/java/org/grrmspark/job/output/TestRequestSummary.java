@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 class TestRequestSummary {
   @Test
   void requestsTokensParseEndpointsAndThroughput() {
-    RequestFigures f = new RequestFigures()
-        .add(facts("OK", 2, true, "http://a:1", 100, 1_000, 1_100))
-        .add(facts("MALFORMED", 1, false, "http://a:1", 300, 1_000, 1_300));
+    RequestFigures f =
+        new RequestFigures()
+            .add(facts("OK", 2, true, "http://a:1", 100, 1_000, 1_100))
+            .add(facts("MALFORMED", 1, false, "http://a:1", 300, 1_000, 1_300));
     JsonTree t = new JsonTree();
     RequestSummary.writeRequests(f, t);
     RequestSummary.writeThroughput(f, t, 5_000, 1_000);
-    assertEquals("""
+    assertEquals(
+        """
         {
           "requests" : {
             "planned" : 2,
@@ -60,12 +62,20 @@ class TestRequestSummary {
             "tail_95_s" : 0.0
           }
         }
-        """, t.pretty());
+        """,
+        t.pretty());
   }
 
-  private static RequestFacts facts(String status, int attempts, boolean usable, String endpoint, long latency,
-      long started, long finished) {
-    return new RequestFacts(status, attempts, usable, usable, 10, 20, endpoint, latency, started, finished, 1, false,
+  private static RequestFacts facts(
+      String status,
+      int attempts,
+      boolean usable,
+      String endpoint,
+      long latency,
+      long started,
+      long finished) {
+    return new RequestFacts(
+        status, attempts, usable, usable, 10, 20, endpoint, latency, started, finished, 1, false,
         null, null, List.of(), true, false);
   }
 }

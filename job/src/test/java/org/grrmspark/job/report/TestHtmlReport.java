@@ -16,10 +16,12 @@ class TestHtmlReport {
 
   @Test
   void hasEverySectionWithItsChart() {
-    for (String id : List.of("overview", "agreement", "scores", "position", "failures", "endpoints")) {
+    for (String id :
+        List.of("overview", "agreement", "scores", "position", "failures", "endpoints")) {
       assertTrue(html.contains("<section id=\"" + id + "\">"), "section " + id);
     }
-    assertEquals(7, count(html, "<svg "), "agreement, 2 score charts, slots, failures, throughput, latency");
+    assertEquals(
+        7, count(html, "<svg "), "agreement, 2 score charts, slots, failures, throughput, latency");
   }
 
   @Test
@@ -29,18 +31,24 @@ class TestHtmlReport {
     assertFalse(html.contains("<img"), "no images from elsewhere");
     Matcher m = Pattern.compile("(src|href)\\s*=").matcher(html);
     assertFalse(m.find(), "nothing to load");
-    assertEquals(count(html, "http://www.w3.org/2000/svg"), count(html, "<svg "),
+    assertEquals(
+        count(html, "http://www.w3.org/2000/svg"),
+        count(html, "<svg "),
         "the only URLs besides the run's own endpoints are SVG namespaces");
   }
 
   @Test
   void showsThePublishedFiguresBesideTheRun() {
-    for (String v : List.of("82.58", "66.00", "61.04", "70.39", "64.25", "60.37", "49.16", "38.38")) {
+    for (String v :
+        List.of("82.58", "66.00", "61.04", "70.39", "64.25", "60.37", "49.16", "38.38")) {
       assertTrue(html.contains(">" + v + "</text>"), "published figure " + v);
     }
-    assertTrue(html.contains("67.60 (n=84)"), "the run's acc_eq with failures as 0, in percent, over judged + failed");
+    assertTrue(
+        html.contains("67.60 (n=84)"),
+        "the run's acc_eq with failures as 0, in percent, over judged + failed");
     assertTrue(html.contains("this run, judgment level, zh-en"));
-    assertFalse(html.contains("<code>by_size</code>"), "breakdowns are not rows of the statistics table");
+    assertFalse(
+        html.contains("<code>by_size</code>"), "breakdowns are not rows of the statistics table");
   }
 
   @Test
@@ -52,7 +60,10 @@ class TestHtmlReport {
   @Test
   void aRunWithoutGoldOrRequestsStillRenders() {
     JsonTree s = new JsonTree().put("run_id", "empty").put("groups.total", 0L);
-    String empty = HtmlReport.render(new ReportData(s.root(), new long[11], new long[21], List.of(), List.of(), List.of(), 1000));
+    String empty =
+        HtmlReport.render(
+            new ReportData(
+                s.root(), new long[11], new long[21], List.of(), List.of(), List.of(), 1000));
     assertTrue(empty.contains("No group of this run carried gold scores"));
     assertTrue(empty.contains("No request reached an endpoint"));
     assertFalse(empty.contains("NaN"));

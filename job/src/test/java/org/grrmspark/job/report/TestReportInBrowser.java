@@ -24,8 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * screenshot is not blank. Skipped where chromium is not installed; .ci/run installs it.
  */
 class TestReportInBrowser {
-  /** Measures each chart after layout and writes the figures into the DOM that --dump-dom prints. */
-  private static final String PROBE = """
+  /**
+   * Measures each chart after layout and writes the figures into the DOM that --dump-dom prints.
+   */
+  private static final String PROBE =
+      """
       <script>
       for (const [i, svg] of [...document.querySelectorAll('svg.chart')].entries()) {
         const r = svg.getBoundingClientRect();
@@ -39,8 +42,7 @@ class TestReportInBrowser {
       </script>
       """;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private static Chromium chromium;
   private static Path page;
@@ -48,7 +50,8 @@ class TestReportInBrowser {
   @BeforeAll
   static void writePage() throws Exception {
     Optional<Chromium> c = Chromium.find();
-    assumeTrue(c.isPresent(), "chromium is not installed (apt-get install chromium); .ci/run installs it");
+    assumeTrue(
+        c.isPresent(), "chromium is not installed (apt-get install chromium); .ci/run installs it");
     chromium = c.get();
     page = tmp.resolve("report.html");
     Files.writeString(page, HtmlReport.render(ReportFixtures.sample()));
@@ -63,7 +66,9 @@ class TestReportInBrowser {
     List<String> charts = new ArrayList<>();
     while (m.find()) {
       charts.add(m.group());
-      assertTrue(Integer.parseInt(m.group(2)) >= 300 && Integer.parseInt(m.group(3)) >= 100, "chart size: " + m.group());
+      assertTrue(
+          Integer.parseInt(m.group(2)) >= 300 && Integer.parseInt(m.group(3)) >= 100,
+          "chart size: " + m.group());
       assertTrue(Integer.parseInt(m.group(4)) >= 2, "chart has drawn marks: " + m.group());
     }
     assertEquals(7, charts.size(), "every chart laid out: " + charts);

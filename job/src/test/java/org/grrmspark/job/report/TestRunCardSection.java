@@ -21,17 +21,24 @@ class TestRunCardSection {
     card.putObject("pairs").put("prompt_template", "<b>{source}</b>");
     String html = HtmlReport.render(ReportFixtures.sample(), card);
     assertTrue(html.contains("<h2>Dataset card (run.json)</h2>"));
-    assertTrue(html.contains("<tr><td><code>model.root</code></td><td style=\"text-align:left\"><code>"
-        + "double7/Qwen2.5-7B-GRRM</code></td></tr>"));
-    assertTrue(html.contains("<code>model.max_model_len</code></td><td style=\"text-align:left\"><code>16384</code>"));
+    assertTrue(
+        html.contains(
+            "<tr><td><code>model.root</code></td><td style=\"text-align:left\"><code>"
+                + "double7/Qwen2.5-7B-GRRM</code></td></tr>"));
+    assertTrue(
+        html.contains(
+            "<code>model.max_model_len</code></td><td style=\"text-align:left\"><code>16384</code>"));
     assertTrue(html.contains("&lt;b&gt;{source}&lt;/b&gt;"));
     assertFalse(HtmlReport.render(ReportFixtures.sample()).contains("Dataset card"));
   }
 
   @Test
   void jobVersionIsThePomVersion() throws Exception {
-    String pom = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("pom.xml"));
-    Matcher m = Pattern.compile("<artifactId>grrm-spark-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    String pom =
+        Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("pom.xml"));
+    Matcher m =
+        Pattern.compile("<artifactId>grrm-spark-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
     assertTrue(m.find());
     assertEquals(m.group(1), RunCard.JOB_VERSION);
   }

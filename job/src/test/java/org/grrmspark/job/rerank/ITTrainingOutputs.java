@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ITTrainingOutputs extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void demoCorpusInEveryPairMode() throws Exception {
@@ -54,8 +53,18 @@ class ITTrainingOutputs extends SparkTestBase {
       assertTrue(Files.readString(out.resolve("report.html")).contains("double7/Qwen2.5-7B-GRRM"));
 
       for (String mode : new String[] {"best_vs_rest", "all"}) {
-        JsonNode r = new ScoreJob(spark, config(demo, out, sim.url(), "output.mode=resume", "pairs.mode=" + mode,
-            "pairs.min_margin=0.5")).run().root();
+        JsonNode r =
+            new ScoreJob(
+                    spark,
+                    config(
+                        demo,
+                        out,
+                        sim.url(),
+                        "output.mode=resume",
+                        "pairs.mode=" + mode,
+                        "pairs.min_margin=0.5"))
+                .run()
+                .root();
         assertEquals(0, r.at("/requests/sent").asLong());
         RerankChecks.verify(spark, out, mode, 0.5);
       }
@@ -64,13 +73,18 @@ class ITTrainingOutputs extends SparkTestBase {
 
   @Test
   void wmtCorporaWithPoolsAndBradleyTerry() throws Exception {
-    for (String name : new String[] {"wmt21-ted-ende.mqm-groups.jsonl", "wmt21-ted-zhen.mqm-groups.jsonl"}) {
+    for (String name :
+        new String[] {"wmt21-ted-ende.mqm-groups.jsonl", "wmt21-ted-zhen.mqm-groups.jsonl"}) {
       Path corpus = SHARED_DATA.resolve(name);
       assumeTrue(Files.exists(corpus), "needs the WMT corpora (shared/data beside the project)");
       try (Simulator sim = Simulator.start(goldSim(corpus))) {
         Path out = tmp.resolve(name);
-        JsonNode s = new ScoreJob(spark, config(corpus, out, sim.url(), "pairs.mode=all",
-            "plan.combine=bradley_terry")).run().root();
+        JsonNode s =
+            new ScoreJob(
+                    spark,
+                    config(corpus, out, sim.url(), "pairs.mode=all", "plan.combine=bradley_terry"))
+                .run()
+                .root();
         long[] n = RerankChecks.verify(spark, out, "all", 1.0);
         assertEquals(s.at("/groups/scored").asLong() + s.at("/groups/partial").asLong(), n[0]);
         assertTrue(n[1] > n[0], "all mode yields several pairs per pool");
@@ -79,13 +93,24 @@ class ITTrainingOutputs extends SparkTestBase {
   }
 
   private static SimulatorConfig goldSim(Path corpus) {
-    return SimulatorConfig.builder().judgeMode(JudgeMode.GOLD).goldFile(corpus).noiseSd(0.7).seed(7)
-        .decodeMsPerToken(0).prefillMsPer1kTokens(0).build();
+    return SimulatorConfig.builder()
+        .judgeMode(JudgeMode.GOLD)
+        .goldFile(corpus)
+        .noiseSd(0.7)
+        .seed(7)
+        .decodeMsPerToken(0)
+        .prefillMsPer1kTokens(0)
+        .build();
   }
 
   private static GrrmConfig config(Path input, Path output, String endpoints, String... sets) {
-    ConfigLoader loader = new ConfigLoader().set("input.path", input.toString()).set("output.path", output.toString())
-        .set("endpoints.urls", endpoints).set("retry.backoff_base_ms", "1").set("progress.interval_s", "0");
+    ConfigLoader loader =
+        new ConfigLoader()
+            .set("input.path", input.toString())
+            .set("output.path", output.toString())
+            .set("endpoints.urls", endpoints)
+            .set("retry.backoff_base_ms", "1")
+            .set("progress.interval_s", "0");
     for (String s : sets) {
       loader.set(s);
     }

@@ -14,17 +14,24 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Checks {@code best/}, {@code pairs/} and {@code advantage_std} of a finished run against
- * {@code judgments/}, with expectations computed here from the candidates' scores alone.
+ * Checks {@code best/}, {@code pairs/} and {@code advantage_std} of a finished run against {@code
+ * judgments/}, with expectations computed here from the candidates' scores alone.
  */
 public final class RerankChecks {
   private RerankChecks() {}
 
-  /** @return the number of best rows and pair rows */
+  /**
+   * @return the number of best rows and pair rows
+   */
   public static long[] verify(SparkSession spark, Path out, String mode, double minMargin) {
     Map<String, List<Row>> scoredCands = new LinkedHashMap<>();
     int withSpread = 0;
-    for (Row j : spark.read().parquet(out.resolve("judgments").toString()).orderBy("group_id").collectAsList()) {
+    for (Row j :
+        spark
+            .read()
+            .parquet(out.resolve("judgments").toString())
+            .orderBy("group_id")
+            .collectAsList()) {
       List<Row> cands = j.getList(j.fieldIndex("candidates"));
       List<Row> scored = new ArrayList<>();
       List<Double> std = new ArrayList<>();
@@ -40,11 +47,13 @@ public final class RerankChecks {
         continue;
       }
       scoredCands.put(j.getString(0), scored);
-      if (scored.stream().map(c -> c.getDouble(c.fieldIndex("score"))).distinct().count() == scored.size()
+      if (scored.stream().map(c -> c.getDouble(c.fieldIndex("score"))).distinct().count()
+              == scored.size()
           && scored.size() > 1) {
         withSpread++;
         double mean = std.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double var = std.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (std.size() - 1);
+        double var =
+            std.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (std.size() - 1);
         assertEquals(0, mean, 1e-9, "advantage_std mean in " + j.getString(0));
         assertEquals(1, var, 1e-9, "advantage_std variance in " + j.getString(0));
       }
@@ -59,15 +68,21 @@ public final class RerankChecks {
       cands.forEach(c -> byId.put(c.getString(0), c));
       Row chosen = byId.get(b.getString(b.fieldIndex("chosen_id")));
       assertEquals(1, chosen.getInt(chosen.fieldIndex("rank")), "chosen has rank 1");
-      assertEquals(chosen.getDouble(chosen.fieldIndex("score")), b.getDouble(b.fieldIndex("chosen_score")));
+      assertEquals(
+          chosen.getDouble(chosen.fieldIndex("score")), b.getDouble(b.fieldIndex("chosen_score")));
       assertEquals(chosen.getString(1), b.getString(b.fieldIndex("chosen_text")));
       if (b.isNullAt(b.fieldIndex("runner_up_id"))) {
         assertNull(b.get(b.fieldIndex("margin")));
       } else {
         Row second = byId.get(b.getString(b.fieldIndex("runner_up_id")));
-        assertEquals(chosen.getDouble(chosen.fieldIndex("score")) - second.getDouble(second.fieldIndex("score")),
-            b.getDouble(b.fieldIndex("margin")), 1e-9, "margin is the score difference");
-        assertEquals(b.getDouble(b.fieldIndex("margin")) == 0, b.getBoolean(b.fieldIndex("tied_best")));
+        assertEquals(
+            chosen.getDouble(chosen.fieldIndex("score"))
+                - second.getDouble(second.fieldIndex("score")),
+            b.getDouble(b.fieldIndex("margin")),
+            1e-9,
+            "margin is the score difference");
+        assertEquals(
+            b.getDouble(b.fieldIndex("margin")) == 0, b.getBoolean(b.fieldIndex("tied_best")));
       }
       double conf = b.getDouble(b.fieldIndex("confidence"));
       assertTrue(conf >= 0 && conf <= 1, "confidence is a share or a probability");
@@ -94,7 +109,8 @@ public final class RerankChecks {
     List<Row> pairs = spark.read().parquet(out.resolve("pairs").toString()).collectAsList();
     assertEquals(expectedPairs, pairs.size(), "pairs in mode " + mode);
     for (Row p : pairs) {
-      double margin = p.getDouble(p.fieldIndex("chosen_score")) - p.getDouble(p.fieldIndex("rejected_score"));
+      double margin =
+          p.getDouble(p.fieldIndex("chosen_score")) - p.getDouble(p.fieldIndex("rejected_score"));
       assertTrue(margin > 0, "no tie makes a pair");
       if (mode.equals("all")) {
         assertTrue(margin >= minMargin - 1e-9, "margin at least pairs.min_margin");

@@ -14,9 +14,17 @@ import org.grrmspark.udf.ledger.SerializableHadoopConf;
  * @param runId the run adding, stored with each entry
  * @param segmentSize entries per segment file at most
  */
-public record CacheSettings(String dir, String model, String modelRoot, String templateVersion, String runId,
-    int segmentSize, SerializableHadoopConf hadoopConf) implements Serializable {
+public record CacheSettings(
+    String dir,
+    String model,
+    String modelRoot,
+    String templateVersion,
+    String runId,
+    int segmentSize,
+    SerializableHadoopConf hadoopConf)
+    implements Serializable {
   /** A segment file's name: this prefix, the writer, a sequence number and this suffix. */
   public static final String SEGMENT_PREFIX = "seg-";
+
   public static final String SEGMENT_SUFFIX = ".json.gz";
 }

@@ -9,11 +9,11 @@ import java.util.function.Function;
 /**
  * The bearer key for vLLM's {@code --api-key} guard (docs/vllm.md §5), read on the executor when
  * the client is built. The file ({@link ClientSettings#apiKeyFile()}) wins over the environment
- * variable ({@link ClientSettings#apiKeyEnv()}) because it is the more specific setting. No key at all is
- * valid: servers without {@code --api-key} need none.
+ * variable ({@link ClientSettings#apiKeyEnv()}) because it is the more specific setting. No key at
+ * all is valid: servers without {@code --api-key} need none.
  *
- * <p>The key is never printed: {@link #toString()} is redacted and {@link #redact} scrubs any text the
- * client produces before it reaches a result.
+ * <p>The key is never printed: {@link #toString()} is redacted and {@link #redact} scrubs any text
+ * the client produces before it reaches a result.
  */
 final class ApiKey {
 
@@ -30,8 +30,8 @@ final class ApiKey {
   }
 
   /**
-   * @throws IllegalStateException if a key file is configured but cannot be read; the message names the
-   *     path and the I/O error, never file content
+   * @throws IllegalStateException if a key file is configured but cannot be read; the message names
+   *     the path and the I/O error, never file content
    */
   static ApiKey load(ClientSettings settings, Function<String, String> env) {
     if (settings.apiKeyFile() != null) {
@@ -40,7 +40,8 @@ final class ApiKey {
       try {
         content = Files.readString(path, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new IllegalStateException("cannot read API key file " + path + ": " + e.getClass().getSimpleName());
+        throw new IllegalStateException(
+            "cannot read API key file " + path + ": " + e.getClass().getSimpleName());
       }
       return of(content);
     }

@@ -18,6 +18,7 @@ final class Attempt {
   final int number;
   final long start;
   volatile Call call;
+
   /** Why we cancelled it, or null. */
   volatile Cancel cancelReason;
 

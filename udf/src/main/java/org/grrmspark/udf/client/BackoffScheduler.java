@@ -4,8 +4,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a retry after its backoff without blocking a thread (an OkHttp callback thread must never sleep).
- * Injectable so tests can record the requested delays and run retries at once.
+ * Runs a retry after its backoff without blocking a thread (an OkHttp callback thread must never
+ * sleep). Injectable so tests can record the requested delays and run retries at once.
  */
 @FunctionalInterface
 public interface BackoffScheduler {

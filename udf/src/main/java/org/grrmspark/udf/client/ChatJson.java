@@ -8,25 +8,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Request and response JSON of {@code POST /v1/chat/completions}. Responses are read as trees so that
- * the many optional and version-dependent fields (docs/vllm.md §1.3) and the three error shapes
- * (§3.1) never break parsing.
+ * Request and response JSON of {@code POST /v1/chat/completions}. Responses are read as trees so
+ * that the many optional and version-dependent fields (docs/vllm.md §1.3) and the three error
+ * shapes (§3.1) never break parsing.
  */
 final class ChatJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  private ChatJson() {
-  }
+  private ChatJson() {}
 
   /** The fields of a usable completion. */
-  record Completion(String content, String finishReason, int promptTokens, int completionTokens) {
-  }
+  record Completion(String content, String finishReason, int promptTokens, int completionTokens) {}
 
   /**
-   * Body for one chat request. Every sampling field is sent explicitly (§2: unset fields fall back to the
-   * model's generation config), exactly one user message, {@code n: 1}, {@code stream: false}.
+   * Body for one chat request. Every sampling field is sent explicitly (§2: unset fields fall back
+   * to the model's generation config), exactly one user message, {@code n: 1}, {@code stream:
+   * false}.
    */
   static byte[] requestBody(String model, String userMessage, SamplingParams p) {
     ObjectNode root = MAPPER.createObjectNode();
@@ -51,8 +50,8 @@ final class ChatJson {
   }
 
   /**
-   * The completion in a 2xx body, or null if the body is not JSON or lacks a string
-   * {@code choices[0].message.content}.
+   * The completion in a 2xx body, or null if the body is not JSON or lacks a string {@code
+   * choices[0].message.content}.
    */
   static Completion parseCompletion(String body) {
     JsonNode root = readTree(body);
@@ -66,15 +65,18 @@ final class ChatJson {
     }
     JsonNode finish = choice.path("finish_reason");
     JsonNode usage = root.path("usage");
-    return new Completion(content.asText(), finish.isTextual() ? finish.asText() : null,
-        usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0));
+    return new Completion(
+        content.asText(),
+        finish.isTextual() ? finish.asText() : null,
+        usage.path("prompt_tokens").asInt(0),
+        usage.path("completion_tokens").asInt(0));
   }
 
   /**
-   * The server's error message from any of: nested {@code {"error":{"message":..}}} (vLLM ≥ 0.10.1), flat
-   * {@code {"object":"error","message":..}} (≤ 0.10.0), {@code {"error":"Unauthorized"}} (the API-key
-   * guard), FastAPI's {@code {"detail":..}}; a non-JSON body is returned as is (proxies send HTML);
-   * an empty body gives "".
+   * The server's error message from any of: nested {@code {"error":{"message":..}}} (vLLM ≥
+   * 0.10.1), flat {@code {"object":"error","message":..}} (≤ 0.10.0), {@code
+   * {"error":"Unauthorized"}} (the API-key guard), FastAPI's {@code {"detail":..}}; a non-JSON body
+   * is returned as is (proxies send HTML); an empty body gives "".
    */
   static String errorMessage(String body) {
     if (body == null || body.isBlank()) {

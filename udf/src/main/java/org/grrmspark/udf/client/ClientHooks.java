@@ -7,17 +7,20 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * What a {@link FleetClient} takes from its environment, injectable so tests never sleep for real or
- * depend on the process environment (docs/design.md §9.2: injectable clock and sleeper).
+ * What a {@link FleetClient} takes from its environment, injectable so tests never sleep for real
+ * or depend on the process environment (docs/design.md §9.2: injectable clock and sleeper).
  *
  * @param scheduler runs retries after their backoff; null means the client owns a daemon
- *                  single-thread scheduler and shuts it down on close
- * @param random    jitter source; must be thread-safe
+ *     single-thread scheduler and shuts it down on close
+ * @param random jitter source; must be thread-safe
  * @param nanoClock monotonic clock for latency and time to first byte
- * @param env       environment lookup for {@link ClientSettings#apiKeyEnv()}
+ * @param env environment lookup for {@link ClientSettings#apiKeyEnv()}
  */
-public record ClientHooks(BackoffScheduler scheduler, RandomGenerator random, LongSupplier nanoClock,
-                          Function<String, String> env) {
+public record ClientHooks(
+    BackoffScheduler scheduler,
+    RandomGenerator random,
+    LongSupplier nanoClock,
+    Function<String, String> env) {
 
   public ClientHooks {
     Objects.requireNonNull(random, "random");

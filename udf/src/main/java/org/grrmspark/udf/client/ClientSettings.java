@@ -14,50 +14,74 @@ import java.util.StringJoiner;
 
 /**
  * The small serializable value the driver ships to executors to build a {@link FleetClient}
- * (docs/design.md §9.1: executors get compact explicit values, never the job config or a client). Equal settings
- * share one client per JVM ({@link FleetClient#shared}), so equality is by value (a record's).
+ * (docs/design.md §9.1: executors get compact explicit values, never the job config or a client).
+ * Equal settings share one client per JVM ({@link FleetClient#shared}), so equality is by value (a
+ * record's).
  *
- * <p>The settings never hold the API key, only where to find it ({@link #apiKeyEnv()},
- * {@link #apiKeyFile()}); the key is read on the executor when the client is built. The job builds them
- * from its configuration keys (docs/design.md §6); both take their defaults from {@link ClientDefaults}.
+ * <p>The settings never hold the API key, only where to find it ({@link #apiKeyEnv()}, {@link
+ * #apiKeyFile()}); the key is read on the executor when the client is built. The job builds them
+ * from its configuration keys (docs/design.md §6); both take their defaults from {@link
+ * ClientDefaults}.
  *
- * @param endpoints base URLs, normalised: no trailing slash. Order matters only as tie-break and snapshot
- *     order. Given to the constructor, a URL may end in {@code #N}: that endpoint's own budget
+ * @param endpoints base URLs, normalised: no trailing slash. Order matters only as tie-break and
+ *     snapshot order. Given to the constructor, a URL may end in {@code #N}: that endpoint's own
+ *     budget
  * @param model served model name sent as {@code model}; a wrong name is a 404 (docs/vllm.md §3.2)
- * @param maxInFlightPerEndpoint default attempts in flight per endpoint, per JVM; further requests wait in
- *     the client's FIFO queue
- * @param callTimeoutMs whole-call timeout per attempt (connect, send, queueing on the server, generation,
- *     body). vLLM has no server-side request timeout (docs/vllm.md §3.4), and OkHttp's read timeout is
- *     per byte gap (§8), so this is the only bound on a slow attempt
+ * @param maxInFlightPerEndpoint default attempts in flight per endpoint, per JVM; further requests
+ *     wait in the client's FIFO queue
+ * @param callTimeoutMs whole-call timeout per attempt (connect, send, queueing on the server,
+ *     generation, body). vLLM has no server-side request timeout (docs/vllm.md §3.4), and OkHttp's
+ *     read timeout is per byte gap (§8), so this is the only bound on a slow attempt
  * @param maxAttempts attempts per request in total, the first one included
- * @param apiKeyEnv name of the environment variable holding the API key; null to not look at the environment
- * @param apiKeyFile path of a file holding the API key (takes precedence over {@code apiKeyEnv}); nullable
- * @param budgets the in-flight budget of each endpoint, in {@code endpoints} order: {@code N} where the URL
- *     was given as {@code http://host:port#N}, else {@code maxInFlightPerEndpoint}. Empty to the
- *     constructor: derived so
+ * @param apiKeyEnv name of the environment variable holding the API key; null to not look at the
+ *     environment
+ * @param apiKeyFile path of a file holding the API key (takes precedence over {@code apiKeyEnv});
+ *     nullable
+ * @param budgets the in-flight budget of each endpoint, in {@code endpoints} order: {@code N} where
+ *     the URL was given as {@code http://host:port#N}, else {@code maxInFlightPerEndpoint}. Empty
+ *     to the constructor: derived so
  * @param breakerFailures consecutive failed attempts that open an endpoint's circuit breaker
  * @param breakerOpenMs how long an open breaker stays open before one probe request is let through
  *     (doubles per re-open, up to 8x)
- * @param stallMs an endpoint with requests in flight and none finishing for this long is declared stalled
- * @param fleetDownMs every endpoint unavailable for this long: waiting requests fail with
- *     {@link FleetClient#FLEET_DOWN}
- * @param hedgeFactor hedge an attempt older than this multiple of the median latency when capacity is idle;
- *     0 disables, otherwise at least 1
+ * @param stallMs an endpoint with requests in flight and none finishing for this long is declared
+ *     stalled
+ * @param fleetDownMs every endpoint unavailable for this long: waiting requests fail with {@link
+ *     FleetClient#FLEET_DOWN}
+ * @param hedgeFactor hedge an attempt older than this multiple of the median latency when capacity
+ *     is idle; 0 disables, otherwise at least 1
  * @param loadSignal where each replica's queue is learnt from; see {@link LoadSignal}
  * @param loadPollMs poll interval of {@link LoadSignal#METRICS}
- * @param burstFactor with a load signal, an endpoint whose replica reports no request waiting may get up to
- *     this many times its budget from this JVM (see {@link EndpointState#limit}); 1 keeps budgets fixed
+ * @param burstFactor with a load signal, an endpoint whose replica reports no request waiting may
+ *     get up to this many times its budget from this JVM (see {@link EndpointState#limit}); 1 keeps
+ *     budgets fixed
  */
 public record ClientSettings(
-    List<String> endpoints, String model, int maxInFlightPerEndpoint, long callTimeoutMs, long connectTimeoutMs,
-    int maxAttempts, long backoffBaseMs, long backoffMaxMs, String apiKeyEnv, String apiKeyFile,
-    List<Integer> budgets, int breakerFailures, long breakerOpenMs, long stallMs, long fleetDownMs,
-    double hedgeFactor, LoadSignal loadSignal, long loadPollMs, double burstFactor)
+    List<String> endpoints,
+    String model,
+    int maxInFlightPerEndpoint,
+    long callTimeoutMs,
+    long connectTimeoutMs,
+    int maxAttempts,
+    long backoffBaseMs,
+    long backoffMaxMs,
+    String apiKeyEnv,
+    String apiKeyFile,
+    List<Integer> budgets,
+    int breakerFailures,
+    long breakerOpenMs,
+    long stallMs,
+    long fleetDownMs,
+    double hedgeFactor,
+    LoadSignal loadSignal,
+    long loadPollMs,
+    double burstFactor)
     implements Serializable {
 
   private static final long serialVersionUID = 2L;
 
-  /** Validates naming the offending field, normalises the URLs and resolves each endpoint's budget. */
+  /**
+   * Validates naming the offending field, normalises the URLs and resolves each endpoint's budget.
+   */
   public ClientSettings {
     Objects.requireNonNull(endpoints, "endpoints");
     if (endpoints.isEmpty()) {
@@ -107,7 +131,8 @@ public record ClientSettings(
     requirePositive("stallMs", stallMs);
     requirePositive("fleetDownMs", fleetDownMs);
     if (!(hedgeFactor == 0 || hedgeFactor >= 1) || Double.isInfinite(hedgeFactor)) {
-      throw new IllegalArgumentException("hedgeFactor must be 0 (off) or at least 1: " + hedgeFactor);
+      throw new IllegalArgumentException(
+          "hedgeFactor must be 0 (off) or at least 1: " + hedgeFactor);
     }
     Objects.requireNonNull(loadSignal, "loadSignal");
     requirePositive("loadPollMs", loadPollMs);
@@ -126,13 +151,30 @@ public record ClientSettings(
   public Builder toBuilder() {
     List<String> urls = new ArrayList<>();
     for (int i = 0; i < endpoints.size(); i++) {
-      urls.add(budgets.get(i) == maxInFlightPerEndpoint ? endpoints.get(i) : endpoints.get(i) + "#" + budgets.get(i));
+      urls.add(
+          budgets.get(i) == maxInFlightPerEndpoint
+              ? endpoints.get(i)
+              : endpoints.get(i) + "#" + budgets.get(i));
     }
-    return new Builder().endpoints(urls).model(model).maxInFlightPerEndpoint(maxInFlightPerEndpoint)
-        .callTimeoutMs(callTimeoutMs).connectTimeoutMs(connectTimeoutMs).maxAttempts(maxAttempts)
-        .backoffBaseMs(backoffBaseMs).backoffMaxMs(backoffMaxMs).apiKeyEnv(apiKeyEnv).apiKeyFile(apiKeyFile)
-        .breakerFailures(breakerFailures).breakerOpenMs(breakerOpenMs).stallMs(stallMs).fleetDownMs(fleetDownMs)
-        .hedgeFactor(hedgeFactor).loadSignal(loadSignal).loadPollMs(loadPollMs).burstFactor(burstFactor);
+    return new Builder()
+        .endpoints(urls)
+        .model(model)
+        .maxInFlightPerEndpoint(maxInFlightPerEndpoint)
+        .callTimeoutMs(callTimeoutMs)
+        .connectTimeoutMs(connectTimeoutMs)
+        .maxAttempts(maxAttempts)
+        .backoffBaseMs(backoffBaseMs)
+        .backoffMaxMs(backoffMaxMs)
+        .apiKeyEnv(apiKeyEnv)
+        .apiKeyFile(apiKeyFile)
+        .breakerFailures(breakerFailures)
+        .breakerOpenMs(breakerOpenMs)
+        .stallMs(stallMs)
+        .fleetDownMs(fleetDownMs)
+        .hedgeFactor(hedgeFactor)
+        .loadSignal(loadSignal)
+        .loadPollMs(loadPollMs)
+        .burstFactor(burstFactor);
   }
 
   /** Sum of {@link #budgets()}: the most attempts this JVM keeps in flight. */
@@ -144,10 +186,15 @@ public record ClientSettings(
     return t;
   }
 
-  /** The most attempts an endpoint may get from this JVM: its budget, times the burst factor with a load signal. */
+  /**
+   * The most attempts an endpoint may get from this JVM: its budget, times the burst factor with a
+   * load signal.
+   */
   public int maxLimit(int endpointIndex) {
     int budget = budgets.get(endpointIndex);
-    return loadSignal == LoadSignal.OFF ? budget : (int) Math.min(Integer.MAX_VALUE / 64, Math.floor(budget * burstFactor));
+    return loadSignal == LoadSignal.OFF
+        ? budget
+        : (int) Math.min(Integer.MAX_VALUE / 64, Math.floor(budget * burstFactor));
   }
 
   /** Sum of {@link #maxLimit(int)}: the most attempts this JVM may ever have in flight. */
@@ -159,7 +206,9 @@ public record ClientSettings(
     return t;
   }
 
-  /** Every component in order, as the settings have always printed in logs (no key is ever held). */
+  /**
+   * Every component in order, as the settings have always printed in logs (no key is ever held).
+   */
   @Override
   public String toString() {
     StringJoiner s = new StringJoiner(", ", "ClientSettings{", "}");
@@ -181,7 +230,8 @@ public record ClientSettings(
       budget = 0;
     }
     if (budget <= 0) {
-      throw new IllegalArgumentException("endpoint budget must be a positive integer after '#', got: " + endpoint);
+      throw new IllegalArgumentException(
+          "endpoint budget must be a positive integer after '#', got: " + endpoint);
     }
     return budget;
   }
@@ -209,11 +259,14 @@ public record ClientSettings(
     }
     if (uri.getUserInfo() != null) {
       // Not echoed: user info is where people paste credentials.
-      throw new IllegalArgumentException("endpoints must not carry user info (use apiKeyEnv/apiKeyFile)");
+      throw new IllegalArgumentException(
+          "endpoints must not carry user info (use apiKeyEnv/apiKeyFile)");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-        || uri.getQuery() != null || uri.getFragment() != null) {
+    if (!scheme.equals("http") && !scheme.equals("https")
+        || uri.getHost() == null
+        || uri.getQuery() != null
+        || uri.getFragment() != null) {
       throw new IllegalArgumentException(
           "endpoints must be http(s)://host[:port][/path] URLs, got: " + endpoint);
     }
@@ -221,8 +274,8 @@ public record ClientSettings(
   }
 
   /**
-   * Named values over the defaults, checked by the record's constructor on {@link #build()}. The defaults
-   * are {@link ClientDefaults}, which the job's configuration keys declare too.
+   * Named values over the defaults, checked by the record's constructor on {@link #build()}. The
+   * defaults are {@link ClientDefaults}, which the job's configuration keys declare too.
    */
   public static final class Builder {
     private List<String> endpoints = List.of();
@@ -255,44 +308,112 @@ public record ClientSettings(
       return endpoints(List.of(v));
     }
 
-    public Builder model(String v) { model = v; return this; }
+    public Builder model(String v) {
+      model = v;
+      return this;
+    }
 
-    public Builder maxInFlightPerEndpoint(int v) { maxInFlightPerEndpoint = v; return this; }
+    public Builder maxInFlightPerEndpoint(int v) {
+      maxInFlightPerEndpoint = v;
+      return this;
+    }
 
-    public Builder callTimeoutMs(long v) { callTimeoutMs = v; return this; }
+    public Builder callTimeoutMs(long v) {
+      callTimeoutMs = v;
+      return this;
+    }
 
-    public Builder connectTimeoutMs(long v) { connectTimeoutMs = v; return this; }
+    public Builder connectTimeoutMs(long v) {
+      connectTimeoutMs = v;
+      return this;
+    }
 
-    public Builder maxAttempts(int v) { maxAttempts = v; return this; }
+    public Builder maxAttempts(int v) {
+      maxAttempts = v;
+      return this;
+    }
 
-    public Builder backoffBaseMs(long v) { backoffBaseMs = v; return this; }
+    public Builder backoffBaseMs(long v) {
+      backoffBaseMs = v;
+      return this;
+    }
 
-    public Builder backoffMaxMs(long v) { backoffMaxMs = v; return this; }
+    public Builder backoffMaxMs(long v) {
+      backoffMaxMs = v;
+      return this;
+    }
 
-    public Builder apiKeyEnv(String v) { apiKeyEnv = v; return this; }
+    public Builder apiKeyEnv(String v) {
+      apiKeyEnv = v;
+      return this;
+    }
 
-    public Builder apiKeyFile(String v) { apiKeyFile = v; return this; }
+    public Builder apiKeyFile(String v) {
+      apiKeyFile = v;
+      return this;
+    }
 
-    public Builder breakerFailures(int v) { breakerFailures = v; return this; }
+    public Builder breakerFailures(int v) {
+      breakerFailures = v;
+      return this;
+    }
 
-    public Builder breakerOpenMs(long v) { breakerOpenMs = v; return this; }
+    public Builder breakerOpenMs(long v) {
+      breakerOpenMs = v;
+      return this;
+    }
 
-    public Builder stallMs(long v) { stallMs = v; return this; }
+    public Builder stallMs(long v) {
+      stallMs = v;
+      return this;
+    }
 
-    public Builder fleetDownMs(long v) { fleetDownMs = v; return this; }
+    public Builder fleetDownMs(long v) {
+      fleetDownMs = v;
+      return this;
+    }
 
-    public Builder hedgeFactor(double v) { hedgeFactor = v; return this; }
+    public Builder hedgeFactor(double v) {
+      hedgeFactor = v;
+      return this;
+    }
 
-    public Builder loadSignal(LoadSignal v) { loadSignal = v; return this; }
+    public Builder loadSignal(LoadSignal v) {
+      loadSignal = v;
+      return this;
+    }
 
-    public Builder loadPollMs(long v) { loadPollMs = v; return this; }
+    public Builder loadPollMs(long v) {
+      loadPollMs = v;
+      return this;
+    }
 
-    public Builder burstFactor(double v) { burstFactor = v; return this; }
+    public Builder burstFactor(double v) {
+      burstFactor = v;
+      return this;
+    }
 
     public ClientSettings build() {
-      return new ClientSettings(endpoints, model, maxInFlightPerEndpoint, callTimeoutMs, connectTimeoutMs,
-          maxAttempts, backoffBaseMs, backoffMaxMs, apiKeyEnv, apiKeyFile, List.of(), breakerFailures,
-          breakerOpenMs, stallMs, fleetDownMs, hedgeFactor, loadSignal, loadPollMs, burstFactor);
+      return new ClientSettings(
+          endpoints,
+          model,
+          maxInFlightPerEndpoint,
+          callTimeoutMs,
+          connectTimeoutMs,
+          maxAttempts,
+          backoffBaseMs,
+          backoffMaxMs,
+          apiKeyEnv,
+          apiKeyFile,
+          List.of(),
+          breakerFailures,
+          breakerOpenMs,
+          stallMs,
+          fleetDownMs,
+          hedgeFactor,
+          loadSignal,
+          loadPollMs,
+          burstFactor);
     }
   }
 }

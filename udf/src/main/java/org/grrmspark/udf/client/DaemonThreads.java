@@ -5,8 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Named daemon threads: the client's threads must never keep an executor JVM alive. */
 final class DaemonThreads {
-  private DaemonThreads() {
-  }
+  private DaemonThreads() {}
 
   static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();

@@ -5,36 +5,44 @@ import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
- * One endpoint's address, budget, counters and circuit breaker. Everything mutable is guarded by the
- * owning {@link FleetClient}'s lock, so a snapshot of all endpoints is consistent.
+ * One endpoint's address, budget, counters and circuit breaker. Everything mutable is guarded by
+ * the owning {@link FleetClient}'s lock, so a snapshot of all endpoints is consistent.
  *
- * <p>Circuit breaker (docs/design.md §4): {@code CLOSED} routes normally; after
- * {@code breakerFailures} consecutive failed attempts (transport errors, 500/502/504, 408, timeouts; not
- * 429 or 503, vLLM's "busy", nor other 4xx, which say nothing about the replica's health) it opens and receives nothing; after the open time
- * (doubling with every re-open, up to 8x) it is {@code HALF_OPEN} and lets exactly one probe attempt
- * through; the probe's success closes it, its failure opens it again. A stalled endpoint (attempts in
- * flight, none finishing) is opened by the client's monitor.
+ * <p>Circuit breaker (docs/design.md §4): {@code CLOSED} routes normally; after {@code
+ * breakerFailures} consecutive failed attempts (transport errors, 500/502/504, 408, timeouts; not
+ * 429 or 503, vLLM's "busy", nor other 4xx, which say nothing about the replica's health) it opens
+ * and receives nothing; after the open time (doubling with every re-open, up to 8x) it is {@code
+ * HALF_OPEN} and lets exactly one probe attempt through; the probe's success closes it, its failure
+ * opens it again. A stalled endpoint (attempts in flight, none finishing) is opened by the client's
+ * monitor.
  */
 final class EndpointState {
 
-  enum Breaker { CLOSED, OPEN, HALF_OPEN }
-
+  enum Breaker {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
 
   final int index;
   final String url;
   final HttpUrl chatUrl;
   final HttpUrl metricsUrl;
+
   /** Rendezvous-hash seed of this endpoint (see {@link Router}). */
   final long hash;
+
   /** In-flight budget of this endpoint in this JVM: the floor of {@link #limit}. */
   final int budget;
+
   /** The most {@link #limit} may reach (budget x burst factor). */
   final int maxLimit;
+
   /**
-   * Attempts this JVM may have here now: the budget, raised while the replica's load reports say it has
-   * free slots (no request waiting) and this JVM fills what it has; lowered back while they say requests
-   * wait. A budget split across executors (README, sizing) then still fills a replica whose other
-   * executors ran out of work, as at the end of a stage.
+   * Attempts this JVM may have here now: the budget, raised while the replica's load reports say it
+   * has free slots (no request waiting) and this JVM fills what it has; lowered back while they say
+   * requests wait. A budget split across executors (README, sizing) then still fills a replica
+   * whose other executors ran out of work, as at the end of a stage.
    */
   int limit;
 
@@ -46,9 +54,10 @@ final class EndpointState {
   long hedges;
   long breakerOpens;
   long stalls;
+
   /**
-   * The last failure that counted against this endpoint's health (an attempt's error as
-   * {@link ErrorMapper} wrote it, or a stall), so a fleet-down error can say why; null before any.
+   * The last failure that counted against this endpoint's health (an attempt's error as {@link
+   * ErrorMapper} wrote it, or a stall), so a fleet-down error can say why; null before any.
    */
   String lastFailure;
 
@@ -57,15 +66,21 @@ final class EndpointState {
   long openUntilNanos;
   int reopenStreak;
   boolean probeInFlight;
-  /** When an attempt on this endpoint last ended, or the first attempt started after a quiet period. */
+
+  /**
+   * When an attempt on this endpoint last ended, or the first attempt started after a quiet period.
+   */
   long lastProgressNanos;
+
   /** Attempts in flight here, so a stalled or opened endpoint's calls can be cancelled. */
   final Set<Attempt> active = new LinkedHashSet<>();
 
   /** The replica's own last load report, or null when none arrived or it went stale. */
   LoadReport load;
+
   long loadAtNanos;
   long loadReports;
+
   /** A {@code GET /metrics} of this endpoint is running ({@link LoadSignal#METRICS}). */
   boolean pollInFlight;
 
@@ -92,15 +107,17 @@ final class EndpointState {
     return (url.endsWith("/v1") ? url : url + "/v1") + path;
   }
 
-  /** The server root of base URL {@code url}, where vLLM serves {@code /metrics}, {@code /health}. */
+  /**
+   * The server root of base URL {@code url}, where vLLM serves {@code /metrics}, {@code /health}.
+   */
   static String rootUrl(String url) {
     return url.endsWith("/v1") ? url.substring(0, url.length() - 3) : url;
   }
 
   /**
-   * What routing compares: this JVM's attempts in flight plus the requests queued on the replica (its
-   * last fresh load report), so a replica kept busy by other executors or users draws fewer requests.
-   * {@link #limit} still caps {@link #inFlight} alone.
+   * What routing compares: this JVM's attempts in flight plus the requests queued on the replica
+   * (its last fresh load report), so a replica kept busy by other executors or users draws fewer
+   * requests. {@link #limit} still caps {@link #inFlight} alone.
    */
   int routingLoad() {
     return load == null ? inFlight : inFlight + load.waitingRequests();
@@ -112,9 +129,9 @@ final class EndpointState {
   }
 
   /**
-   * Takes a report in and moves {@link #limit} by {@code step}: up when nothing waits on the replica and
-   * this JVM uses its whole limit (so an idle JVM does not ratchet it up), down to the budget when
-   * requests wait.
+   * Takes a report in and moves {@link #limit} by {@code step}: up when nothing waits on the
+   * replica and this JVM uses its whole limit (so an idle JVM does not ratchet it up), down to the
+   * budget when requests wait.
    */
   void recordLoad(LoadReport report, long now, int step) {
     load = report;
@@ -168,7 +185,9 @@ final class EndpointState {
     }
   }
 
-  /** @param healthSignal true for a success, false for a failure that counts, null for neutral */
+  /**
+   * @param healthSignal true for a success, false for a failure that counts, null for neutral
+   */
   void onAttemptEnded(Boolean healthSignal, long now, int failuresToOpen, long openNanos) {
     lastProgressNanos = now;
     if (healthSignal == null) {
@@ -186,7 +205,8 @@ final class EndpointState {
       return;
     }
     consecutiveFailures++;
-    if (breaker == Breaker.HALF_OPEN || breaker == Breaker.CLOSED && consecutiveFailures >= failuresToOpen) {
+    if (breaker == Breaker.HALF_OPEN
+        || breaker == Breaker.CLOSED && consecutiveFailures >= failuresToOpen) {
       open(now, openNanos);
     }
   }
@@ -202,7 +222,14 @@ final class EndpointState {
   }
 
   EndpointSnapshot snapshot() {
-    return new EndpointSnapshot(url, inFlight, sent, ok, failed, retries,
-        load == null ? -1 : load.waitingRequests(), load == null ? Double.NaN : load.kvCacheUsage());
+    return new EndpointSnapshot(
+        url,
+        inFlight,
+        sent,
+        ok,
+        failed,
+        retries,
+        load == null ? -1 : load.waitingRequests(),
+        load == null ? Double.NaN : load.kvCacheUsage());
   }
 }

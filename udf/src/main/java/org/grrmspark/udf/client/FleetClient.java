@@ -13,61 +13,78 @@ import okhttp3.Call;
 import okhttp3.OkHttpClient;
 
 /**
- * Sends chat completions to a fleet of vLLM endpoints (docs/design.md §4; docs/vllm.md §1.3,
- * §2, §3, §8). This class carries out what {@link FleetState} decides under one lock (HTTP calls, timers,
- * completing futures, all after unlocking); each part of that state is its own class:
+ * Sends chat completions to a fleet of vLLM endpoints (docs/design.md §4; docs/vllm.md §1.3, §2,
+ * §3, §8). This class carries out what {@link FleetState} decides under one lock (HTTP calls,
+ * timers, completing futures, all after unlocking); each part of that state is its own class:
  *
  * <ul>
  *   <li><b>Budget.</b> {@link SlotQueue}: at most {@link ClientSettings#maxInFlightPerEndpoint()}
- *       attempts per endpoint; when every endpoint is full, requests wait in a FIFO queue. Routing is
- *       the {@link Router}'s: least outstanding, affinity by {@link ChatRequest#affinityKey()}, retries
- *       prefer another endpoint.</li>
+ *       attempts per endpoint; when every endpoint is full, requests wait in a FIFO queue. Routing
+ *       is the {@link Router}'s: least outstanding, affinity by {@link ChatRequest#affinityKey()},
+ *       retries prefer another endpoint.
  *   <li><b>Load signal.</b> {@link LoadPoller}: the replica's reported queue counts against it in
- *       routing, and a replica reporting no queue may be filled above its budget, up to
- *       {@link ClientSettings#burstFactor()} times it.</li>
- *   <li><b>Retries.</b> {@link ErrorMapper} (what is retryable) and {@link RetryPolicy} (how often, how
- *       long). Backoffs run on a {@link BackoffScheduler}, never on an OkHttp thread.</li>
- *   <li><b>Health.</b> {@link HealthMonitor}, run every {@value #TICK_MS} ms: circuit breakers, stalled
- *       endpoints (their calls cancelled and retried elsewhere), and the fleet-down budget
- *       ({@link ClientSettings#fleetDownMs()}), after which waiting and new requests fail at once with a
- *       {@link FleetDownError}; the caller decides to stop.</li>
+ *       routing, and a replica reporting no queue may be filled above its budget, up to {@link
+ *       ClientSettings#burstFactor()} times it.
+ *   <li><b>Retries.</b> {@link ErrorMapper} (what is retryable) and {@link RetryPolicy} (how often,
+ *       how long). Backoffs run on a {@link BackoffScheduler}, never on an OkHttp thread.
+ *   <li><b>Health.</b> {@link HealthMonitor}, run every {@value #TICK_MS} ms: circuit breakers,
+ *       stalled endpoints (their calls cancelled and retried elsewhere), and the fleet-down budget
+ *       ({@link ClientSettings#fleetDownMs()}), after which waiting and new requests fail at once
+ *       with a {@link FleetDownError}; the caller decides to stop.
  *   <li><b>Stragglers.</b> {@link Hedger}: slow attempts are duplicated while capacity is idle; the
- *       first answer wins and the other call is cancelled.</li>
- *   <li><b>HTTP.</b> {@link Transport}: OkHttp configured for vLLM.</li>
+ *       first answer wins and the other call is cancelled.
+ *   <li><b>HTTP.</b> {@link Transport}: OkHttp configured for vLLM.
  *   <li><b>Results.</b> {@link #submit} never completes exceptionally: every request ends with a
  *       {@link ChatResult}. Dependent stages attached without {@code *Async} run on the client's
- *       threads, so keep them short.</li>
+ *       threads, so keep them short.
  * </ul>
  *
- * <p>One client per executor JVM: use {@link #shared(ClientSettings)} from Spark tasks so they share
- * the budget.
+ * <p>One client per executor JVM: use {@link #shared(ClientSettings)} from Spark tasks so they
+ * share the budget.
  */
 public final class FleetClient implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(FleetClient.class.getName());
+
   /** The error of a request a graceful stop kept from being sent. */
   public static final String STOPPED = "stopping: request not sent";
-  private static final SharedRegistry<ClientSettings, FleetClient> SHARED = new SharedRegistry<>(k -> {
-    LOG.log(System.Logger.Level.INFO, "creating shared fleet client: {0}", k);
-    return new FleetClient(k);
-  }, FleetClient::isClosed, "grrm-fleet-client-shutdown");
+
+  private static final SharedRegistry<ClientSettings, FleetClient> SHARED =
+      new SharedRegistry<>(
+          k -> {
+            LOG.log(System.Logger.Level.INFO, "creating shared fleet client: {0}", k);
+            return new FleetClient(k);
+          },
+          FleetClient::isClosed,
+          "grrm-fleet-client-shutdown");
+
   /** Monitor period: stall detection, half-open breakers, fleet-down budget, hedging. */
   static final long TICK_MS = 250;
-  /** How the error of every request failed by a fleet down starts ({@link FleetDownError#PREFIX}). */
+
+  /**
+   * How the error of every request failed by a fleet down starts ({@link FleetDownError#PREFIX}).
+   */
   public static final String FLEET_DOWN = FleetDownError.PREFIX;
 
   private final ClientSettings settings;
   private final ApiKey apiKey;
   private final Transport transport;
-  /** Endpoints, budget queue, health, hedging, load signal, retries: every decision under {@link #lock}. */
+
+  /**
+   * Endpoints, budget queue, health, hedging, load signal, retries: every decision under {@link
+   * #lock}.
+   */
   private final FleetState state;
+
   private final ClientTimers timers;
   private final LongSupplier nanoClock;
 
   /** Guards the {@link #state} and {@link #closed}. */
   private final Object lock = new Object();
+
   /** Unfinished requests, so that {@link #close()} can finish every one of them. */
   private final Set<Submission> live = ConcurrentHashMap.newKeySet();
+
   /** Written under {@link #lock}; volatile for the lock-free checks. */
   private volatile boolean closed;
 
@@ -90,33 +107,36 @@ public final class FleetClient implements AutoCloseable {
   }
 
   /**
-   * The client for {@code settings} in this JVM, created on first use and closed by a shutdown hook, so
-   * all Spark tasks of an executor share one budget per endpoint. Do not close it from a task; a closed
-   * shared client is replaced on the next call.
+   * The client for {@code settings} in this JVM, created on first use and closed by a shutdown
+   * hook, so all Spark tasks of an executor share one budget per endpoint. Do not close it from a
+   * task; a closed shared client is replaced on the next call.
    */
   public static FleetClient shared(ClientSettings settings) {
     return SHARED.get(Objects.requireNonNull(settings, "settings"));
   }
 
   /**
-   * Closes this JVM's shared client for {@code settings}, if any, so the next {@link #shared} call builds a
-   * fresh one. For the end of a run: a client that declared the fleet down stays down (every later
-   * request fails at once, which is what the rest of that run needs), and a later run in the same JVM
-   * (local mode, notebooks, tests) must start healthy.
+   * Closes this JVM's shared client for {@code settings}, if any, so the next {@link #shared} call
+   * builds a fresh one. For the end of a run: a client that declared the fleet down stays down
+   * (every later request fails at once, which is what the rest of that run needs), and a later run
+   * in the same JVM (local mode, notebooks, tests) must start healthy.
    */
   public static void closeShared(ClientSettings settings) {
     SHARED.close(Objects.requireNonNull(settings, "settings"));
   }
 
-  /** Graceful stop: every shared client of this JVM ends its waiting requests unsent ({@link #withholdWaiting}). */
+  /**
+   * Graceful stop: every shared client of this JVM ends its waiting requests unsent ({@link
+   * #withholdWaiting}).
+   */
   public static void withholdWaitingShared() {
     SHARED.forEach(FleetClient::withholdWaiting);
   }
 
   /**
    * Ends every request still waiting for a slot as not sent: a connection error, which resume sends
-   * again. No endpoint has spent anything on them yet; requests in flight and retries in backoff finish
-   * as usual. For a graceful stop, so that stopping hands out nothing new.
+   * again. No endpoint has spent anything on them yet; requests in flight and retries in backoff
+   * finish as usual. For a graceful stop, so that stopping hands out nothing new.
    */
   public void withholdWaiting() {
     List<Submission> waiting;
@@ -126,7 +146,8 @@ public final class FleetClient implements AutoCloseable {
       }
       waiting = state.takeWaiting();
     }
-    AttemptOutcome stopped = new AttemptOutcome(TransportStatus.CONNECTION_ERROR, false, false, 0, STOPPED, null, -1);
+    AttemptOutcome stopped =
+        new AttemptOutcome(TransportStatus.CONNECTION_ERROR, false, false, 0, STOPPED, null, -1);
     for (Submission job : waiting) {
       finish(job, result(job, null, stopped, 0, 0));
     }
@@ -154,17 +175,17 @@ public final class FleetClient implements AutoCloseable {
 
   /**
    * Sends {@code request} (now, or when a slot frees) and retries it as needed. The future always
-   * completes normally; after {@link #close()} it completes with {@link TransportStatus#CONNECTION_ERROR}
-   * and error "client closed".
+   * completes normally; after {@link #close()} it completes with {@link
+   * TransportStatus#CONNECTION_ERROR} and error "client closed".
    */
   public CompletableFuture<ChatResult> submit(ChatRequest request) {
     return submit(request, false);
   }
 
   /**
-   * As {@link #submit(ChatRequest)}; with {@code ahead}, a request that must wait for a slot waits at
-   * the head of the queue, like a retry. For follow-ups of requests that already waited their turn
-   * (parse re-asks): behind a full queue they would finish last and make the run's tail.
+   * As {@link #submit(ChatRequest)}; with {@code ahead}, a request that must wait for a slot waits
+   * at the head of the queue, like a retry. For follow-ups of requests that already waited their
+   * turn (parse re-asks): behind a full queue they would finish last and make the run's tail.
    */
   public CompletableFuture<ChatResult> submit(ChatRequest request, boolean ahead) {
     Objects.requireNonNull(request, "request");
@@ -215,7 +236,8 @@ public final class FleetClient implements AutoCloseable {
       unfinished = new ArrayList<>(live);
     }
     SHARED.forget(settings, this);
-    // Cancels running and queued calls; an attempt starting concurrently cancels itself (startAttempt).
+    // Cancels running and queued calls; an attempt starting concurrently cancels itself
+    // (startAttempt).
     transport.cancelAll();
     for (Submission job : unfinished) {
       EndpointState ep;
@@ -228,7 +250,9 @@ public final class FleetClient implements AutoCloseable {
     transport.shutdown();
   }
 
-  /** @param retry the request comes back from a backoff, which ends now */
+  /**
+   * @param retry the request comes back from a backoff, which ends now
+   */
   private void dispatchOrQueue(Submission job, boolean retry, boolean ahead) {
     Attempt a = null;
     boolean isClosed;
@@ -258,21 +282,37 @@ public final class FleetClient implements AutoCloseable {
       call = transport.newChatCall(a.ep.chatUrl, a.job.request.requestId(), a.number, a.job.body);
     } catch (RuntimeException e) {
       // Typically a request id that is not a valid header value: the caller's data, not retryable.
-      attemptEnded(a, new AttemptOutcome(TransportStatus.BAD_REQUEST, false, false, 0,
-          ErrorMapper.truncate("invalid request: " + e.getMessage()), null, -1), 0, null);
+      attemptEnded(
+          a,
+          new AttemptOutcome(
+              TransportStatus.BAD_REQUEST,
+              false,
+              false,
+              0,
+              ErrorMapper.truncate("invalid request: " + e.getMessage()),
+              null,
+              -1),
+          0,
+          null);
       return;
     }
     a.call = call;
-    // close() may have run cancelAll() between reserving and newChatCall(); a monitor may have cancelled it.
+    // close() may have run cancelAll() between reserving and newChatCall(); a monitor may have
+    // cancelled it.
     if (closed || a.cancelReason != null) {
       call.cancel();
     }
-    transport.enqueue(call, a.start, this::isClosed, (outcome, ttfbMs, load) -> attemptEnded(a, outcome, ttfbMs, load));
+    transport.enqueue(
+        call,
+        a.start,
+        this::isClosed,
+        (outcome, ttfbMs, load) -> attemptEnded(a, outcome, ttfbMs, load));
   }
 
   /**
-   * Books the attempt's end ({@link FleetState#attemptEnded}), starts what its slot frees, then finishes
-   * the job, retries it, or (when another attempt of it is still running) leaves it to that one.
+   * Books the attempt's end ({@link FleetState#attemptEnded}), starts what its slot frees, then
+   * finishes the job, retries it, or (when another attempt of it is still running) leaves it to
+   * that one.
    */
   private void attemptEnded(Attempt a, AttemptOutcome outcome, long ttfbMs, LoadReport load) {
     Submission job = a.job;
@@ -295,8 +335,14 @@ public final class FleetClient implements AutoCloseable {
     }
     long delayMs = state.backoffMs(job, outcome);
     if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-      LOG.log(System.Logger.Level.DEBUG, "retrying {0} after {1} ms (attempt {2} on {3}: {4})",
-          job.request.requestId(), delayMs, job.attempts, a.ep.url, result.error());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "retrying {0} after {1} ms (attempt {2} on {3}: {4})",
+          job.request.requestId(),
+          delayMs,
+          job.attempts,
+          a.ep.url,
+          result.error());
     }
     try {
       timers.backoff().schedule(() -> retryNow(job), delayMs);
@@ -354,7 +400,8 @@ public final class FleetClient implements AutoCloseable {
     }
   }
 
-  private ChatResult result(Submission job, EndpointState ep, AttemptOutcome o, long latencyMs, long ttfbMs) {
+  private ChatResult result(
+      Submission job, EndpointState ep, AttemptOutcome o, long latencyMs, long ttfbMs) {
     return job.result(ep, o, latencyMs, ttfbMs, apiKey);
   }
 

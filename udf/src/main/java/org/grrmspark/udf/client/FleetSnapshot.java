@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A consistent view of a {@link FleetClient}'s accounting.
  *
- * @param endpoints  one entry per configured endpoint, in configuration order
- * @param pending    requests waiting in the client's FIFO queue for a free slot
+ * @param endpoints one entry per configured endpoint, in configuration order
+ * @param pending requests waiting in the client's FIFO queue for a free slot
  * @param backingOff requests waiting out a retry backoff (they hold no slot)
  */
 public record FleetSnapshot(List<EndpointSnapshot> endpoints, int pending, int backingOff) {
@@ -21,7 +21,9 @@ public record FleetSnapshot(List<EndpointSnapshot> endpoints, int pending, int b
 
   /** The entry for {@code endpoint} (normalised form, as in {@link ClientSettings#endpoints()}). */
   public EndpointSnapshot endpoint(String endpoint) {
-    return endpoints.stream().filter(e -> e.endpoint().equals(endpoint)).findFirst()
+    return endpoints.stream()
+        .filter(e -> e.endpoint().equals(endpoint))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown endpoint: " + endpoint));
   }
 }

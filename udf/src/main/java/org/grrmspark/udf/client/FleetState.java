@@ -10,15 +10,16 @@ import java.util.random.RandomGenerator;
 /**
  * The fleet client's state and every decision taken under its lock: the endpoints with their budget
  * queue ({@link SlotQueue}), health ({@link HealthMonitor}), hedging ({@link Hedger}), load signal
- * ({@link LoadPoller}) and retry policy. It decides which attempts start, which are cancelled, which
- * requests fail or retry; the {@link FleetClient} carries that out (HTTP calls, timers, completing
- * futures) after unlocking, so no network or future callback runs under the lock.
+ * ({@link LoadPoller}) and retry policy. It decides which attempts start, which are cancelled,
+ * which requests fail or retry; the {@link FleetClient} carries that out (HTTP calls, timers,
+ * completing futures) after unlocking, so no network or future callback runs under the lock.
  *
  * <p>Not thread-safe: the client calls every method under its lock, except {@link #backoffMs}.
  */
 final class FleetState {
   /** The client's logger: these are the client's decisions. */
   private static final System.Logger LOG = System.getLogger(FleetClient.class.getName());
+
   private final List<EndpointState> endpoints;
   private final SlotQueue slots;
   private final HealthMonitor health;
@@ -32,33 +33,52 @@ final class FleetState {
     FINISH,
     /** Retry it after a backoff, which now counts in {@link FleetSnapshot#backingOff()}. */
     RETRY,
-    /** Nothing: another attempt of it already answered, or one still runs and its outcome decides. */
+    /**
+     * Nothing: another attempt of it already answered, or one still runs and its outcome decides.
+     */
     NONE
   }
 
-  /** An attempt's end: the request's verdict, attempts the freed slot lets start, hedges to cancel. */
+  /**
+   * An attempt's end: the request's verdict, attempts the freed slot lets start, hedges to cancel.
+   */
   record AttemptEnd(Verdict verdict, List<Attempt> toStart, List<Attempt> toCancel) {}
 
   /**
    * One monitor round's work.
    *
-   * @param toFail the requests that waited for a slot when the fleet was declared down in this round
+   * @param toFail the requests that waited for a slot when the fleet was declared down in this
+   *     round
    * @param down the fleet-down error, null while the fleet is up
    */
-  record Tick(List<Attempt> toCancel, List<Attempt> toStart, List<Submission> toFail, List<EndpointState> toPoll,
+  record Tick(
+      List<Attempt> toCancel,
+      List<Attempt> toStart,
+      List<Submission> toFail,
+      List<EndpointState> toPoll,
       FleetDownError down) {}
 
-  FleetState(ClientSettings settings, RandomGenerator random, UnaryOperator<String> redact, LongSupplier nanoClock) {
+  FleetState(
+      ClientSettings settings,
+      RandomGenerator random,
+      UnaryOperator<String> redact,
+      LongSupplier nanoClock) {
     List<EndpointState> eps = new ArrayList<>();
     for (String url : settings.endpoints()) {
-      eps.add(new EndpointState(eps.size(), url, settings.budgets().get(eps.size()), settings.maxLimit(eps.size())));
+      eps.add(
+          new EndpointState(
+              eps.size(), url, settings.budgets().get(eps.size()), settings.maxLimit(eps.size())));
     }
     this.endpoints = List.copyOf(eps);
-    this.retryPolicy = new RetryPolicy(settings.maxAttempts(), settings.backoffBaseMs(), settings.backoffMaxMs(), random);
+    this.retryPolicy =
+        new RetryPolicy(
+            settings.maxAttempts(), settings.backoffBaseMs(), settings.backoffMaxMs(), random);
     this.slots = new SlotQueue(endpoints, nanoClock);
     this.health = new HealthMonitor(endpoints, settings, redact);
     this.hedger = new Hedger(settings.hedgeFactor(), settings.totalBudget());
-    this.loads = new LoadPoller(endpoints, settings.loadSignal(), settings.loadPollMs(), nanoClock.getAsLong());
+    this.loads =
+        new LoadPoller(
+            endpoints, settings.loadSignal(), settings.loadPollMs(), nanoClock.getAsLong());
   }
 
   EndpointState endpoint(int index) {
@@ -91,13 +111,19 @@ final class FleetState {
   }
 
   /**
-   * Books an attempt's end: releases its slot, feeds the load report, breaker and hedger, counts it on its
-   * endpoint, decides the request's verdict and refills free slots from the queue.
+   * Books an attempt's end: releases its slot, feeds the load report, breaker and hedger, counts it
+   * on its endpoint, decides the request's verdict and refills free slots from the queue.
    *
-   * @param cancelReason why the client cancelled the attempt, read when its call ended; null if it did not
+   * @param cancelReason why the client cancelled the attempt, read when its call ended; null if it
+   *     did not
    * @param closed the client is closed: no retry
    */
-  AttemptEnd attemptEnded(Attempt a, Attempt.Cancel cancelReason, AttemptOutcome outcome, LoadReport load, long now,
+  AttemptEnd attemptEnded(
+      Attempt a,
+      Attempt.Cancel cancelReason,
+      AttemptOutcome outcome,
+      LoadReport load,
+      long now,
       boolean closed) {
     Submission job = a.job;
     EndpointState ep = a.ep;
@@ -118,7 +144,9 @@ final class FleetState {
     Verdict verdict = Verdict.NONE;
     List<Attempt> toCancel = List.of();
     if (!job.done.get() && (outcome.ok() || job.active.isEmpty())) {
-      if (!outcome.ok() && !closed && retryPolicy.shouldRetry(outcome, job.attempts, job.malformed)) {
+      if (!outcome.ok()
+          && !closed
+          && retryPolicy.shouldRetry(outcome, job.attempts, job.malformed)) {
         verdict = Verdict.RETRY;
         slots.backoffStarted();
       } else {
@@ -130,15 +158,18 @@ final class FleetState {
     return new AttemptEnd(verdict, slots.drain(), toCancel);
   }
 
-  /** The backoff before a retry of {@code job}; needs no lock (the policy's random source is thread-safe). */
+  /**
+   * The backoff before a retry of {@code job}; needs no lock (the policy's random source is
+   * thread-safe).
+   */
   long backoffMs(Submission job, AttemptOutcome outcome) {
     return retryPolicy.backoffMs(job.attempts, outcome.retryAfterMs());
   }
 
   /**
-   * One monitor round: half-opens breakers whose time is up, finds endpoints due a load poll, opens stalled
-   * endpoints (their attempts to cancel), applies the fleet-down budget and, while the fleet is up, fills
-   * free slots and hedges slow attempts.
+   * One monitor round: half-opens breakers whose time is up, finds endpoints due a load poll, opens
+   * stalled endpoints (their attempts to cancel), applies the fleet-down budget and, while the
+   * fleet is up, fills free slots and hedges slow attempts.
    */
   Tick tick(long now) {
     health.halfOpenDue(now);
@@ -148,7 +179,11 @@ final class FleetState {
     FleetDownError down = health.down();
     List<Submission> toFail = List.of();
     if (declared) {
-      LOG.log(System.Logger.Level.ERROR, "failing {0} waiting requests with: {1}", slots.waiting(), down.error());
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "failing {0} waiting requests with: {1}",
+          slots.waiting(),
+          down.error());
       toFail = slots.takeWaiting();
     }
     List<Attempt> toStart = new ArrayList<>();

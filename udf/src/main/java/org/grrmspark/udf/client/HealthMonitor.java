@@ -6,19 +6,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * The fleet's health (docs/design.md §4): each endpoint's circuit breaker
- * ({@link EndpointState}) fed by attempt outcomes, stall detection, and the fleet-down budget.
+ * The fleet's health (docs/design.md §4): each endpoint's circuit breaker ({@link EndpointState})
+ * fed by attempt outcomes, stall detection, and the fleet-down budget.
  *
  * <ul>
- *   <li>An endpoint is stalled when it has attempts in flight and none ended for {@code stallMs}: its
- *       breaker opens and its attempts are returned for the client to cancel (they are retried
- *       elsewhere).</li>
- *   <li>When no endpoint has been healthy for {@code fleetDownMs}, the fleet is down: a
- *       {@link FleetDownError} naming each endpoint with the last failure that counted against it. It
- *       stays down until an endpoint is healthy again.</li>
+ *   <li>An endpoint is stalled when it has attempts in flight and none ended for {@code stallMs}:
+ *       its breaker opens and its attempts are returned for the client to cancel (they are retried
+ *       elsewhere).
+ *   <li>When no endpoint has been healthy for {@code fleetDownMs}, the fleet is down: a {@link
+ *       FleetDownError} naming each endpoint with the last failure that counted against it. It
+ *       stays down until an endpoint is healthy again.
  * </ul>
  *
- * <p>Not thread-safe except {@link #down()}: the owning {@link FleetClient} calls it under its lock.
+ * <p>Not thread-safe except {@link #down()}: the owning {@link FleetClient} calls it under its
+ * lock.
  */
 final class HealthMonitor {
 
@@ -31,13 +32,18 @@ final class HealthMonitor {
   private final long stallMs;
   private final long fleetDownMs;
   private final UnaryOperator<String> redact;
+
   /** Since when no endpoint has been healthy, or -1. */
   private long downSinceNanos = -1;
+
   /** Set when the fleet is declared down, null while it is up; read without the lock. */
   private volatile FleetDownError down;
 
-  /** @param redact removes the API key from the fleet-down text */
-  HealthMonitor(List<EndpointState> endpoints, ClientSettings settings, UnaryOperator<String> redact) {
+  /**
+   * @param redact removes the API key from the fleet-down text
+   */
+  HealthMonitor(
+      List<EndpointState> endpoints, ClientSettings settings, UnaryOperator<String> redact) {
     this.endpoints = endpoints;
     this.breakerFailures = settings.breakerFailures();
     this.breakerOpenNanos = TimeUnit.MILLISECONDS.toNanos(settings.breakerOpenMs());
@@ -47,9 +53,9 @@ final class HealthMonitor {
   }
 
   /**
-   * What an attempt's outcome says about its endpoint's health: a success is good; transport errors,
-   * timeouts, 500/502/504 and 408 are bad; 429 and 503 (vLLM's admission control: busy, not sick,
-   * docs/vllm.md §3.2), other 4xx, a malformed 2xx and our own cancellations say nothing.
+   * What an attempt's outcome says about its endpoint's health: a success is good; transport
+   * errors, timeouts, 500/502/504 and 408 are bad; 429 and 503 (vLLM's admission control: busy, not
+   * sick, docs/vllm.md §3.2), other 4xx, a malformed 2xx and our own cancellations say nothing.
    *
    * @return true for good, false for bad, null for nothing
    */
@@ -66,8 +72,12 @@ final class HealthMonitor {
     return Boolean.FALSE;
   }
 
-  /** Feeds an ended attempt to its endpoint's breaker; a bad outcome becomes the endpoint's last failure. */
-  void attemptEnded(EndpointState ep, AttemptOutcome outcome, Attempt.Cancel cancelReason, long now) {
+  /**
+   * Feeds an ended attempt to its endpoint's breaker; a bad outcome becomes the endpoint's last
+   * failure.
+   */
+  void attemptEnded(
+      EndpointState ep, AttemptOutcome outcome, Attempt.Cancel cancelReason, long now) {
     Boolean signal = healthSignal(outcome, cancelReason);
     ep.onAttemptEnded(signal, now, breakerFailures, breakerOpenNanos);
     if (Boolean.FALSE.equals(signal)) {
@@ -82,7 +92,9 @@ final class HealthMonitor {
     }
   }
 
-  /** Opens the breaker of every stalled endpoint and returns its attempts, marked for cancelling. */
+  /**
+   * Opens the breaker of every stalled endpoint and returns its attempts, marked for cancelling.
+   */
   List<Attempt> openStalled(long now) {
     long stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMs);
     List<Attempt> toCancel = new ArrayList<>();
@@ -91,9 +103,15 @@ final class HealthMonitor {
         ep.stalls++;
         ep.lastProgressNanos = now;
         ep.open(now, breakerOpenNanos);
-        LOG.log(System.Logger.Level.WARNING, "endpoint {0} stalled: {1} in flight, none ended for {2} ms;"
-            + " circuit opened, its calls cancelled and retried elsewhere", ep.url, ep.inFlight, stallMs);
-        ep.lastFailure = "stalled: " + ep.inFlight + " in flight, none ended for " + stallMs + " ms";
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "endpoint {0} stalled: {1} in flight, none ended for {2} ms;"
+                + " circuit opened, its calls cancelled and retried elsewhere",
+            ep.url,
+            ep.inFlight,
+            stallMs);
+        ep.lastFailure =
+            "stalled: " + ep.inFlight + " in flight, none ended for " + stallMs + " ms";
         for (Attempt a : ep.active) {
           a.cancelReason = Attempt.Cancel.STALL;
           toCancel.add(a);
@@ -131,7 +149,9 @@ final class HealthMonitor {
     return down;
   }
 
-  /** The fleet's health now, with the total of the servers' reported queues (-1 when none reported). */
+  /**
+   * The fleet's health now, with the total of the servers' reported queues (-1 when none reported).
+   */
   FleetHealth report() {
     int healthy = 0;
     long opens = 0;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The replicas' own load reports (docs/vllm.md §4): taken from each response's ORCA header
- * ({@link LoadSignal#HEADER}) or from {@code /metrics} polls every {@code loadPollMs}
- * ({@link LoadSignal#METRICS}), and forgotten when stale. A report steers routing
- * ({@link EndpointState#routingLoad()}) and moves the endpoint's limit ({@link EndpointState#recordLoad}).
+ * The replicas' own load reports (docs/vllm.md §4): taken from each response's ORCA header ({@link
+ * LoadSignal#HEADER}) or from {@code /metrics} polls every {@code loadPollMs} ({@link
+ * LoadSignal#METRICS}), and forgotten when stale. A report steers routing ({@link
+ * EndpointState#routingLoad()}) and moves the endpoint's limit ({@link EndpointState#recordLoad}).
  * The HTTP of a poll is {@link Transport}'s; this class decides when and what a report does.
  *
  * <p>Not thread-safe: the owning {@link FleetClient} calls it under its lock.
@@ -18,8 +18,10 @@ final class LoadPoller {
   private final List<EndpointState> endpoints;
   private final boolean polls;
   private final long pollNanos;
+
   /** A load report older than this no longer steers routing. */
   private final long staleNanos;
+
   /** When the next {@code /metrics} round is due. */
   private long nextPollNanos;
 
@@ -27,7 +29,8 @@ final class LoadPoller {
     this.endpoints = endpoints;
     this.polls = signal == LoadSignal.METRICS;
     this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMs);
-    // Fresh for a few rounds of its source: a header arrives with every response, a poll every pollMs.
+    // Fresh for a few rounds of its source: a header arrives with every response, a poll every
+    // pollMs.
     this.staleNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(5_000L, 3 * pollMs));
     this.nextPollNanos = startNanos;
   }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 
 /**
- * What a vLLM replica says about its own load (docs/vllm.md §4): requests queued behind the
- * running batch and the share of KV cache in use. The queue is the routing signal (it should be about
- * 0 on a replica that is not oversubscribed); the cache usage is recorded for the user.
+ * What a vLLM replica says about its own load (docs/vllm.md §4): requests queued behind the running
+ * batch and the share of KV cache in use. The queue is the routing signal (it should be about 0 on
+ * a replica that is not oversubscribed); the cache usage is recorded for the user.
  *
- * @param waiting      {@code num_requests_waiting}, summed over the replica's engines
- * @param kvCacheUsage {@code kv_cache_usage_perc} (0..1), averaged over engines; NaN when not reported
+ * @param waiting {@code num_requests_waiting}, summed over the replica's engines
+ * @param kvCacheUsage {@code kv_cache_usage_perc} (0..1), averaged over engines; NaN when not
+ *     reported
  */
 record LoadReport(double waiting, double kvCacheUsage) {
 
@@ -22,7 +23,8 @@ record LoadReport(double waiting, double kvCacheUsage) {
    * Parses the ORCA response header, {@code TEXT named_metrics.num_requests_waiting=3.0, ...} or
    * {@code JSON {"named_metrics": {...}}}.
    *
-   * @return the report, or null when the header is absent, malformed or lacks {@code num_requests_waiting}
+   * @return the report, or null when the header is absent, malformed or lacks {@code
+   *     num_requests_waiting}
    */
   static LoadReport fromOrcaHeader(String header) {
     if (header == null) {
@@ -48,8 +50,14 @@ record LoadReport(double waiting, double kvCacheUsage) {
     } else if (h.regionMatches(true, 0, "JSON", 0, 4)) {
       try {
         JsonNode named = MAPPER.readTree(h.substring(4)).path("named_metrics");
-        waiting = named.path("num_requests_waiting").isNumber() ? named.get("num_requests_waiting").asDouble() : Double.NaN;
-        kv = named.path("kv_cache_usage_perc").isNumber() ? named.get("kv_cache_usage_perc").asDouble() : Double.NaN;
+        waiting =
+            named.path("num_requests_waiting").isNumber()
+                ? named.get("num_requests_waiting").asDouble()
+                : Double.NaN;
+        kv =
+            named.path("kv_cache_usage_perc").isNumber()
+                ? named.get("kv_cache_usage_perc").asDouble()
+                : Double.NaN;
       } catch (java.io.IOException | RuntimeException e) {
         return null;
       }
@@ -58,9 +66,9 @@ record LoadReport(double waiting, double kvCacheUsage) {
   }
 
   /**
-   * Parses a Prometheus text exposition from {@code GET /metrics}: sums {@code vllm:num_requests_waiting}
-   * over engines and averages {@code vllm:kv_cache_usage_perc} (or its old name
-   * {@code vllm:gpu_cache_usage_perc}).
+   * Parses a Prometheus text exposition from {@code GET /metrics}: sums {@code
+   * vllm:num_requests_waiting} over engines and averages {@code vllm:kv_cache_usage_perc} (or its
+   * old name {@code vllm:gpu_cache_usage_perc}).
    *
    * @return the report, or null when the text has no {@code vllm:num_requests_waiting} sample
    */
@@ -100,7 +108,8 @@ record LoadReport(double waiting, double kvCacheUsage) {
     if (waitingSamples == 0) {
       return null;
     }
-    double kv = kvSamples > 0 ? kvSum / kvSamples : oldKvSamples > 0 ? oldKvSum / oldKvSamples : Double.NaN;
+    double kv =
+        kvSamples > 0 ? kvSum / kvSamples : oldKvSamples > 0 ? oldKvSum / oldKvSamples : Double.NaN;
     return new LoadReport(waiting, kv);
   }
 
@@ -111,13 +120,19 @@ record LoadReport(double waiting, double kvCacheUsage) {
 
   private static String metricName(String line) {
     int end = 0;
-    while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
+    while (end < line.length()
+        && line.charAt(end) != '{'
+        && line.charAt(end) != ' '
+        && line.charAt(end) != '\t') {
       end++;
     }
     return line.substring(0, end);
   }
 
-  /** The value after the name and its label set (labels may quote '}' and spaces); a timestamp may follow. */
+  /**
+   * The value after the name and its label set (labels may quote '}' and spaces); a timestamp may
+   * follow.
+   */
   private static double sampleValue(String line, int from) {
     int i = from;
     if (i < line.length() && line.charAt(i) == '{') {

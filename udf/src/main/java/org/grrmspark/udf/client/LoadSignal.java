@@ -11,9 +11,9 @@ public enum LoadSignal {
   /** No signal: routing sees only this JVM's own requests. */
   OFF,
   /**
-   * Ask for vLLM's ORCA load report on every chat response (request header
-   * {@code endpoint-load-metrics-format: TEXT}); servers without it (before about v0.10) omit the
-   * response header and routing falls back to this JVM's own counts. No extra requests.
+   * Ask for vLLM's ORCA load report on every chat response (request header {@code
+   * endpoint-load-metrics-format: TEXT}); servers without it (before about v0.10) omit the response
+   * header and routing falls back to this JVM's own counts. No extra requests.
    */
   HEADER,
   /** Poll {@code GET /metrics} on every endpoint (interval {@link ClientSettings#loadPollMs()}). */

@@ -4,10 +4,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * When to retry and how long to wait (docs/design.md §4): at most {@code maxAttempts} attempts in
- * total; exponential backoff with full jitter, the n-th retry waiting a uniform
- * {@code [0, min(backoffMaxMs, backoffBaseMs * 2^(n-1))]} ms, so many tasks failing together do not
- * return together; a server's {@code Retry-After} replaces the jittered wait (capped by backoffMaxMs).
- * A malformed 2xx is retried at most once: one may be a proxy glitch, but a repeatable one (say, a
+ * total; exponential backoff with full jitter, the n-th retry waiting a uniform {@code [0,
+ * min(backoffMaxMs, backoffBaseMs * 2^(n-1))]} ms, so many tasks failing together do not return
+ * together; a server's {@code Retry-After} replaces the jittered wait (capped by backoffMaxMs). A
+ * malformed 2xx is retried at most once: one may be a proxy glitch, but a repeatable one (say, a
  * reasoning parser that moves all text out of {@code content}) would only burn GPU time.
  */
 final class RetryPolicy {
@@ -25,7 +25,7 @@ final class RetryPolicy {
   }
 
   /**
-   * @param attemptsMade   attempts started so far, the failed one included
+   * @param attemptsMade attempts started so far, the failed one included
    * @param malformedCount malformed 2xx responses so far, this one included
    */
   boolean shouldRetry(AttemptOutcome outcome, int attemptsMade, int malformedCount) {
@@ -49,8 +49,9 @@ final class RetryPolicy {
   }
 
   /**
-   * {@code Retry-After} as delta-seconds (integer or decimal) in ms; -1 when absent or not a number.
-   * The HTTP-date form is not used by vLLM or common proxies in front of it and falls back to backoff.
+   * {@code Retry-After} as delta-seconds (integer or decimal) in ms; -1 when absent or not a
+   * number. The HTTP-date form is not used by vLLM or common proxies in front of it and falls back
+   * to backoff.
    */
   static long parseRetryAfterMs(String header) {
     if (header == null || header.isBlank()) {

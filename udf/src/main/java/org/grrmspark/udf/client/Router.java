@@ -4,20 +4,20 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Picks the endpoint for the next attempt (docs/design.md §4: least-outstanding routing with
- * group affinity). Not thread-safe: the owning {@link FleetClient} calls it under its lock.
+ * Picks the endpoint for the next attempt (docs/design.md §4: least-outstanding routing with group
+ * affinity). Not thread-safe: the owning {@link FleetClient} calls it under its lock.
  *
  * <p>Affinity: requests with the same key prefer one endpoint, chosen by rendezvous hashing so that
  * a group's prompts, which share a long prefix, hit the same prefix cache (docs/vllm.md §3.6) and
- * the choice stays stable when other endpoints fill up. The preference yields to least-outstanding when
- * that endpoint is at its limit or has at least {@code slack} (1/8 of the budget) more in flight than the
- * least loaded one, so affinity never builds a hot spot.
+ * the choice stays stable when other endpoints fill up. The preference yields to least-outstanding
+ * when that endpoint is at its limit or has at least {@code slack} (1/8 of the budget) more in
+ * flight than the least loaded one, so affinity never builds a hot spot.
  *
- * <p>Load is {@link EndpointState#routingLoad()}: this JVM's attempts plus the replica's reported queue
- * when a load signal is on, so requests queued there by other executors count too.
+ * <p>Load is {@link EndpointState#routingLoad()}: this JVM's attempts plus the replica's reported
+ * queue when a load signal is on, so requests queued there by other executors count too.
  *
- * <p>Endpoints whose circuit breaker is open (or half-open with its probe out) are skipped
- * ({@link EndpointState#routable()}). Load is a share of each endpoint's own budget.
+ * <p>Endpoints whose circuit breaker is open (or half-open with its probe out) are skipped ({@link
+ * EndpointState#routable()}). Load is a share of each endpoint's own budget.
  *
  * <p>Retries prefer endpoints the request has not tried yet, then any but the last one that failed,
  * then any; a preference, never a wait: a free slot anywhere is used.
@@ -29,15 +29,18 @@ final class Router {
 
   /**
    * @param tried the endpoints this request has already tried (by index)
-   * @param last  the endpoint of the last failed attempt, or -1
-   * @return the chosen endpoint's index, or -1 when every routable endpoint is at its limit
-   *     ({@link EndpointState#limit}: the budget, or more while a load signal says the replica has room)
+   * @param last the endpoint of the last failed attempt, or -1
+   * @return the chosen endpoint's index, or -1 when every routable endpoint is at its limit ({@link
+   *     EndpointState#limit}: the budget, or more while a load signal says the replica has room)
    */
   int choose(List<EndpointState> eps, String affinityKey, BitSet tried, int last) {
     return choose(eps, affinityKey, tried, last, -1);
   }
 
-  /** As {@link #choose(List, String, BitSet, int)}, never choosing {@code exclude} (a hedge's own endpoint). */
+  /**
+   * As {@link #choose(List, String, BitSet, int)}, never choosing {@code exclude} (a hedge's own
+   * endpoint).
+   */
   int choose(List<EndpointState> eps, String affinityKey, BitSet tried, int last, int exclude) {
     int n = eps.size();
     boolean[] allowed = new boolean[n];
@@ -97,12 +100,14 @@ final class Router {
           }
         }
       }
-      // Yield when home's share exceeds the least loaded share by 1/8 of a budget (at least one request).
+      // Yield when home's share exceeds the least loaded share by 1/8 of a budget (at least one
+      // request).
       EndpointState home = eps.get(best);
       // In requests: home's load < min's load scaled to home's budget + max(1, budget / 8).
       long slack = Math.max(1, home.budget / 8);
       if (home.hasRoom()
-          && (long) home.routingLoad() * min.budget < ((long) min.routingLoad() * home.budget) + slack * min.budget) {
+          && (long) home.routingLoad() * min.budget
+              < ((long) min.routingLoad() * home.budget) + slack * min.budget) {
         return best;
       }
     }

@@ -7,15 +7,16 @@ import java.io.Serializable;
  * model's {@code generation_config.json} (docs/vllm.md §2), which would make runs depend on the
  * deployed model files.
  *
- * @param temperature       {@code temperature}
- * @param topP              {@code top_p}
- * @param topK              {@code top_k} (vLLM extra; -1 disables)
+ * @param temperature {@code temperature}
+ * @param topP {@code top_p}
+ * @param topK {@code top_k} (vLLM extra; -1 disables)
  * @param repetitionPenalty {@code repetition_penalty} (vLLM extra)
- * @param maxTokens         {@code max_tokens}
- * @param seed              {@code seed}; omitted from the request when null
+ * @param maxTokens {@code max_tokens}
+ * @param seed {@code seed}; omitted from the request when null
  */
-public record SamplingParams(double temperature, double topP, int topK, double repetitionPenalty,
-                             int maxTokens, Long seed) implements Serializable {
+public record SamplingParams(
+    double temperature, double topP, int topK, double repetitionPenalty, int maxTokens, Long seed)
+    implements Serializable {
 
   private static final long serialVersionUID = 1L;
 

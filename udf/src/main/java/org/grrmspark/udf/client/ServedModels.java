@@ -13,10 +13,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * What each endpoint's {@code GET /v1/models} says about the configured model, for the run's dataset
- * card: vLLM's {@code id} is the served name, {@code root} the model path it loaded and
- * {@code max_model_len} its context length (docs/vllm.md). Asked once from the driver, like
- * {@link FleetPreflight}, each answer bounded to a few seconds; an endpoint that cannot tell gets an
+ * What each endpoint's {@code GET /v1/models} says about the configured model, for the run's
+ * dataset card: vLLM's {@code id} is the served name, {@code root} the model path it loaded and
+ * {@code max_model_len} its context length (docs/vllm.md). Asked once from the driver, like {@link
+ * FleetPreflight}, each answer bounded to a few seconds; an endpoint that cannot tell gets an
  * {@code error} instead, never an exception.
  */
 public final class ServedModels {
@@ -24,7 +24,8 @@ public final class ServedModels {
   private static final long CALL_TIMEOUT_MS = 5_000;
 
   /** One endpoint's model card (id, root and max_model_len null where it said nothing). */
-  public record ServedModel(String endpoint, String id, String root, Integer maxModelLen, String error) {}
+  public record ServedModel(
+      String endpoint, String id, String root, Integer maxModelLen, String error) {}
 
   private ServedModels() {}
 
@@ -35,13 +36,15 @@ public final class ServedModels {
     } catch (IllegalStateException e) {
       key = ApiKey.none();
     }
-    OkHttpClient http = new OkHttpClient.Builder()
-        .protocols(List.of(Protocol.HTTP_1_1))
-        .connectTimeout(Math.min(settings.connectTimeoutMs(), CALL_TIMEOUT_MS), TimeUnit.MILLISECONDS)
-        .callTimeout(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .retryOnConnectionFailure(false)
-        .followRedirects(false)
-        .build();
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .protocols(List.of(Protocol.HTTP_1_1))
+            .connectTimeout(
+                Math.min(settings.connectTimeoutMs(), CALL_TIMEOUT_MS), TimeUnit.MILLISECONDS)
+            .callTimeout(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .build();
     try {
       List<ServedModel> out = new ArrayList<>();
       for (String url : settings.endpoints()) {
@@ -62,11 +65,13 @@ public final class ServedModels {
     try (Response response = http.newCall(rb.build()).execute()) {
       String body = response.body().string();
       if (response.code() != 200) {
-        return new ServedModel(url, null, null, null, "HTTP " + response.code() + " for /v1/models");
+        return new ServedModel(
+            url, null, null, null, "HTTP " + response.code() + " for /v1/models");
       }
       return card(url, body, model);
     } catch (IOException | RuntimeException e) {
-      return new ServedModel(url, null, null, null, key.redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
+      return new ServedModel(
+          url, null, null, null, key.redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
   }
 
@@ -75,8 +80,12 @@ public final class ServedModels {
     JsonNode data = MAPPER.readTree(body).path("data");
     for (JsonNode m : data) {
       if (model.equals(m.path("id").asText(null))) {
-        return new ServedModel(url, model, m.path("root").isTextual() ? m.get("root").asText() : null,
-            m.path("max_model_len").isIntegralNumber() ? m.get("max_model_len").asInt() : null, null);
+        return new ServedModel(
+            url,
+            model,
+            m.path("root").isTextual() ? m.get("root").asText() : null,
+            m.path("max_model_len").isIntegralNumber() ? m.get("max_model_len").asInt() : null,
+            null);
       }
     }
     return new ServedModel(url, null, null, null, "does not list model '" + model + "'");

@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * One value per key in this JVM, created on first use and replaced when found closed; for the fleet
- * clients Spark tasks of one executor share ({@link FleetClient#shared}). With a hook name, the values
- * still registered are closed when the JVM exits (an executor being torn down).
+ * clients Spark tasks of one executor share ({@link FleetClient#shared}). With a hook name, the
+ * values still registered are closed when the JVM exits (an executor being torn down).
  */
 final class SharedRegistry<K, V extends AutoCloseable> {
 
@@ -19,25 +19,36 @@ final class SharedRegistry<K, V extends AutoCloseable> {
   private final String hookThread;
   private final AtomicBoolean hookInstalled = new AtomicBoolean();
 
-  /** @param hookThread name of the shutdown hook's thread, or null for no hook */
+  /**
+   * @param hookThread name of the shutdown hook's thread, or null for no hook
+   */
   SharedRegistry(Function<K, V> factory, Predicate<V> isClosed, String hookThread) {
     this.factory = factory;
     this.isClosed = isClosed;
     this.hookThread = hookThread;
   }
 
-  /** The open value for {@code key}: the registered one, or a new one when there is none or it is closed. */
+  /**
+   * The open value for {@code key}: the registered one, or a new one when there is none or it is
+   * closed.
+   */
   V get(K key) {
     Objects.requireNonNull(key, "key");
     if (hookThread != null && hookInstalled.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> values.values().forEach(SharedRegistry::closeValue),
-          hookThread));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> values.values().forEach(SharedRegistry::closeValue), hookThread));
     }
-    return values.compute(key, (k, existing) -> existing != null && !isClosed.test(existing) ? existing
-        : factory.apply(k));
+    return values.compute(
+        key,
+        (k, existing) ->
+            existing != null && !isClosed.test(existing) ? existing : factory.apply(k));
   }
 
-  /** Removes and closes the value of {@code key}, if any, so the next {@link #get} builds a fresh one. */
+  /**
+   * Removes and closes the value of {@code key}, if any, so the next {@link #get} builds a fresh
+   * one.
+   */
   void close(K key) {
     V v = values.remove(Objects.requireNonNull(key, "key"));
     if (v != null) {
@@ -50,7 +61,9 @@ final class SharedRegistry<K, V extends AutoCloseable> {
     values.values().forEach(action);
   }
 
-  /** Forgets {@code value} if it is still the one registered for {@code key} (it is closing itself). */
+  /**
+   * Forgets {@code value} if it is still the one registered for {@code key} (it is closing itself).
+   */
   void forget(K key, V value) {
     values.remove(key, value);
   }

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The in-flight budget: at most {@link EndpointState#limit} attempts per endpoint, and a FIFO queue of
- * requests waiting for a slot, dispatched the moment one frees (docs/design.md §4). Retries
- * and re-asks wait at the head (they are the oldest); a request waiting out a backoff holds no slot and
+ * The in-flight budget: at most {@link EndpointState#limit} attempts per endpoint, and a FIFO queue
+ * of requests waiting for a slot, dispatched the moment one frees (docs/design.md §4). Retries and
+ * re-asks wait at the head (they are the oldest); a request waiting out a backoff holds no slot and
  * is only counted. Endpoints are chosen by the {@link Router}.
  *
- * <p>Not thread-safe: the owning {@link FleetClient} calls it under its lock and starts the returned
- * attempts after unlocking.
+ * <p>Not thread-safe: the owning {@link FleetClient} calls it under its lock and starts the
+ * returned attempts after unlocking.
  */
 final class SlotQueue {
 
@@ -28,14 +28,16 @@ final class SlotQueue {
   }
 
   /**
-   * Takes a slot for {@code job}'s next attempt, or queues it: at the head with {@code ahead}, else at the
-   * tail. Without {@code ahead} it never overtakes a waiting request.
+   * Takes a slot for {@code job}'s next attempt, or queues it: at the head with {@code ahead}, else
+   * at the tail. Without {@code ahead} it never overtakes a waiting request.
    *
    * @return the reserved attempt, or null when queued
    */
   Attempt offer(Submission job, boolean ahead) {
-    int i = ahead || pending.isEmpty()
-        ? router.choose(endpoints, job.request.affinityKey(), job.tried, job.lastEndpoint) : -1;
+    int i =
+        ahead || pending.isEmpty()
+            ? router.choose(endpoints, job.request.affinityKey(), job.tried, job.lastEndpoint)
+            : -1;
     if (i >= 0) {
       return reserve(job, endpoints.get(i), false);
     }
@@ -67,7 +69,8 @@ final class SlotQueue {
 
   /** A duplicate of {@code slow} on another endpoint, or null when none has a free slot. */
   Attempt hedge(Attempt slow) {
-    int i = router.choose(endpoints, slow.job.request.affinityKey(), slow.job.tried, -1, slow.ep.index);
+    int i =
+        router.choose(endpoints, slow.job.request.affinityKey(), slow.job.tried, -1, slow.ep.index);
     return i < 0 ? null : reserve(slow.job, endpoints.get(i), true);
   }
 

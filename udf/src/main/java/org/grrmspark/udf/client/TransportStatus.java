@@ -10,7 +10,10 @@ public enum TransportStatus {
   TIMEOUT,
   /** 400 whose message mentions the context length (docs/vllm.md §3.3); retrying cannot help. */
   TOO_LONG,
-  /** I/O failure before a complete response, on the last attempt; also used when the client is closed. */
+  /**
+   * I/O failure before a complete response, on the last attempt; also used when the client is
+   * closed.
+   */
   CONNECTION_ERROR,
   /** 401: missing or wrong API key (docs/vllm.md §5). */
   UNAUTHORIZED,

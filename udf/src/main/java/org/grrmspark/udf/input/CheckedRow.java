@@ -7,13 +7,15 @@ import org.grrmspark.udf.plan.TranslationGroup;
  *
  * @param passthrough the group's {@code input.passthrough} values as a JSON object, or null
  */
-public record CheckedRow(long rowNumber, String raw, TranslationGroup group, Reject reject, String passthrough) {
+public record CheckedRow(
+    long rowNumber, String raw, TranslationGroup group, Reject reject, String passthrough) {
 
   public static CheckedRow valid(long rowNumber, String raw, TranslationGroup group) {
     return new CheckedRow(rowNumber, raw, group, null, null);
   }
 
-  public static CheckedRow valid(long rowNumber, String raw, TranslationGroup group, String passthrough) {
+  public static CheckedRow valid(
+      long rowNumber, String raw, TranslationGroup group, String passthrough) {
     return new CheckedRow(rowNumber, raw, group, null, passthrough);
   }
 

@@ -5,4 +5,10 @@ package org.grrmspark.udf.input;
  *
  * @param raw the original row as JSON, kept so nothing the user gave is lost
  */
-public record Reject(long rowNumber, String groupId, RejectReason reason, String field, String message, String raw) {}
+public record Reject(
+    long rowNumber,
+    String groupId,
+    RejectReason reason,
+    String field,
+    String message,
+    String raw) {}

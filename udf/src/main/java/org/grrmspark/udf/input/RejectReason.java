@@ -4,7 +4,10 @@ package org.grrmspark.udf.input;
 public enum RejectReason {
   /** The row is not valid JSON or not an object, or a CSV record is malformed. */
   UNPARSEABLE_ROW,
-  /** A required field (group_id, src_lang, tgt_lang, candidates, a candidate id) is missing or has the wrong type. */
+  /**
+   * A required field (group_id, src_lang, tgt_lang, candidates, a candidate id) is missing or has
+   * the wrong type.
+   */
   MISSING_FIELD,
   /** An unknown 2-letter language code (docs/protocol.md §3). */
   UNKNOWN_LANGUAGE,
@@ -20,6 +23,8 @@ public enum RejectReason {
   DUPLICATE_GROUP_ID,
   /** Long layout: rows of one group disagree on a group field (languages, source). */
   INCONSISTENT_GROUP,
-  /** The group's largest prompt is estimated over {@code model.max_model_len - sampling.max_tokens}. */
+  /**
+   * The group's largest prompt is estimated over {@code model.max_model_len - sampling.max_tokens}.
+   */
   OVER_CONTEXT_BUDGET
 }

@@ -14,19 +14,20 @@ import java.util.Objects;
 
 /**
  * From input rows as the user has them to one group in the canonical nested shape ({@code group_id,
- * src_lang, tgt_lang, source, candidates[{id, text, gold_score}], passthrough{...}}) that
- * {@link GroupValidator} checks. Column names are mapped by {@link ColumnMapping}; texts are copied, never
- * changed. Problems found while assembling (a row that is not JSON, rows of one group that disagree)
- * become a {@link Reject} that keeps the original rows.
+ * src_lang, tgt_lang, source, candidates[{id, text, gold_score}], passthrough{...}}) that {@link
+ * GroupValidator} checks. Column names are mapped by {@link ColumnMapping}; texts are copied, never
+ * changed. Problems found while assembling (a row that is not JSON, rows of one group that
+ * disagree) become a {@link Reject} that keeps the original rows.
  *
- * <p>Long layout: the rows of one group (already gathered by group id) become its candidates, ordered by
- * the order column when configured (numerically when every value is a number, else as text; ties keep
- * input order), else in input order. Group fields (languages, source) must agree across the rows.
- * Passthrough columns become one array per column, in candidate order.
+ * <p>Long layout: the rows of one group (already gathered by group id) become its candidates,
+ * ordered by the order column when configured (numerically when every value is a number, else as
+ * text; ties keep input order), else in input order. Group fields (languages, source) must agree
+ * across the rows. Passthrough columns become one array per column, in candidate order.
  */
 public final class RowAssembler {
   /** The column where the CSV reader keeps the text of a malformed record. */
   public static final String CORRUPT_RECORD = "_corrupt_record";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private final InputSettings settings;
@@ -37,7 +38,9 @@ public final class RowAssembler {
     this.cols = settings.columns();
   }
 
-  /** The outcome: a canonical group node, or a reject; {@code raw} is what {@code rejects/} keeps. */
+  /**
+   * The outcome: a canonical group node, or a reject; {@code raw} is what {@code rejects/} keeps.
+   */
   public record Assembled(long rowNumber, ObjectNode group, Reject reject, String raw) {}
 
   /** One nested-layout row. */
@@ -73,8 +76,8 @@ public final class RowAssembler {
   }
 
   /**
-   * The rows of one long-layout group in input order, with their row numbers. A single row whose group id
-   * could not be read arrives alone and is rejected here for what it lacks.
+   * The rows of one long-layout group in input order, with their row numbers. A single row whose
+   * group id could not be read arrives alone and is rejected here for what it lacks.
    */
   public Assembled longGroup(List<Long> rowNumbers, List<String> raws) {
     long first = rowNumbers.get(0);
@@ -91,12 +94,23 @@ public final class RowAssembler {
       rows.add((ObjectNode) node);
     }
     String groupId = idText(rows.get(0).get(cols.groupId()));
-    String[][] groupFields = {{"src_lang", cols.srcLang()}, {"tgt_lang", cols.tgtLang()}, {"source", cols.source()}};
+    String[][] groupFields = {
+      {"src_lang", cols.srcLang()}, {"tgt_lang", cols.tgtLang()}, {"source", cols.source()}
+    };
     for (String[] field : groupFields) {
       for (int i = 1; i < rows.size(); i++) {
         if (!Objects.equals(orNull(rows.get(0).get(field[1])), orNull(rows.get(i).get(field[1])))) {
-          return reject(first, groupId, RejectReason.INCONSISTENT_GROUP, field[0],
-              "rows " + first + " and " + rowNumbers.get(i) + " of the group disagree on " + named(field[0], field[1]),
+          return reject(
+              first,
+              groupId,
+              RejectReason.INCONSISTENT_GROUP,
+              field[0],
+              "rows "
+                  + first
+                  + " and "
+                  + rowNumbers.get(i)
+                  + " of the group disagree on "
+                  + named(field[0], field[1]),
               raw);
         }
       }
@@ -110,14 +124,21 @@ public final class RowAssembler {
       for (int i = 0; i < rows.size(); i++) {
         JsonNode o = rows.get(i).get(cols.order());
         if (o == null || o.isNull() || o.isContainerNode() || o.asText().isEmpty()) {
-          return reject(rowNumbers.get(i), groupId, RejectReason.MISSING_FIELD, "order",
-              named("order", cols.order()) + " is missing or empty", raw);
+          return reject(
+              rowNumbers.get(i),
+              groupId,
+              RejectReason.MISSING_FIELD,
+              "order",
+              named("order", cols.order()) + " is missing or empty",
+              raw);
         }
         numeric &= o.isNumber() || isNumber(o.asText());
       }
-      Comparator<Integer> by = numeric
-          ? Comparator.comparingDouble(i -> Double.parseDouble(rows.get(i).get(cols.order()).asText()))
-          : Comparator.comparing(i -> rows.get(i).get(cols.order()).asText());
+      Comparator<Integer> by =
+          numeric
+              ? Comparator.comparingDouble(
+                  i -> Double.parseDouble(rows.get(i).get(cols.order()).asText()))
+              : Comparator.comparing(i -> rows.get(i).get(cols.order()).asText());
       order.sort(by); // stable: ties keep input order
     }
     ObjectNode g = groupFields(rows.get(0));
@@ -136,7 +157,10 @@ public final class RowAssembler {
     return new Assembled(first, g, null, raw);
   }
 
-  /** The long layout's grouping key of a row, or null when the row is not JSON or has no usable group id. */
+  /**
+   * The long layout's grouping key of a row, or null when the row is not JSON or has no usable
+   * group id.
+   */
   public String groupKey(String raw) {
     JsonNode node = parse(raw);
     if (node == null || !node.isObject() || corrupt(node) != null) {
@@ -161,9 +185,13 @@ public final class RowAssembler {
     copy(c, cols.text(), out, "text");
     JsonNode gold = c.get(cols.goldScore());
     if (gold != null && gold.isTextual()) {
-      // CSV has no numbers: "92.5" is a number, "" is no gold; anything else stays text and is rejected.
+      // CSV has no numbers: "92.5" is a number, "" is no gold; anything else stays text and is
+      // rejected.
       String t = gold.asText().strip();
-      gold = t.isEmpty() ? NullNode.getInstance() : isNumber(t) ? NODES.numberNode(Double.parseDouble(t)) : gold;
+      gold =
+          t.isEmpty()
+              ? NullNode.getInstance()
+              : isNumber(t) ? NODES.numberNode(Double.parseDouble(t)) : gold;
     }
     if (gold != null) {
       out.set("gold_score", gold);
@@ -208,7 +236,8 @@ public final class RowAssembler {
       return null;
     }
     try {
-      // A byte-order mark (Windows tools write one) may open the first line; it is not part of the row.
+      // A byte-order mark (Windows tools write one) may open the first line; it is not part of the
+      // row.
       JsonNode n = JSON.readTree(raw.startsWith("\uFEFF") ? raw.substring(1) : raw);
       return n == null || n.isMissingNode() ? null : n;
     } catch (JsonProcessingException e) {
@@ -222,18 +251,29 @@ public final class RowAssembler {
   }
 
   private static Assembled malformedCsv(long row, String text) {
-    return reject(row, null, RejectReason.UNPARSEABLE_ROW, null,
-        "the CSV record is malformed (wrong number of fields or unbalanced quotes)", text);
+    return reject(
+        row,
+        null,
+        RejectReason.UNPARSEABLE_ROW,
+        null,
+        "the CSV record is malformed (wrong number of fields or unbalanced quotes)",
+        text);
   }
 
   private static Assembled unparseable(long row, String raw, boolean notJson) {
-    return reject(row, null, RejectReason.UNPARSEABLE_ROW, null,
-        notJson ? "the row is not valid JSON" : "the row is not a JSON object", raw);
+    return reject(
+        row,
+        null,
+        RejectReason.UNPARSEABLE_ROW,
+        null,
+        notJson ? "the row is not valid JSON" : "the row is not a JSON object",
+        raw);
   }
 
-  private static Assembled reject(long row, String groupId, RejectReason reason, String field, String problem,
-      String raw) {
+  private static Assembled reject(
+      long row, String groupId, RejectReason reason, String field, String problem, String raw) {
     String where = "row " + row + (groupId == null ? "" : " (group " + groupId + ")");
-    return new Assembled(row, null, new Reject(row, groupId, reason, field, where + ": " + problem, raw), raw);
+    return new Assembled(
+        row, null, new Reject(row, groupId, reason, field, where + ": " + problem, raw), raw);
   }
 }

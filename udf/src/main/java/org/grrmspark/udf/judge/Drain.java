@@ -7,15 +7,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JVM-wide graceful-stop flag (docs/design.md, graceful stop). Once requested, judging streams take
- * no new input row, so the requests in flight finish, their results are committed, and the task ends.
- * Set by the driver's signal handler (local mode: the executors are in the driver's JVM), by the
- * progress reporter when the driver's progress sink answers "drain" (cluster mode), or by an executor
- * JVM's shutdown hook (preemption).
+ * The JVM-wide graceful-stop flag (docs/design.md, graceful stop). Once requested, judging streams
+ * take no new input row, so the requests in flight finish, their results are committed, and the
+ * task ends. Set by the driver's signal handler (local mode: the executors are in the driver's
+ * JVM), by the progress reporter when the driver's progress sink answers "drain" (cluster mode), or
+ * by an executor JVM's shutdown hook (preemption).
  */
 public final class Drain {
-  /** Who asked: the driver stops the run; an executor's own stop fails its tasks so Spark retries them. */
-  public enum Origin { DRIVER, EXECUTOR }
+  /**
+   * Who asked: the driver stops the run; an executor's own stop fails its tasks so Spark retries
+   * them.
+   */
+  public enum Origin {
+    DRIVER,
+    EXECUTOR
+  }
 
   private static volatile Origin requested;
   private static final AtomicInteger ACTIVE = new AtomicInteger();
@@ -35,12 +41,15 @@ public final class Drain {
       try {
         r.run();
       } catch (RuntimeException e) {
-        System.getLogger(Drain.class.getName()).log(System.Logger.Level.WARNING, "stop listener failed", e);
+        System.getLogger(Drain.class.getName())
+            .log(System.Logger.Level.WARNING, "stop listener failed", e);
       }
     }
   }
 
-  /** Runs {@code r} on the requesting thread when a stop is requested (e.g. commit what is pending). */
+  /**
+   * Runs {@code r} on the requesting thread when a stop is requested (e.g. commit what is pending).
+   */
   public static void onRequest(Runnable r) {
     LISTENERS.add(r);
   }

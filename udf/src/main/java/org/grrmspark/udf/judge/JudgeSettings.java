@@ -18,15 +18,24 @@ import org.grrmspark.udf.protocol.JudgeStatus;
  * @param progressUrl where executors report live progress (driver's sink), or null for none
  */
 public record JudgeSettings(
-    ClientSettings client, SamplingParams sampling, boolean lenient, Set<JudgeStatus> usableStatuses,
-    int parseReasks, String progressUrl)
+    ClientSettings client,
+    SamplingParams sampling,
+    boolean lenient,
+    Set<JudgeStatus> usableStatuses,
+    int parseReasks,
+    String progressUrl)
     implements Serializable {
 
   public static final int PARSE_REASKS_DEFAULT = 2;
+
   /** Temperature of a re-ask: a greedy re-ask would repeat the same unparseable answer. */
   public static final double REASK_TEMPERATURE = 1.0;
 
-  public JudgeSettings(ClientSettings client, SamplingParams sampling, boolean lenient, Set<JudgeStatus> usableStatuses) {
+  public JudgeSettings(
+      ClientSettings client,
+      SamplingParams sampling,
+      boolean lenient,
+      Set<JudgeStatus> usableStatuses) {
     this(client, sampling, lenient, usableStatuses, PARSE_REASKS_DEFAULT, null);
   }
 
@@ -38,15 +47,18 @@ public record JudgeSettings(
     if (parseReasks < 0) {
       throw new IllegalArgumentException("parseReasks must be >= 0: " + parseReasks);
     }
-    usableStatuses = usableStatuses.isEmpty() ? EnumSet.noneOf(JudgeStatus.class) : EnumSet.copyOf(usableStatuses);
+    usableStatuses =
+        usableStatuses.isEmpty()
+            ? EnumSet.noneOf(JudgeStatus.class)
+            : EnumSet.copyOf(usableStatuses);
   }
 
   /**
-   * How many requests one task keeps outstanding: every endpoint's highest limit (its budget, or up to
-   * the burst factor times it with a load signal) plus one budget more. The first part fills the slots
-   * even when this task runs alone (the partition's last); the rest waits in the client's queue, so a
-   * slot that frees is refilled from there at once even while the task's thread is busy writing rows.
-   * Memory stays bounded by the window, not the partition.
+   * How many requests one task keeps outstanding: every endpoint's highest limit (its budget, or up
+   * to the burst factor times it with a load signal) plus one budget more. The first part fills the
+   * slots even when this task runs alone (the partition's last); the rest waits in the client's
+   * queue, so a slot that frees is refilled from there at once even while the task's thread is busy
+   * writing rows. Memory stays bounded by the window, not the partition.
    */
   public int window() {
     return Math.addExact(client.maxTotalInFlight(), client.totalBudget());

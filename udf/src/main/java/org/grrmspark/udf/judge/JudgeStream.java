@@ -9,9 +9,9 @@ import org.grrmspark.udf.plan.PlannedRequest;
 import org.grrmspark.udf.progress.ProgressReporter;
 
 /**
- * What a Spark task runs over its partition (docs/design.md §3.5): requests stream through
- * the executor's shared fleet client with a bounded window and leave in completion order, so
- * memory does not grow with the partition and no slow request blocks the others. With a progress sink
+ * What a Spark task runs over its partition (docs/design.md §3.5): requests stream through the
+ * executor's shared fleet client with a bounded window and leave in completion order, so memory
+ * does not grow with the partition and no slow request blocks the others. With a progress sink
  * configured, each final result is counted the moment it arrives and reported to the driver.
  */
 public final class JudgeStream {
@@ -22,18 +22,23 @@ public final class JudgeStream {
 
   private JudgeStream() {}
 
-  public static Iterator<JudgedRequest> judge(Iterator<PlannedRequest> requests, JudgeSettings settings) {
+  public static Iterator<JudgedRequest> judge(
+      Iterator<PlannedRequest> requests, JudgeSettings settings) {
     FleetClient client = FleetClient.shared(settings.client());
     RequestJudge judge = new RequestJudge(client, settings);
     ProgressReporter reporter = ProgressReporter.start(settings.progressUrl(), client);
     if (reporter == null) {
       return CompletionOrderStream.map(requests, judge::judge, settings.window());
     }
-    Iterator<JudgedRequest> out = CompletionOrderStream.map(requests, r -> {
-      CompletableFuture<JudgedRequest> f = judge.judge(r);
-      f.thenAccept(reporter.counters()::record);
-      return f;
-    }, settings.window());
+    Iterator<JudgedRequest> out =
+        CompletionOrderStream.map(
+            requests,
+            r -> {
+              CompletableFuture<JudgedRequest> f = judge.judge(r);
+              f.thenAccept(reporter.counters()::record);
+              return f;
+            },
+            settings.window());
     return new Iterator<>() {
       private boolean flushed;
 

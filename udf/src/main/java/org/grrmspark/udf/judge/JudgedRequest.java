@@ -11,9 +11,12 @@ import org.grrmspark.udf.protocol.JudgeStatus;
  * @param usable whether the scores count toward the group (status in the usable set)
  * @param startedAtMs wall-clock time the request was handed to the fleet client
  * @param finishedAtMs wall-clock time its final result arrived
- * @param parseAttempts answers asked for: 1, plus the parse re-asks at temperature 1.0 ({@link RequestJudge})
- * @param earlierStatuses statuses of the answers before the final one, in order (empty without re-asks)
- * @param hedged the final call was duplicated on another endpoint as a straggler; the first answer won
+ * @param parseAttempts answers asked for: 1, plus the parse re-asks at temperature 1.0 ({@link
+ *     RequestJudge})
+ * @param earlierStatuses statuses of the answers before the final one, in order (empty without
+ *     re-asks)
+ * @param hedged the final call was duplicated on another endpoint as a straggler; the first answer
+ *     won
  */
 public record JudgedRequest(
     PlannedRequest request,

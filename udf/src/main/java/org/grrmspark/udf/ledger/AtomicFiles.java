@@ -25,18 +25,25 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code lines} as gzipped JSON lines (the ledger's and the cache's file format), atomically. */
-  public static void writeGzipLines(FileSystem fs, Path target, List<String> lines) throws IOException {
-    write(fs, target, out -> {
-      GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
-      Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
-      for (String line : lines) {
-        w.write(line);
-        w.write('\n');
-      }
-      w.flush();
-      gz.finish(); // write() closes the file
-    });
+  /**
+   * Writes {@code lines} as gzipped JSON lines (the ledger's and the cache's file format),
+   * atomically.
+   */
+  public static void writeGzipLines(FileSystem fs, Path target, List<String> lines)
+      throws IOException {
+    write(
+        fs,
+        target,
+        out -> {
+          GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
+          Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
+          for (String line : lines) {
+            w.write(line);
+            w.write('\n');
+          }
+          w.flush();
+          gz.finish(); // write() closes the file
+        });
   }
 
   public static void write(FileSystem fs, Path target, Body body) throws IOException {
@@ -60,6 +67,9 @@ public final class AtomicFiles {
 
   static boolean createIsAtomic(FileSystem fs) {
     String scheme = fs.getScheme();
-    return scheme.equals("s3a") || scheme.equals("gs") || scheme.startsWith("abfs") || scheme.startsWith("wasb");
+    return scheme.equals("s3a")
+        || scheme.equals("gs")
+        || scheme.startsWith("abfs")
+        || scheme.startsWith("wasb");
   }
 }

@@ -13,8 +13,14 @@ import java.io.Serializable;
  * @param runId the run writing, stored with every result
  * @param hadoopConf the driver's Hadoop settings, to open {@code dir}'s file system
  */
-public record LedgerSettings(String dir, int waveSize, long waveMaxMs, long drainMs, String runId,
-    SerializableHadoopConf hadoopConf) implements Serializable {
+public record LedgerSettings(
+    String dir,
+    int waveSize,
+    long waveMaxMs,
+    long drainMs,
+    String runId,
+    SerializableHadoopConf hadoopConf)
+    implements Serializable {
 
   public LedgerSettings(String dir, int waveSize, String runId, SerializableHadoopConf hadoopConf) {
     this(dir, waveSize, 60_000, 25_000, runId, hadoopConf);

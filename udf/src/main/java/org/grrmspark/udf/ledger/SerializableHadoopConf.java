@@ -7,9 +7,9 @@ import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A Hadoop {@link Configuration} that travels with a task (it is {@code Writable}, not
- * {@code Serializable}): executors open the ledger's file system with the driver's settings,
- * S3A endpoint and credential providers included. Never printed.
+ * A Hadoop {@link Configuration} that travels with a task (it is {@code Writable}, not {@code
+ * Serializable}): executors open the ledger's file system with the driver's settings, S3A endpoint
+ * and credential providers included. Never printed.
  */
 public final class SerializableHadoopConf implements Serializable {
   private transient Configuration value;

@@ -10,7 +10,11 @@ import java.util.List;
  * @param ranking candidate ids best first, {@code >} between tiers and {@code =} inside a tier
  */
 public record CombinedGroup(
-    String groupId, String status, String reason, String ranking, List<CombinedCandidate> candidates) {
+    String groupId,
+    String status,
+    String reason,
+    String ranking,
+    List<CombinedCandidate> candidates) {
 
   public static final String SCORED = "SCORED";
   public static final String PARTIAL = "PARTIAL";

@@ -13,12 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Construction: greedy. Each block starts from the candidate with the most uncovered pairs and
  * grows by the candidate that covers the most new pairs with the block so far (ties: more uncovered
- * pairs left, then fewer appearances so far, then the lower index), until it has k members; so every
- * block has exactly k members (padding with already-covered candidates costs no request and gives
- * them another judgment). Blocks that end up redundant are dropped. The plain greedy is run once
- * with index tie-breaking and, unless that already meets Schönheim's bound, up to {@value #RESTARTS}
- * times with ties broken by a fixed-seed random draw; the smallest design wins. The result depends only on (m, k), so it is the same on every run
- * and every machine, and it is computed once per JVM.
+ * pairs left, then fewer appearances so far, then the lower index), until it has k members; so
+ * every block has exactly k members (padding with already-covered candidates costs no request and
+ * gives them another judgment). Blocks that end up redundant are dropped. The plain greedy is run
+ * once with index tie-breaking and, unless that already meets Schönheim's bound, up to {@value
+ * #RESTARTS} times with ties broken by a fixed-seed random draw; the smallest design wins. The
+ * result depends only on (m, k), so it is the same on every run and every machine, and it is
+ * computed once per JVM.
  *
  * <p>A lower bound is Schönheim's: {@code L(m,k) = ceil(m/k * ceil((m-1)/(k-1)))}.
  */
@@ -98,9 +99,11 @@ public final class CoveringDesign {
       boolean[] in = new boolean[m];
       int first = -1;
       for (int i = 0; i < m; i++) {
-        if (first < 0 || degree[i] > degree[first]
-            || (degree[i] == degree[first] && (appearances[i] < appearances[first]
-                || (appearances[i] == appearances[first] && tie[i] > tie[first])))) {
+        if (first < 0
+            || degree[i] > degree[first]
+            || (degree[i] == degree[first]
+                && (appearances[i] < appearances[first]
+                    || (appearances[i] == appearances[first] && tie[i] > tie[first])))) {
           first = i;
         }
       }
@@ -117,10 +120,13 @@ public final class CoveringDesign {
           for (int b = 0; b < size; b++) {
             gain += uncovered[w][block[b]] ? 1 : 0;
           }
-          if (pick < 0 || gain > pickGain
-              || (gain == pickGain && (degree[w] > degree[pick]
-                  || (degree[w] == degree[pick] && (appearances[w] < appearances[pick]
-                      || (appearances[w] == appearances[pick] && tie[w] > tie[pick])))))) {
+          if (pick < 0
+              || gain > pickGain
+              || (gain == pickGain
+                  && (degree[w] > degree[pick]
+                      || (degree[w] == degree[pick]
+                          && (appearances[w] < appearances[pick]
+                              || (appearances[w] == appearances[pick] && tie[w] > tie[pick])))))) {
             pick = w;
             pickGain = gain;
           }

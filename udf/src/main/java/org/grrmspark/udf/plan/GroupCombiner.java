@@ -16,10 +16,10 @@ import org.grrmspark.udf.protocol.Rankings;
  * <p>A candidate's score comes from the usable judgments that scored it, by {@link CombineMethod}
  * (default {@link CombineMethod#MEAN_CENTERED}, which returns a single judgment's raw scores);
  * candidates with identical text share the score of the one that took the slot. Scores are rounded
- * to 1e-9 so that exact ties stay ties after floating-point averaging. {@code reward = score x scale}
- * and {@code advantage = reward - mean reward of the group's scored candidates}, not divided by the
- * standard deviation, as upstream GRPO uses them. A group is {@code PARTIAL} when some judgments
- * failed (the reason lists their statuses) and {@code FAILED} when none is usable.
+ * to 1e-9 so that exact ties stay ties after floating-point averaging. {@code reward = score x
+ * scale} and {@code advantage = reward - mean reward of the group's scored candidates}, not divided
+ * by the standard deviation, as upstream GRPO uses them. A group is {@code PARTIAL} when some
+ * judgments failed (the reason lists their statuses) and {@code FAILED} when none is usable.
  */
 public final class GroupCombiner {
   private static final int BT_MAX_ITERATIONS = 10_000;
@@ -55,7 +55,8 @@ public final class GroupCombiner {
         }
       }
     }
-    Map<String, Double> byId = method == CombineMethod.BRADLEY_TERRY ? bradleyTerry(usable) : meanCentered(usable);
+    Map<String, Double> byId =
+        method == CombineMethod.BRADLEY_TERRY ? bradleyTerry(usable) : meanCentered(usable);
 
     // Identical texts were judged once: every candidate reads the slot holder's result.
     Map<String, String> holderByText = new HashMap<>();
@@ -72,25 +73,41 @@ public final class GroupCombiner {
       nJudgments.add(holder == null ? 0 : counts.get(holder));
     }
 
-    double meanReward = scores.stream().filter(s -> s != null).mapToDouble(s -> s * rewardScale).average().orElse(0);
+    double meanReward =
+        scores.stream()
+            .filter(s -> s != null)
+            .mapToDouble(s -> s * rewardScale)
+            .average()
+            .orElse(0);
     List<CombinedCandidate> out = new ArrayList<>();
     for (int i = 0; i < group.candidates().size(); i++) {
       Candidate c = group.candidates().get(i);
       Double score = scores.get(i);
       Double reward = score == null ? null : score * rewardScale;
-      out.add(new CombinedCandidate(
-          c.id(), c.text(), score, rank(scores, i), reward, reward == null ? null : reward - meanReward,
-          nJudgments.get(i), c.goldScore()));
+      out.add(
+          new CombinedCandidate(
+              c.id(),
+              c.text(),
+              score,
+              rank(scores, i),
+              reward,
+              reward == null ? null : reward - meanReward,
+              nJudgments.get(i),
+              c.goldScore()));
     }
 
-    String status = usable.isEmpty() ? CombinedGroup.FAILED
-        : failures.isEmpty() ? CombinedGroup.SCORED : CombinedGroup.PARTIAL;
+    String status =
+        usable.isEmpty()
+            ? CombinedGroup.FAILED
+            : failures.isEmpty() ? CombinedGroup.SCORED : CombinedGroup.PARTIAL;
     String reason = failures.isEmpty() ? null : String.join(",", failures);
     List<String> ids = group.candidates().stream().map(Candidate::id).toList();
     return new CombinedGroup(group.groupId(), status, reason, Rankings.render(ids, scores), out);
   }
 
-  /** final_i = mean_j (s_ij - mean_j) + grand mean of all raw scores (see {@link CombineMethod}). */
+  /**
+   * final_i = mean_j (s_ij - mean_j) + grand mean of all raw scores (see {@link CombineMethod}).
+   */
   static Map<String, Double> meanCentered(List<Judgment> usable) {
     Map<String, double[]> centeredSumAndCount = new LinkedHashMap<>();
     double rawSum = 0;
@@ -113,7 +130,8 @@ public final class GroupCombiner {
       for (int slot = 0; slot < j.candidateIds().size(); slot++) {
         Integer s = j.scores().get(slot);
         if (s != null) {
-          double[] acc = centeredSumAndCount.computeIfAbsent(j.candidateIds().get(slot), k -> new double[2]);
+          double[] acc =
+              centeredSumAndCount.computeIfAbsent(j.candidateIds().get(slot), k -> new double[2]);
           acc[0] += s - mean;
           acc[1]++;
         }
@@ -126,9 +144,9 @@ public final class GroupCombiner {
   }
 
   /**
-   * Bradley-Terry strengths by Hunter's MM iteration (2004) on win counts (ties half each way), with
-   * a fixed reference player of strength 1 that every candidate ties once; the score is 10 x the
-   * mean win probability against the other candidates.
+   * Bradley-Terry strengths by Hunter's MM iteration (2004) on win counts (ties half each way),
+   * with a fixed reference player of strength 1 that every candidate ties once; the score is 10 x
+   * the mean win probability against the other candidates.
    */
   static Map<String, Double> bradleyTerry(List<Judgment> usable) {
     Map<String, Double> strength = bradleyTerryStrengths(usable);

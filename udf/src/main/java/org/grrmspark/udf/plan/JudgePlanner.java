@@ -20,8 +20,8 @@ import org.grrmspark.udf.protocol.PromptBuilder;
  *       their input order.
  *   <li>With {@code orders = K}, each subgroup of n is sent in min(K, n) orders from a cyclic Latin
  *       square: run r shows the subgroup's candidate i in slot (i + r) mod n (docs/statistics.md
- *       §4), so run 0 is input order and each candidate visits K different slots.
- *       More than n orders would repeat a prompt, so they are not sent.
+ *       §4), so run 0 is input order and each candidate visits K different slots. More than n
+ *       orders would repeat a prompt, so they are not sent.
  * </ul>
  *
  * <p>Requests are numbered subgroup by subgroup: {@code request_index = subgroup x runs + run}.
@@ -65,17 +65,27 @@ public final class JudgePlanner {
           ids[(i + run) % n] = c.id();
           texts[(i + run) % n] = c.text();
         }
-        Prompt prompt = PromptBuilder.build(group.srcLang(), group.tgtLang(), group.source(), List.of(texts));
+        Prompt prompt =
+            PromptBuilder.build(group.srcLang(), group.tgtLang(), group.source(), List.of(texts));
         out.add(request(group.groupId(), out.size(), List.of(ids), prompt));
       }
     }
     return out;
   }
+
   private PlannedRequest request(String groupId, int index, List<String> ids, Prompt prompt) {
     String template = PromptBuilder.TEMPLATE_VERSION;
     long seed = RequestKeys.seed(settings.model(), template, prompt.text(), settings.sampling());
-    String key = RequestKeys.key(settings.model(), template, prompt.text(), settings.sampling(), seed);
+    String key =
+        RequestKeys.key(settings.model(), template, prompt.text(), settings.sampling(), seed);
     return new PlannedRequest(
-        groupId, index, ids, prompt.text(), prompt.fenceEscalated(), seed, key, Hashing.sha256Hex(prompt.text()));
+        groupId,
+        index,
+        ids,
+        prompt.text(),
+        prompt.fenceEscalated(),
+        seed,
+        key,
+        Hashing.sha256Hex(prompt.text()));
   }
 }

@@ -10,4 +10,5 @@ import java.util.List;
  * @param status the request's final status name (a {@code JudgeStatus})
  * @param usable whether the scores count toward the group's result
  */
-public record Judgment(List<String> candidateIds, List<Integer> scores, String status, boolean usable) {}
+public record Judgment(
+    List<String> candidateIds, List<Integer> scores, String status, boolean usable) {}

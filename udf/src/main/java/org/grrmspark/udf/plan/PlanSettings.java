@@ -10,12 +10,14 @@ import org.grrmspark.udf.client.SamplingParams;
  * @param maxGroupSize most candidates in one request ({@code plan.max_group_size}, 2..8)
  * @param orders candidate orders each subgroup is judged in ({@code plan.orders}, 1..8)
  */
-public record PlanSettings(String model, int maxGroupSize, boolean dedup, SamplingParams sampling, int orders)
+public record PlanSettings(
+    String model, int maxGroupSize, boolean dedup, SamplingParams sampling, int orders)
     implements Serializable {
 
   public PlanSettings {
     if (maxGroupSize < 2 || maxGroupSize > 8) {
-      throw new IllegalArgumentException("plan.max_group_size must be in 2..8, got " + maxGroupSize);
+      throw new IllegalArgumentException(
+          "plan.max_group_size must be in 2..8, got " + maxGroupSize);
     }
     if (orders < 1 || orders > 8) {
       throw new IllegalArgumentException("plan.orders must be in 1..8, got " + orders);

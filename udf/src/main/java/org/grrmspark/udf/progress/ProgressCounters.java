@@ -6,11 +6,12 @@ import org.grrmspark.udf.judge.JudgedRequest;
 
 /**
  * Running totals of one run in one executor JVM, updated the moment each request's final result
- * arrives (not when its Spark task ends, which is when accumulators would report it). All tasks of the
- * JVM that report to the same sink share one instance.
+ * arrives (not when its Spark task ends, which is when accumulators would report it). All tasks of
+ * the JVM that report to the same sink share one instance.
  */
 public final class ProgressCounters {
-  private static final ConcurrentHashMap<String, ProgressCounters> BY_SINK = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, ProgressCounters> BY_SINK =
+      new ConcurrentHashMap<>();
 
   final LongAdder done = new LongAdder();
   final LongAdder failed = new LongAdder();
@@ -38,10 +39,29 @@ public final class ProgressCounters {
   }
 
   /** The counters as one line of {@code key=value} pairs (the sink's wire format). */
-  String encode(String reporterId, int endpoints, int healthy, boolean fleetDown, long serverWaiting) {
-    return "reporter=" + reporterId + "&done=" + done.sum() + "&failed=" + failed.sum() + "&retries=" + retries.sum()
-        + "&reasks=" + reasks.sum() + "&hedged=" + hedged.sum() + "&completion_tokens=" + completionTokens.sum()
-        + "&endpoints=" + endpoints + "&healthy=" + healthy + "&fleet_down=" + fleetDown
-        + "&server_waiting=" + serverWaiting;
+  String encode(
+      String reporterId, int endpoints, int healthy, boolean fleetDown, long serverWaiting) {
+    return "reporter="
+        + reporterId
+        + "&done="
+        + done.sum()
+        + "&failed="
+        + failed.sum()
+        + "&retries="
+        + retries.sum()
+        + "&reasks="
+        + reasks.sum()
+        + "&hedged="
+        + hedged.sum()
+        + "&completion_tokens="
+        + completionTokens.sum()
+        + "&endpoints="
+        + endpoints
+        + "&healthy="
+        + healthy
+        + "&fleet_down="
+        + fleetDown
+        + "&server_waiting="
+        + serverWaiting;
   }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
  *
  * <p>The ranking line is the first non-blank line under the last "Final Ranking" header above the
  * score section; without such a header, the nearest non-blank line above the score section when it
- * consists of single uppercase letters joined by {@code >} or {@code =}. A header is a line that reads
- * the title once {@code #}, {@code *}, whitespace and a trailing colon are removed (any case).
+ * consists of single uppercase letters joined by {@code >} or {@code =}. A header is a line that
+ * reads the title once {@code #}, {@code *}, whitespace and a trailing colon are removed (any
+ * case).
  */
 final class AnswerLines {
 
@@ -27,16 +28,19 @@ final class AnswerLines {
 
   private final String[] lines;
 
-  /** @param text a non-blank answer */
+  /**
+   * @param text a non-blank answer
+   */
   AnswerLines(String text) {
     this.lines = PythonText.strip(text).split("\n", -1);
   }
 
   /**
-   * The score line: the last line as upstream reads it. In lenient mode, when the last line does not
-   * read as a score line, the first non-blank line under the last "Scores" header (so trailing lines
-   * after it, such as a closing sentence, are ignored), or the last line when there is no such header,
-   * salvaged by {@link LenientFixes}. When that fails too, the line under the header says why.
+   * The score line: the last line as upstream reads it. In lenient mode, when the last line does
+   * not read as a score line, the first non-blank line under the last "Scores" header (so trailing
+   * lines after it, such as a closing sentence, are ignored), or the last line when there is no
+   * such header, salvaged by {@link LenientFixes}. When that fails too, the line under the header
+   * says why.
    */
   ScoreLineAt scoreLine(boolean lenient) {
     int last = lines.length - 1;
@@ -74,8 +78,9 @@ final class AnswerLines {
       return new RankingAt(r >= 0 ? PythonText.strip(lines[r]) : null, rankingHeader);
     }
     int r = lastNonBlank(0, boundary);
-    if (r >= 0 && (looksLikeRanking(lines[r])
-        || (lenient && looksLikeRanking(LenientFixes.apply(lines[r], new HashSet<>()))))) {
+    if (r >= 0
+        && (looksLikeRanking(lines[r])
+            || (lenient && looksLikeRanking(LenientFixes.apply(lines[r], new HashSet<>()))))) {
       return new RankingAt(PythonText.strip(lines[r]), r);
     }
     return new RankingAt(null, boundary);
@@ -111,12 +116,16 @@ final class AnswerLines {
     String s = PythonText.strip(line);
     int start = 0;
     int end = s.length();
-    while (start < end && (s.charAt(start) == '#' || s.charAt(start) == '*'
-        || PythonText.isSpace(s.charAt(start)))) {
+    while (start < end
+        && (s.charAt(start) == '#'
+            || s.charAt(start) == '*'
+            || PythonText.isSpace(s.charAt(start)))) {
       start++;
     }
-    while (end > start && (s.charAt(end - 1) == '*' || s.charAt(end - 1) == ':'
-        || PythonText.isSpace(s.charAt(end - 1)))) {
+    while (end > start
+        && (s.charAt(end - 1) == '*'
+            || s.charAt(end - 1) == ':'
+            || PythonText.isSpace(s.charAt(end - 1)))) {
       end--;
     }
     return s.substring(start, end).equalsIgnoreCase(title);

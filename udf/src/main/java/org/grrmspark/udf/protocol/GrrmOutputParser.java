@@ -10,21 +10,21 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code upstreamOk}: upstream's official parser, literally ({@link UpstreamParser}).
- *   <li>{@code status}: the job's verdict ({@link VerdictLadder}), over the parts of the answer that
- *       {@link AnswerLines} finds.
+ *   <li>{@code status}: the job's verdict ({@link VerdictLadder}), over the parts of the answer
+ *       that {@link AnswerLines} finds.
  * </ul>
  *
  * <p><b>Strict</b> ({@code lenient = false}): the score line is the last line and must have
  * upstream's syntax, so {@code OK} implies {@code upstreamOk}.
  *
  * <p><b>Lenient</b> ({@code lenient = true}): when the last line does not read as a score line (one
- * that reads with wrong labels is final), the score line may be found under the last "Scores" header
- * ({@link AnswerLines#scoreLine}); that line, and a ranking line that does not match as written, may
- * be salvaged by {@link LenientFixes}. Anything salvaged makes an otherwise OK answer
+ * that reads with wrong labels is final), the score line may be found under the last "Scores"
+ * header ({@link AnswerLines#scoreLine}); that line, and a ranking line that does not match as
+ * written, may be salvaged by {@link LenientFixes}. Anything salvaged makes an otherwise OK answer
  * {@code OK_LENIENT}, with the steps in {@code detail}.
  *
- * <p>The ranking line is compared with the scores as tiers of labels, so spacing and the order inside
- * a tier do not matter.
+ * <p>The ranking line is compared with the scores as tiers of labels, so spacing and the order
+ * inside a tier do not matter.
  */
 public final class GrrmOutputParser {
 
@@ -64,12 +64,14 @@ public final class GrrmOutputParser {
     ScoreLine scoreLine = found.line();
     if (!scoreLine.ok()) {
       VerdictLadder.Verdict v = VerdictLadder.noScoreLine(truncated, lenient, scoreLine.error());
-      return new ParsedJudgment(v.status(), upstreamOk, null, upstream, rankingLine, null, v.detail());
+      return new ParsedJudgment(
+          v.status(), upstreamOk, null, upstream, rankingLine, null, v.detail());
     }
     String labelProblem = VerdictLadder.labelProblem(scoreLine.labels(), n);
     if (labelProblem != null) {
       VerdictLadder.Verdict v = VerdictLadder.wrongLabels(truncated, labelProblem);
-      return new ParsedJudgment(v.status(), upstreamOk, null, upstream, rankingLine, null, v.detail());
+      return new ParsedJudgment(
+          v.status(), upstreamOk, null, upstream, rankingLine, null, v.detail());
     }
 
     Integer[] bySlot = new Integer[n];
@@ -94,9 +96,17 @@ public final class GrrmOutputParser {
       }
       matches = same;
     }
-    VerdictLadder.Verdict v = VerdictLadder.scored(truncated, VerdictLadder.outOfRange(labels, scores),
-        emptyAnalysis, rankingLine, matches, implied, fixes);
-    return new ParsedJudgment(v.status(), upstreamOk, scores, upstream, rankingLine, matches, v.detail());
+    VerdictLadder.Verdict v =
+        VerdictLadder.scored(
+            truncated,
+            VerdictLadder.outOfRange(labels, scores),
+            emptyAnalysis,
+            rankingLine,
+            matches,
+            implied,
+            fixes);
+    return new ParsedJudgment(
+        v.status(), upstreamOk, scores, upstream, rankingLine, matches, v.detail());
   }
 
   /** Upstream's parser exactly ({@link UpstreamParser}): the scores in slot order, or null. */

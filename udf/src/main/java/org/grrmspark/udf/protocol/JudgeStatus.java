@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 
 /**
- * The job's verdict on one judge request (docs/protocol.md §5). Parse verdicts come from
- * {@link GrrmOutputParser}; transport verdicts are set by the client when no answer could be parsed.
+ * The job's verdict on one judge request (docs/protocol.md §5). Parse verdicts come from {@link
+ * GrrmOutputParser}; transport verdicts are set by the client when no answer could be parsed.
  */
 public enum JudgeStatus {
   /** Scores read from the last line with upstream's syntax; ranking line agrees. */

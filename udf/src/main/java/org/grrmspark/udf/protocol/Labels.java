@@ -24,7 +24,8 @@ public final class Labels {
   public static int slotOf(String label) {
     int slot = label == null ? -1 : ALL.indexOf(label);
     if (slot < 0) {
-      throw new IllegalArgumentException("'" + label + "' is not a candidate label (A.." + ALL.get(MAX - 1) + ")");
+      throw new IllegalArgumentException(
+          "'" + label + "' is not a candidate label (A.." + ALL.get(MAX - 1) + ")");
     }
     return slot;
   }

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Language names for the prompt (docs/protocol.md §3): a 2-letter code from upstream's
- * table maps to its English name, any other string is used verbatim, and an unknown 2-letter code is
- * an input error. Codes are case-sensitive, as upstream's lookup is ({@code "EN"} is rejected).
+ * Language names for the prompt (docs/protocol.md §3): a 2-letter code from upstream's table maps
+ * to its English name, any other string is used verbatim, and an unknown 2-letter code is an input
+ * error. Codes are case-sensitive, as upstream's lookup is ({@code "EN"} is rejected).
  */
 public final class Languages {
 

@@ -6,13 +6,15 @@ import java.util.Set;
  * Lenient mode's salvage steps for a score or ranking line (docs/protocol.md §5.5), exactly these:
  * full-width colons {@code ：} become {@code :}; every {@code **} is removed; then, repeatedly,
  * surrounding backticks (a line that both starts and ends with one) and one trailing {@code .} or
- * {@code ,} are removed. Lowercase labels, {@code 8/10}, {@code 8.5} and {@code ;} separators are not
- * salvaged: each is a guess about what the model meant, not a formatting slip.
+ * {@code ,} are removed. Lowercase labels, {@code 8/10}, {@code 8.5} and {@code ;} separators are
+ * not salvaged: each is a guess about what the model meant, not a formatting slip.
  */
 final class LenientFixes {
   private LenientFixes() {}
 
-  /** {@code line} stripped and salvaged; the names of the steps applied are added to {@code fixes}. */
+  /**
+   * {@code line} stripped and salvaged; the names of the steps applied are added to {@code fixes}.
+   */
   static String apply(String line, Set<String> fixes) {
     String s = PythonText.strip(line);
     if (s.indexOf('\uFF1A') >= 0) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One judge answer, parsed (docs/protocol.md §5). Upstream's verdict and ours are kept
- * apart so both can be reported.
+ * One judge answer, parsed (docs/protocol.md §5). Upstream's verdict and ours are kept apart so
+ * both can be reported.
  *
  * @param status the job's verdict
  * @param upstreamOk whether upstream's official parser would accept the text (the compatibility

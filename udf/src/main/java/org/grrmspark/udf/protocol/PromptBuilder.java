@@ -3,8 +3,8 @@ package org.grrmspark.udf.protocol;
 import java.util.List;
 
 /**
- * Renders the GRRM user message byte for byte as upstream does (docs/protocol.md §3):
- * the instruction sentence, a blank line, the fenced source, a blank line, then one fenced block per
+ * Renders the GRRM user message byte for byte as upstream does (docs/protocol.md §3): the
+ * instruction sentence, a blank line, the fenced source, a blank line, then one fenced block per
  * candidate labelled {@code A}..{@code H} with no blank line between blocks, ending with the last
  * closing fence and {@code \n}.
  *
@@ -34,8 +34,8 @@ public final class PromptBuilder {
    * Builds the prompt for one judgment; candidates get labels in list order.
    *
    * @throws IllegalArgumentException for fewer than 2 or more than {@link Labels#MAX} candidates, a
-   *     null source or candidate (the message names the 0-based slot), or a bad language
-   *     ({@link Languages#displayName})
+   *     null source or candidate (the message names the 0-based slot), or a bad language ({@link
+   *     Languages#displayName})
    */
   public static Prompt build(
       String srcLang, String tgtLang, String source, List<String> candidateTexts) {
@@ -86,8 +86,14 @@ public final class PromptBuilder {
 
     // Fixed text, plus per block two fences and a few separators, plus the texts.
     int capacity =
-        INTRO.length() + srcName.length() + MIDDLE.length() + tgtName.length() + TASK.length()
-            + (n + 1) * (2 * fenceLength + 4) + n * (CANDIDATE_HEADER.length() + 3) + 1
+        INTRO.length()
+            + srcName.length()
+            + MIDDLE.length()
+            + tgtName.length()
+            + TASK.length()
+            + (n + 1) * (2 * fenceLength + 4)
+            + n * (CANDIDATE_HEADER.length() + 3)
+            + 1
             + textChars;
     StringBuilder sb = new StringBuilder(capacity);
     sb.append(INTRO).append(srcName).append(MIDDLE).append(tgtName).append(TASK);

@@ -1,8 +1,8 @@
 package org.grrmspark.udf.protocol;
 
 /**
- * The few Python {@code str} semantics upstream's parser relies on (docs/protocol.md
- * §5), so that {@code upstreamOk} matches it exactly rather than Java's notion of whitespace.
+ * The few Python {@code str} semantics upstream's parser relies on (docs/protocol.md §5), so that
+ * {@code upstreamOk} matches it exactly rather than Java's notion of whitespace.
  */
 final class PythonText {
 
@@ -55,10 +55,10 @@ final class PythonText {
   }
 
   /**
-   * Python's {@code int(s)} for base 10: surrounding whitespace, an optional sign, then decimal digits
-   * of any script (Unicode category Nd) with single underscores allowed between digits. Returns null
-   * where Python raises. Deviation: a value beyond Java's int range also gives null (Python would
-   * accept it); such a score is nonsense for a 0..10 scale anyway.
+   * Python's {@code int(s)} for base 10: surrounding whitespace, an optional sign, then decimal
+   * digits of any script (Unicode category Nd) with single underscores allowed between digits.
+   * Returns null where Python raises. Deviation: a value beyond Java's int range also gives null
+   * (Python would accept it); such a score is nonsense for a 0..10 scale anyway.
    */
   static Integer parseInt(String s) {
     String t = strip(s);

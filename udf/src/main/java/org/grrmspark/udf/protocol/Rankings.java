@@ -5,17 +5,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Rankings in GRRM's notation (docs/protocol.md §4): tiers best first joined by
- * {@code " > "}, ties inside a tier joined by {@code " = "}.
+ * Rankings in GRRM's notation (docs/protocol.md §4): tiers best first joined by {@code " > "}, ties
+ * inside a tier joined by {@code " = "}.
  */
 public final class Rankings {
 
   private Rankings() {}
 
   /**
-   * Renders the ranking the scores imply. Inside a tier names keep their given order, so names given
-   * in label order yield the letters-ascending form of section 4. Entries whose score is null are
-   * left out; no entries give {@code ""}. Scores are compared as doubles; ties are exact equality.
+   * Renders the ranking the scores imply. Inside a tier names keep their given order, so names
+   * given in label order yield the letters-ascending form of section 4. Entries whose score is null
+   * are left out; no entries give {@code ""}. Scores are compared as doubles; ties are exact
+   * equality.
    *
    * @throws IllegalArgumentException when the lists differ in length, or a name is null, or a score
    *     is NaN
@@ -25,8 +26,7 @@ public final class Rankings {
       throw new IllegalArgumentException("names and scores must not be null");
     }
     if (names.size() != scores.size()) {
-      throw new IllegalArgumentException(
-          names.size() + " names but " + scores.size() + " scores");
+      throw new IllegalArgumentException(names.size() + " names but " + scores.size() + " scores");
     }
     List<Integer> order = new ArrayList<>(names.size());
     double[] values = new double[names.size()];
@@ -59,9 +59,9 @@ public final class Rankings {
   }
 
   /**
-   * Splits a ranking into tiers of names, best first, ignoring whitespace around names: {@code
-   * "B > A = C"} gives {@code [[B], [A, C]]}. Returns null when an item is empty (as in {@code "A >"}
-   * or {@code "A >> B"}) or the text has no item.
+   * Splits a ranking into tiers of names, best first, ignoring whitespace around names: {@code "B >
+   * A = C"} gives {@code [[B], [A, C]]}. Returns null when an item is empty (as in {@code "A >"} or
+   * {@code "A >> B"}) or the text has no item.
    */
   public static List<List<String>> parseTiers(String ranking) {
     if (ranking == null) {

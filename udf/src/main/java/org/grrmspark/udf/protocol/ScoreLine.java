@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A score line as the job reads it (docs/protocol.md §4.3): {@code Label: int} items separated by
- * {@code ','} with upstream's item syntax, every label one uppercase ASCII letter; or why it failed.
+ * {@code ','} with upstream's item syntax, every label one uppercase ASCII letter; or why it
+ * failed.
  */
 record ScoreLine(List<String> labels, List<Integer> values, String error) {
 
@@ -29,7 +30,10 @@ record ScoreLine(List<String> labels, List<Integer> values, String error) {
       Integer value = PythonText.parseInt(parts[1]);
       if (value == null) {
         return failed(
-            "score '" + Excerpt.of(PythonText.strip(parts[1])) + "' of " + label
+            "score '"
+                + Excerpt.of(PythonText.strip(parts[1]))
+                + "' of "
+                + label
                 + " is not an integer");
       }
       labels.add(label);

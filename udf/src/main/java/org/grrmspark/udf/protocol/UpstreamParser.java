@@ -8,18 +8,19 @@ import java.util.Map;
 /**
  * Upstream's official parser, literally: the {@code upstream_ok} verdict (docs/protocol.md §5.1).
  *
- * <p>{@code extract_score(..., "ranking_score", n)} in NJUNLP/GRRM {@code inference/run_rm_GQM.py} with
- * {@code parse_score_text} from {@code utils/helpers.py}: strip the whole text (Python whitespace),
- * take the stripped text after the last {@code '\n'}, split on {@code ','}, strip each item, split it
- * on {@code ':'} into exactly two parts, strip both, parse the value with Python's {@code int()} (sign,
- * surrounding whitespace, digits of any script and single underscores accepted; {@code "8.5"}, {@code
- * "8/10"} rejected). The items go into a dict (a repeated key keeps its last value) and the result is
- * the dict's values for the first {@code len(dict)} labels, which must be {@code n} long. The finish
- * reason and the ranking line are ignored and there is no range check. Two consequences of that code,
- * reproduced on purpose because the figure is about compatibility: {@code A: 8, B: 3, A: 5} is accepted
- * as {@code [5, 3]} (only a repetition that leaves a label missing fails, as {@code A: 8, A: 3} does),
- * and with n = 8 an extra label beyond {@code H} is ignored. Known deviation: a value beyond Java's
- * {@code int} range is a failure here (Python would accept it).
+ * <p>{@code extract_score(..., "ranking_score", n)} in NJUNLP/GRRM {@code inference/run_rm_GQM.py}
+ * with {@code parse_score_text} from {@code utils/helpers.py}: strip the whole text (Python
+ * whitespace), take the stripped text after the last {@code '\n'}, split on {@code ','}, strip each
+ * item, split it on {@code ':'} into exactly two parts, strip both, parse the value with Python's
+ * {@code int()} (sign, surrounding whitespace, digits of any script and single underscores
+ * accepted; {@code "8.5"}, {@code "8/10"} rejected). The items go into a dict (a repeated key keeps
+ * its last value) and the result is the dict's values for the first {@code len(dict)} labels, which
+ * must be {@code n} long. The finish reason and the ranking line are ignored and there is no range
+ * check. Two consequences of that code, reproduced on purpose because the figure is about
+ * compatibility: {@code A: 8, B: 3, A: 5} is accepted as {@code [5, 3]} (only a repetition that
+ * leaves a label missing fails, as {@code A: 8, A: 3} does), and with n = 8 an extra label beyond
+ * {@code H} is ignored. Known deviation: a value beyond Java's {@code int} range is a failure here
+ * (Python would accept it).
  */
 final class UpstreamParser {
   private UpstreamParser() {}

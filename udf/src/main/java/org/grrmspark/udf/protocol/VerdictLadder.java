@@ -11,12 +11,12 @@ import java.util.Set;
  *   <li>{@link JudgeStatus#TRUNCATED}: {@code finishReason} is {@code "length"}, whatever the text
  *       looks like; the other fields are still filled in for diagnosis.
  *   <li>{@link JudgeStatus#MALFORMED}: no score line could be read (null or blank text included).
- *   <li>{@link JudgeStatus#WRONG_LABELS}: the labels are not exactly {@code A..} the n-th label once
- *       each (missing, extra, or repeated). {@code scores} stays null.
+ *   <li>{@link JudgeStatus#WRONG_LABELS}: the labels are not exactly {@code A..} the n-th label
+ *       once each (missing, extra, or repeated). {@code scores} stays null.
  *   <li>{@link JudgeStatus#OUT_OF_RANGE}: a score outside 0..10.
  *   <li>{@link JudgeStatus#EMPTY_ANALYSIS}: only whitespace before the ranking section.
- *   <li>{@link JudgeStatus#INCONSISTENT}: no ranking line, or it does not state the tiers the scores
- *       imply.
+ *   <li>{@link JudgeStatus#INCONSISTENT}: no ranking line, or it does not state the tiers the
+ *       scores imply.
  *   <li>{@link JudgeStatus#OK_LENIENT} when lenient mode salvaged something, else {@link
  *       JudgeStatus#OK}.
  * </ol>
@@ -25,25 +25,34 @@ import java.util.Set;
  */
 final class VerdictLadder {
 
-  static final String TRUNCATED_DETAIL = "finish_reason is length: generation stopped at max_tokens";
+  static final String TRUNCATED_DETAIL =
+      "finish_reason is length: generation stopped at max_tokens";
 
   /** A status and its {@code detail} (null for OK). */
   record Verdict(JudgeStatus status, String detail) {}
 
   private VerdictLadder() {}
 
-  /** @param isNull no text at all, rather than a blank one */
+  /**
+   * @param isNull no text at all, rather than a blank one
+   */
   static Verdict noText(boolean truncated, boolean isNull) {
-    return truncated ? truncated() : new Verdict(JudgeStatus.MALFORMED, isNull ? "no text" : "empty text");
+    return truncated
+        ? truncated()
+        : new Verdict(JudgeStatus.MALFORMED, isNull ? "no text" : "empty text");
   }
 
-  /** @param error why the score line did not read */
+  /**
+   * @param error why the score line did not read
+   */
   static Verdict noScoreLine(boolean truncated, boolean lenient, String error) {
     String where = lenient ? "no score line: " : "last line is not a score line: ";
     return truncated ? truncated() : new Verdict(JudgeStatus.MALFORMED, where + error);
   }
 
-  /** @param problem what {@link #labelProblem} found */
+  /**
+   * @param problem what {@link #labelProblem} found
+   */
   static Verdict wrongLabels(boolean truncated, String problem) {
     return truncated ? truncated() : new Verdict(JudgeStatus.WRONG_LABELS, problem);
   }
@@ -53,12 +62,19 @@ final class VerdictLadder {
    *
    * @param outOfRange what {@link #outOfRange} found, or null
    * @param rankingLine null when there is none
-   * @param matches whether the ranking line states the implied tiers (unused without a ranking line)
+   * @param matches whether the ranking line states the implied tiers (unused without a ranking
+   *     line)
    * @param implied the ranking the scores imply
    * @param fixes the lenient salvage steps applied
    */
-  static Verdict scored(boolean truncated, String outOfRange, boolean emptyAnalysis, String rankingLine,
-      Boolean matches, String implied, Set<String> fixes) {
+  static Verdict scored(
+      boolean truncated,
+      String outOfRange,
+      boolean emptyAnalysis,
+      String rankingLine,
+      Boolean matches,
+      String implied,
+      Set<String> fixes) {
     if (truncated) {
       return truncated();
     } else if (outOfRange != null) {
@@ -68,7 +84,8 @@ final class VerdictLadder {
     } else if (rankingLine == null) {
       return new Verdict(JudgeStatus.INCONSISTENT, "no ranking line; scores imply " + implied);
     } else if (!matches) {
-      return new Verdict(JudgeStatus.INCONSISTENT,
+      return new Verdict(
+          JudgeStatus.INCONSISTENT,
           "ranking '" + Excerpt.of(rankingLine) + "' but scores imply " + implied);
     } else if (!fixes.isEmpty()) {
       return new Verdict(JudgeStatus.OK_LENIENT, "salvaged: " + String.join(", ", fixes));

@@ -13,12 +13,12 @@ import org.grrmspark.udf.plan.Judgment;
 import org.grrmspark.udf.plan.TranslationGroup;
 
 /**
- * The best-of-N pick of one combined group (the {@code best/} table; README, "Best of N and preference
- * pairs"). Candidates with identical text count once.
+ * The best-of-N pick of one combined group (the {@code best/} table; README, "Best of N and
+ * preference pairs"). Candidates with identical text count once.
  *
- * <p>{@code confidence}: with {@code mean_centered}, the share of the usable judgments that scored the
- * chosen text in which it had the top score among the candidates present (a tie for the top counts);
- * with {@code bradley_terry}, the fitted probability that the chosen beats the runner-up,
+ * <p>{@code confidence}: with {@code mean_centered}, the share of the usable judgments that scored
+ * the chosen text in which it had the top score among the candidates present (a tie for the top
+ * counts); with {@code bradley_terry}, the fitted probability that the chosen beats the runner-up,
  * p_chosen / (p_chosen + p_runner_up), null without a runner-up.
  *
  * @param runnerUpId the best other distinct text (null when only one was scored)
@@ -28,32 +28,56 @@ import org.grrmspark.udf.plan.TranslationGroup;
  * @param tiedBest another distinct text has the chosen one's score
  */
 public record BestOfN(
-    String chosenId, String chosenText, double chosenScore, String runnerUpId, Double runnerUpScore, Double margin,
-    int nCandidates, int nJudgments, boolean tiedBest, Double confidence) {
+    String chosenId,
+    String chosenText,
+    double chosenScore,
+    String runnerUpId,
+    Double runnerUpScore,
+    Double margin,
+    int nCandidates,
+    int nJudgments,
+    boolean tiedBest,
+    Double confidence) {
 
   /** The pick, or null when no candidate was scored (a {@code FAILED} group). */
-  public static BestOfN of(TranslationGroup group, List<Judgment> judgments, CombinedGroup combined,
+  public static BestOfN of(
+      TranslationGroup group,
+      List<Judgment> judgments,
+      CombinedGroup combined,
       CombineMethod method) {
     List<Ranked.Entry> ranked = Ranked.of(combined);
     if (ranked.isEmpty()) {
       return null;
     }
-    List<Judgment> usable = judgments.stream().filter(j -> j.usable() && j.scores() != null).toList();
+    List<Judgment> usable =
+        judgments.stream().filter(j -> j.usable() && j.scores() != null).toList();
     Ranked.Entry best = ranked.get(0);
     Ranked.Entry second = ranked.size() > 1 ? ranked.get(1) : null;
     Map<String, String> textById = new HashMap<>();
     for (Candidate c : group.candidates()) {
       textById.put(c.id(), c.text());
     }
-    Double confidence = method == CombineMethod.BRADLEY_TERRY
-        ? winProbability(usable, textById, best.text(), second == null ? null : second.text())
-        : topShare(usable, textById, best.text());
-    return new BestOfN(best.id(), best.text(), best.score(), second == null ? null : second.id(),
-        second == null ? null : second.score(), second == null ? null : round(best.score() - second.score()),
-        group.candidates().size(), usable.size(), second != null && second.score() == best.score(), confidence);
+    Double confidence =
+        method == CombineMethod.BRADLEY_TERRY
+            ? winProbability(usable, textById, best.text(), second == null ? null : second.text())
+            : topShare(usable, textById, best.text());
+    return new BestOfN(
+        best.id(),
+        best.text(),
+        best.score(),
+        second == null ? null : second.id(),
+        second == null ? null : second.score(),
+        second == null ? null : round(best.score() - second.score()),
+        group.candidates().size(),
+        usable.size(),
+        second != null && second.score() == best.score(),
+        confidence);
   }
 
-  /** Share of judgments scoring {@code text} in which it was top (ties included), null if none scored it. */
+  /**
+   * Share of judgments scoring {@code text} in which it was top (ties included), null if none
+   * scored it.
+   */
   static Double topShare(List<Judgment> usable, Map<String, String> textById, String text) {
     int present = 0;
     int top = 0;
@@ -78,8 +102,11 @@ public record BestOfN(
     return present == 0 ? null : (double) top / present;
   }
 
-  /** p_a / (p_a + p_b) with the strengths fitted as {@code plan.combine=bradley_terry} fits them. */
-  static Double winProbability(List<Judgment> usable, Map<String, String> textById, String a, String b) {
+  /**
+   * p_a / (p_a + p_b) with the strengths fitted as {@code plan.combine=bradley_terry} fits them.
+   */
+  static Double winProbability(
+      List<Judgment> usable, Map<String, String> textById, String a, String b) {
     if (b == null) {
       return null;
     }
@@ -89,15 +116,20 @@ public record BestOfN(
     return pa == null || pb == null ? null : pa / (pa + pb);
   }
 
-  private static Double strengthOf(Map<String, Double> strength, Map<String, String> textById, String text) {
+  private static Double strengthOf(
+      Map<String, Double> strength, Map<String, String> textById, String text) {
     Set<String> ids = new HashSet<>();
-    textById.forEach((id, t) -> {
-      if (t.equals(text)) {
-        ids.add(id);
-      }
-    });
-    return strength.entrySet().stream().filter(e -> ids.contains(e.getKey())).map(Map.Entry::getValue)
-        .findFirst().orElse(null);
+    textById.forEach(
+        (id, t) -> {
+          if (t.equals(text)) {
+            ids.add(id);
+          }
+        });
+    return strength.entrySet().stream()
+        .filter(e -> ids.contains(e.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   static double round(double v) {

@@ -5,12 +5,12 @@ import java.util.List;
 import org.grrmspark.udf.plan.CombinedGroup;
 
 /**
- * Preference pairs from a combined group (the {@code pairs/} table). Identical texts count once and a
- * tie never makes a pair. {@code best_worst}: the best (as in {@link BestOfN}) against the lowest
+ * Preference pairs from a combined group (the {@code pairs/} table). Identical texts count once and
+ * a tie never makes a pair. {@code best_worst}: the best (as in {@link BestOfN}) against the lowest
  * score (the last in input order among equals), if lower; {@code best_vs_rest}: the best against
- * every text scored lower; {@code all}: every two texts whose scores differ by at least
- * {@code minMargin} (and by more than 0), the higher chosen, ordered by chosen then rejected rank.
- * {@code minMargin} applies to {@code all} only.
+ * every text scored lower; {@code all}: every two texts whose scores differ by at least {@code
+ * minMargin} (and by more than 0), the higher chosen, ordered by chosen then rejected rank. {@code
+ * minMargin} applies to {@code all} only.
  */
 public final class PreferencePairs {
   private PreferencePairs() {}
@@ -39,11 +39,19 @@ public final class PreferencePairs {
     return out;
   }
 
-  private static void add(List<PreferencePair> out, Ranked.Entry chosen, Ranked.Entry rejected, double minMargin) {
+  private static void add(
+      List<PreferencePair> out, Ranked.Entry chosen, Ranked.Entry rejected, double minMargin) {
     double margin = BestOfN.round(chosen.score() - rejected.score());
     if (margin > 0 && margin >= minMargin) {
-      out.add(new PreferencePair(chosen.id(), chosen.text(), chosen.score(), rejected.id(), rejected.text(),
-          rejected.score(), margin));
+      out.add(
+          new PreferencePair(
+              chosen.id(),
+              chosen.text(),
+              chosen.score(),
+              rejected.id(),
+              rejected.text(),
+              rejected.score(),
+              margin));
     }
   }
 }

@@ -10,11 +10,14 @@ import org.grrmspark.udf.plan.CombinedGroup;
 
 /**
  * A combined group's scored candidates, one per distinct text (the first in input order stands for
- * its identical copies, which share its score), best first; equal scores keep input order. Best-of-N
- * and preference pairs read this order, so they agree with each other and with {@code judgments/}.
+ * its identical copies, which share its score), best first; equal scores keep input order.
+ * Best-of-N and preference pairs read this order, so they agree with each other and with {@code
+ * judgments/}.
  */
 final class Ranked {
-  /** @param index the candidate's position in the group's input order */
+  /**
+   * @param index the candidate's position in the group's input order
+   */
   record Entry(String id, String text, double score, int index) {}
 
   private Ranked() {}

@@ -5,11 +5,11 @@ import java.util.List;
 import org.grrmspark.udf.plan.CombinedCandidate;
 
 /**
- * {@code advantage_std}: a candidate's advantage (reward minus the group's mean reward) divided by the
- * sample standard deviation (n - 1 in the denominator, as {@code torch.std} and so TRL's GRPO trainer
- * compute it, without its epsilon) of the rewards of the group's scored candidates; 0 when that is 0 or
- * fewer than two are scored, null for an unscored candidate. Within a group with distinct scores the
- * values have mean 0 and sample standard deviation 1.
+ * {@code advantage_std}: a candidate's advantage (reward minus the group's mean reward) divided by
+ * the sample standard deviation (n - 1 in the denominator, as {@code torch.std} and so TRL's GRPO
+ * trainer compute it, without its epsilon) of the rewards of the group's scored candidates; 0 when
+ * that is 0 or fewer than two are scored, null for an unscored candidate. Within a group with
+ * distinct scores the values have mean 0 and sample standard deviation 1.
  */
 public final class StdAdvantage {
   private StdAdvantage() {}

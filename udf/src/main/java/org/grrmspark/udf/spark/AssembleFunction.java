@@ -7,12 +7,14 @@ import org.apache.spark.sql.RowFactory;
 import org.grrmspark.udf.plan.CombineMethod;
 
 /**
- * A group joined with its judge results to one {@link Schemas#ASSEMBLED} row: combined once, and kept
- * with its results so the statistics aggregate needs neither to combine again nor to join again.
+ * A group joined with its judge results to one {@link Schemas#ASSEMBLED} row: combined once, and
+ * kept with its results so the statistics aggregate needs neither to combine again nor to join
+ * again.
  */
 public final class AssembleFunction implements MapFunction<Row, Row> {
   /** The column holding the group's judge results. */
   public static final String JUDGED = "judged";
+
   private final CombineFunction combine;
 
   public AssembleFunction(double rewardScale, CombineMethod method) {

@@ -5,29 +5,37 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.grrmspark.udf.cache.CacheKeys;
-import org.grrmspark.udf.cache.CacheSettings;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.grrmspark.udf.cache.CacheKeys;
+import org.grrmspark.udf.cache.CacheSettings;
 import org.grrmspark.udf.ledger.AtomicFiles;
-import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.udf.protocol.JudgeStatus;
 
 /**
  * Adds a judging task's new answers to the cross-run store (docs/design.md §11.3), after the ledger
- * committed them: every {@link CacheSettings#segmentSize} entries and at the end of the partition, one
- * segment written atomically under a name unique to the run and task attempt, so adders never touch
- * each other's files. Only answers that arrived are entries (a transport failure or a refused request
- * may go differently next time); rows answered from the store are not added again. Rows pass through.
+ * committed them: every {@link CacheSettings#segmentSize} entries and at the end of the partition,
+ * one segment written atomically under a name unique to the run and task attempt, so adders never
+ * touch each other's files. Only answers that arrived are entries (a transport failure or a refused
+ * request may go differently next time); rows answered from the store are not added again. Rows
+ * pass through.
  */
 public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
-  /** Statuses with no answer to store: transport outcomes, decided by the fleet rather than the model. */
-  static final List<String> NOT_STORED = List.of(JudgeStatus.HTTP_ERROR.name(), JudgeStatus.TIMEOUT.name(),
-      JudgeStatus.NOT_SENT.name(), JudgeStatus.TOO_LONG.name(), JudgeStatus.INVALID_INPUT.name());
+  /**
+   * Statuses with no answer to store: transport outcomes, decided by the fleet rather than the
+   * model.
+   */
+  static final List<String> NOT_STORED =
+      List.of(
+          JudgeStatus.HTTP_ERROR.name(),
+          JudgeStatus.TIMEOUT.name(),
+          JudgeStatus.NOT_SENT.name(),
+          JudgeStatus.TOO_LONG.name(),
+          JudgeStatus.INVALID_INPUT.name());
 
   private static final int TEXT = Schemas.REQUESTS.fieldIndex("text");
   private static final int STATUS = Schemas.REQUESTS.fieldIndex("status");
@@ -42,16 +50,23 @@ public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
   /** Whether a judged row becomes a store entry. */
   static boolean stored(Row r) {
     // By position (rows between typed stages carry no schema): requests/ fields, then from_cache.
-    boolean cached = r.size() > Schemas.REQUESTS.size() && Boolean.TRUE.equals(r.get(Schemas.REQUESTS.size()));
+    boolean cached =
+        r.size() > Schemas.REQUESTS.size() && Boolean.TRUE.equals(r.get(Schemas.REQUESTS.size()));
     return !cached && r.get(TEXT) != null && !NOT_STORED.contains(r.getString(STATUS));
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) throws IOException {
     TaskContext task = TaskContext.get();
-    String writer = task == null ? "driver"
-        : String.format("p%05d-s%d-a%d-t%d", task.partitionId(), task.stageAttemptNumber(), task.attemptNumber(),
-            task.taskAttemptId());
+    String writer =
+        task == null
+            ? "driver"
+            : String.format(
+                "p%05d-s%d-a%d-t%d",
+                task.partitionId(),
+                task.stageAttemptNumber(),
+                task.attemptNumber(),
+                task.taskAttemptId());
     Path dir = new Path(settings.dir());
     FileSystem fs = dir.getFileSystem(settings.hadoopConf().get());
     Segment segment = new Segment(fs, dir, writer);
@@ -116,12 +131,18 @@ public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
       if (lines.isEmpty()) {
         return;
       }
-      Path file = new Path(dir, String.format("%s%s-%05d%s", CacheSettings.SEGMENT_PREFIX, writer, seq++, CacheSettings.SEGMENT_SUFFIX));
+      Path file =
+          new Path(
+              dir,
+              String.format(
+                  "%s%s-%05d%s",
+                  CacheSettings.SEGMENT_PREFIX, writer, seq++, CacheSettings.SEGMENT_SUFFIX));
       try {
         fs.mkdirs(dir);
         AtomicFiles.writeGzipLines(fs, file, lines);
       } catch (IOException e) {
-        throw new IllegalStateException("cannot add cache segment " + file + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot add cache segment " + file + ": " + e.getMessage(), e);
       }
       lines.clear();
     }

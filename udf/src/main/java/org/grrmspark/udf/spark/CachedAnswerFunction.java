@@ -2,8 +2,6 @@ package org.grrmspark.udf.spark;
 
 import java.util.List;
 import java.util.Set;
-import org.grrmspark.udf.cache.CacheKeys;
-import org.grrmspark.udf.cache.CacheSettings;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,13 +13,15 @@ import org.grrmspark.udf.protocol.ParsedJudgment;
 
 /**
  * Answers a planned request from its cross-run store entry (docs/design.md §11.2): the planned
- * fields are this run's, the answer and its call facts (endpoint, attempts, tokens, times, re-asks) the
- * entry's, and the verdict is the current parser's over the stored raw answer, exactly as
+ * fields are this run's, the answer and its call facts (endpoint, attempts, tokens, times, re-asks)
+ * the entry's, and the verdict is the current parser's over the stored raw answer, exactly as
  * {@code RequestJudge} parses a fresh one. The row is marked {@code from_cache}.
  */
 public final class CachedAnswerFunction implements MapFunction<Row, Row> {
   /** The judging chain's rows: {@link Schemas#REQUESTS} plus {@code from_cache}. */
-  public static final StructType CHAIN = Schemas.REQUESTS.add("from_cache", DataTypes.BooleanType, false);
+  public static final StructType CHAIN =
+      Schemas.REQUESTS.add("from_cache", DataTypes.BooleanType, false);
+
   /** Prefix of the store entry's columns in the looked-up rows. */
   public static final String CACHED = "c_";
 
@@ -29,7 +29,10 @@ public final class CachedAnswerFunction implements MapFunction<Row, Row> {
   private final Set<JudgeStatus> usable;
   private final StructType in;
 
-  /** @param in the looked-up rows' schema: rows between typed stages carry none, so fields go by position */
+  /**
+   * @param in the looked-up rows' schema: rows between typed stages carry none, so fields go by
+   *     position
+   */
   public CachedAnswerFunction(boolean lenient, Set<JudgeStatus> usable, StructType in) {
     this.lenient = lenient;
     this.usable = Set.copyOf(usable);
@@ -49,13 +52,35 @@ public final class CachedAnswerFunction implements MapFunction<Row, Row> {
     boolean ok = p.scores() != null && usable.contains(p.status());
     String error = p.status() == JudgeStatus.OK ? null : p.detail();
     Object earlier = get(r, CACHED + "earlier_statuses");
-    return RowFactory.create(get(r, "group_id"), get(r, "request_index"), get(r, "request_key"), Seqs.of(ids),
-        Seqs.of(p.scores()), p.status().name(), p.upstreamOk(), ok, p.rankingLine(), p.rankingMatchesScores(), finish,
-        get(r, CACHED + "endpoint"), get(r, CACHED + "attempts"), get(r, CACHED + "http_status"),
-        get(r, CACHED + "latency_ms"), get(r, CACHED + "ttfb_ms"), get(r, CACHED + "prompt_tokens"),
-        get(r, CACHED + "completion_tokens"), text, error, get(r, "prompt_sha256"), get(r, "seed"),
-        get(r, "fence_escalated"), get(r, CACHED + "started_at_ms"), get(r, CACHED + "finished_at_ms"),
-        get(r, CACHED + "parse_attempts"), earlier == null ? Seqs.of(List.<String>of()) : earlier,
-        get(r, CACHED + "hedged"), true);
+    return RowFactory.create(
+        get(r, "group_id"),
+        get(r, "request_index"),
+        get(r, "request_key"),
+        Seqs.of(ids),
+        Seqs.of(p.scores()),
+        p.status().name(),
+        p.upstreamOk(),
+        ok,
+        p.rankingLine(),
+        p.rankingMatchesScores(),
+        finish,
+        get(r, CACHED + "endpoint"),
+        get(r, CACHED + "attempts"),
+        get(r, CACHED + "http_status"),
+        get(r, CACHED + "latency_ms"),
+        get(r, CACHED + "ttfb_ms"),
+        get(r, CACHED + "prompt_tokens"),
+        get(r, CACHED + "completion_tokens"),
+        text,
+        error,
+        get(r, "prompt_sha256"),
+        get(r, "seed"),
+        get(r, "fence_escalated"),
+        get(r, CACHED + "started_at_ms"),
+        get(r, CACHED + "finished_at_ms"),
+        get(r, CACHED + "parse_attempts"),
+        earlier == null ? Seqs.of(List.<String>of()) : earlier,
+        get(r, CACHED + "hedged"),
+        true);
   }
 }

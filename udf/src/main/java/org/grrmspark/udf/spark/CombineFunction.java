@@ -5,8 +5,8 @@ import java.util.List;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.grrmspark.udf.plan.CombinedCandidate;
 import org.grrmspark.udf.plan.CombineMethod;
+import org.grrmspark.udf.plan.CombinedCandidate;
 import org.grrmspark.udf.plan.CombinedGroup;
 import org.grrmspark.udf.plan.GroupCombiner;
 import org.grrmspark.udf.plan.Judgment;
@@ -39,8 +39,17 @@ public final class CombineFunction implements MapFunction<Row, Row> {
     List<Double> advantageStd = StdAdvantage.of(c.candidates());
     for (int i = 0; i < c.candidates().size(); i++) {
       CombinedCandidate k = c.candidates().get(i);
-      cands.add(RowFactory.create(k.id(), k.text(), k.score(), k.rank(), k.reward(), k.advantage(), k.nJudgments(),
-          k.goldScore(), advantageStd.get(i)));
+      cands.add(
+          RowFactory.create(
+              k.id(),
+              k.text(),
+              k.score(),
+              k.rank(),
+              k.reward(),
+              k.advantage(),
+              k.nJudgments(),
+              k.goldScore(),
+              advantageStd.get(i)));
     }
     double[][] pair = GroupAgreementInputs.scoredWithGold(c);
     Double accEq = null;
@@ -52,8 +61,19 @@ public final class CombineFunction implements MapFunction<Row, Row> {
       top1 = nullIfNaN(AgreementStats.top1(pair[0], pair[1]));
     }
     String reason = judgments.isEmpty() ? JudgeStatus.NOT_SENT.name() : c.reason();
-    return new Object[] {g.groupId(), g.srcLang(), g.tgtLang(), c.status(), reason, c.ranking(), Seqs.of(cands),
-        judgments.size(), accEq, tauB, top1};
+    return new Object[] {
+      g.groupId(),
+      g.srcLang(),
+      g.tgtLang(),
+      c.status(),
+      reason,
+      c.ranking(),
+      Seqs.of(cands),
+      judgments.size(),
+      accEq,
+      tauB,
+      top1
+    };
   }
 
   private static Double nullIfNaN(double v) {

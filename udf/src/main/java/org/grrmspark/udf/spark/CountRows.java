@@ -19,9 +19,11 @@ public final class CountRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    return Iterators.map(rows, r -> {
-      counter.add(1);
-      return r;
-    });
+    return Iterators.map(
+        rows,
+        r -> {
+          counter.add(1);
+          return r;
+        });
   }
 }

@@ -6,7 +6,9 @@ import org.apache.spark.sql.RowFactory;
 import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.udf.input.RowAssembler;
 
-/** Adds the long layout's grouping key; a row without one gets a key of its own, so it stays alone. */
+/**
+ * Adds the long layout's grouping key; a row without one gets a key of its own, so it stays alone.
+ */
 public final class GroupKeyFunction implements MapFunction<Row, Row> {
   private final InputSettings settings;
   private transient RowAssembler assembler;
@@ -21,6 +23,7 @@ public final class GroupKeyFunction implements MapFunction<Row, Row> {
       assembler = new RowAssembler(settings);
     }
     String key = assembler.groupKey(r.getString(1));
-    return RowFactory.create(r.getLong(0), r.getString(1), key == null ? "row\u0000" + r.getLong(0) : "id\u0000" + key);
+    return RowFactory.create(
+        r.getLong(0), r.getString(1), key == null ? "row\u0000" + r.getLong(0) : "id\u0000" + key);
   }
 }

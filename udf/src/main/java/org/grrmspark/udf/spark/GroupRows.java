@@ -15,10 +15,15 @@ final class GroupRows {
     List<Row> cands = r.getList(r.fieldIndex("candidates"));
     List<Candidate> candidates = new ArrayList<>(cands.size());
     for (Row c : cands) {
-      candidates.add(new Candidate(c.getString(0), c.getString(1), c.isNullAt(2) ? null : c.getDouble(2)));
+      candidates.add(
+          new Candidate(c.getString(0), c.getString(1), c.isNullAt(2) ? null : c.getDouble(2)));
     }
-    return new TranslationGroup(r.getString(r.fieldIndex("group_id")), r.getString(r.fieldIndex("src_lang")),
-        r.getString(r.fieldIndex("tgt_lang")), r.getString(r.fieldIndex("source")), candidates);
+    return new TranslationGroup(
+        r.getString(r.fieldIndex("group_id")),
+        r.getString(r.fieldIndex("src_lang")),
+        r.getString(r.fieldIndex("tgt_lang")),
+        r.getString(r.fieldIndex("source")),
+        candidates);
   }
 
   static List<Row> candidateRows(TranslationGroup g) {

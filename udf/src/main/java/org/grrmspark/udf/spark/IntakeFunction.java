@@ -2,13 +2,13 @@ package org.grrmspark.udf.spark;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
-import org.grrmspark.udf.stats.IntakeCounts;
 import org.grrmspark.udf.plan.JudgePlanner;
 import org.grrmspark.udf.plan.PlanSettings;
+import org.grrmspark.udf.stats.IntakeCounts;
 
 /**
- * Folds validated rows ({@link Schemas#CHECKED}) into {@link IntakeCounts}: input groups, rejects by
- * reason, and the requests each valid group will need (counted from its distinct texts, without
+ * Folds validated rows ({@link Schemas#CHECKED}) into {@link IntakeCounts}: input groups, rejects
+ * by reason, and the requests each valid group will need (counted from its distinct texts, without
  * building a prompt).
  */
 public final class IntakeFunction implements Function2<IntakeCounts, Row, IntakeCounts> {

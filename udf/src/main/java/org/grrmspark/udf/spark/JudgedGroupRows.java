@@ -6,9 +6,9 @@ import org.apache.spark.sql.Row;
 import org.grrmspark.udf.plan.Judgment;
 
 /**
- * Reads the rows that join a valid group with its requests: the group's columns of
- * {@link Schemas#CHECKED} plus {@code judgments}, an array of (request_index, candidates, scores, status, usable, ranking_consistent)
- * sorted by request index.
+ * Reads the rows that join a valid group with its requests: the group's columns of {@link
+ * Schemas#CHECKED} plus {@code judgments}, an array of (request_index, candidates, scores, status,
+ * usable, ranking_consistent) sorted by request index.
  */
 final class JudgedGroupRows {
   private JudgedGroupRows() {}
@@ -31,7 +31,10 @@ final class JudgedGroupRows {
     return out;
   }
 
-  /** Per judgment, in request order: whether its ranking line matched its scores (null: not compared). */
+  /**
+   * Per judgment, in request order: whether its ranking line matched its scores (null: not
+   * compared).
+   */
   static List<Boolean> rankingConsistent(Row r) {
     return rankingConsistent(r, "judgments");
   }

@@ -5,7 +5,10 @@ import org.apache.spark.sql.Row;
 import org.grrmspark.udf.plan.Judgment;
 import org.grrmspark.udf.plan.TranslationGroup;
 
-/** Public access, for other packages, to a joined group row's group and judgments ({@link GroupRows}, {@link JudgedGroupRows}). */
+/**
+ * Public access, for other packages, to a joined group row's group and judgments ({@link
+ * GroupRows}, {@link JudgedGroupRows}).
+ */
 public final class JudgedGroups {
   private JudgedGroups() {}
 

@@ -26,12 +26,26 @@ public final class PlanFunction implements FlatMapFunction<Row, Row> {
   }
 
   static Row toRow(PlannedRequest p) {
-    return RowFactory.create(p.groupId(), p.requestIndex(), p.requestKey(), Seqs.of(p.candidateIds()), p.prompt(),
-        p.fenceEscalated(), p.seed(), p.promptSha256());
+    return RowFactory.create(
+        p.groupId(),
+        p.requestIndex(),
+        p.requestKey(),
+        Seqs.of(p.candidateIds()),
+        p.prompt(),
+        p.fenceEscalated(),
+        p.seed(),
+        p.promptSha256());
   }
 
   static PlannedRequest fromRow(Row r) {
-    return new PlannedRequest(r.getString(0), r.getInt(1), r.getList(3), r.getString(4), r.getBoolean(5),
-        r.getLong(6), r.getString(2), r.getString(7));
+    return new PlannedRequest(
+        r.getString(0),
+        r.getInt(1),
+        r.getList(3),
+        r.getString(4),
+        r.getBoolean(5),
+        r.getLong(6),
+        r.getString(2),
+        r.getString(7));
   }
 }

@@ -15,20 +15,25 @@ import org.grrmspark.udf.stats.RequestFacts;
 import org.grrmspark.udf.stats.RunStats;
 
 /**
- * Folds rows into {@link RunStats}: the per-partition step of the run's one statistics aggregate. Takes
- * {@code requests/} rows (request figures), assembled rows ({@link Schemas#ASSEMBLED}: group figures and
- * agreement) and plain {@code judgments/} rows (group figures only), told apart by their columns, so one
- * Spark job reads each input once.
+ * Folds rows into {@link RunStats}: the per-partition step of the run's one statistics aggregate.
+ * Takes {@code requests/} rows (request figures), assembled rows ({@link Schemas#ASSEMBLED}: group
+ * figures and agreement) and plain {@code judgments/} rows (group figures only), told apart by
+ * their columns, so one Spark job reads each input once.
  */
 public final class RunStatsFunction implements Function2<RunStats, Row, RunStats> {
   private final String runId;
 
-  /** @param runId this run's id; requests without a ledger run id count as this run's */
+  /**
+   * @param runId this run's id; requests without a ledger run id count as this run's
+   */
   public RunStatsFunction(String runId) {
     this.runId = runId;
   }
 
-  /** One Spark job over every input: the union of their rows folded per partition, merged on the driver. */
+  /**
+   * One Spark job over every input: the union of their rows folded per partition, merged on the
+   * driver.
+   */
   public static RunStats aggregate(String runId, List<Dataset<Row>> inputs) {
     JavaRDD<Row> all = null;
     for (Dataset<Row> d : inputs) {
@@ -50,8 +55,13 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
     combined.candidates().forEach(c -> scores.add(c.score()));
     stats.groups().add(combined.status(), scores);
     if (fields.contains(AssembleFunction.JUDGED)) {
-      stats.agreement().add(group(r, combined), JudgedGroups.judgments(r, AssembleFunction.JUDGED),
-          JudgedGroups.rankingConsistent(r, AssembleFunction.JUDGED), combined);
+      stats
+          .agreement()
+          .add(
+              group(r, combined),
+              JudgedGroups.judgments(r, AssembleFunction.JUDGED),
+              JudgedGroups.rankingConsistent(r, AssembleFunction.JUDGED),
+              combined);
     }
     return stats;
   }
@@ -60,12 +70,24 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
     int ledgerRun = fields.contains("ledger_run_id") ? r.fieldIndex("ledger_run_id") : -1;
     String run = ledgerRun < 0 || r.isNullAt(ledgerRun) ? null : r.getString(ledgerRun);
     int scores = r.fieldIndex("scores");
-    return new RequestFacts(r.getAs("status"), r.<Integer>getAs("attempts"), r.<Boolean>getAs("usable"),
-        r.<Boolean>getAs("upstream_ok"), r.<Integer>getAs("prompt_tokens"), r.<Integer>getAs("completion_tokens"),
-        r.getAs("endpoint"), r.<Long>getAs("latency_ms"), r.<Long>getAs("started_at_ms"),
-        r.<Long>getAs("finished_at_ms"), r.<Integer>getAs("parse_attempts"), r.<Boolean>getAs("hedged"),
-        r.getAs("error"), r.getAs("finish_reason"), r.isNullAt(scores) ? null : r.getList(scores),
-        run == null || run.equals(runId), run != null && !run.equals(runId),
+    return new RequestFacts(
+        r.getAs("status"),
+        r.<Integer>getAs("attempts"),
+        r.<Boolean>getAs("usable"),
+        r.<Boolean>getAs("upstream_ok"),
+        r.<Integer>getAs("prompt_tokens"),
+        r.<Integer>getAs("completion_tokens"),
+        r.getAs("endpoint"),
+        r.<Long>getAs("latency_ms"),
+        r.<Long>getAs("started_at_ms"),
+        r.<Long>getAs("finished_at_ms"),
+        r.<Integer>getAs("parse_attempts"),
+        r.<Boolean>getAs("hedged"),
+        r.getAs("error"),
+        r.getAs("finish_reason"),
+        r.isNullAt(scores) ? null : r.getList(scores),
+        run == null || run.equals(runId),
+        run != null && !run.equals(runId),
         fields.contains("from_cache") && Boolean.TRUE.equals(r.getAs("from_cache")),
         fields.contains(Schemas.SHARED) && Boolean.TRUE.equals(r.getAs(Schemas.SHARED)));
   }
@@ -74,17 +96,28 @@ public final class RunStatsFunction implements Function2<RunStats, Row, RunStats
   static CombinedGroup combined(Row r) {
     List<CombinedCandidate> cands = new ArrayList<>();
     for (Row c : r.<Row>getList(r.fieldIndex("candidates"))) {
-      cands.add(new CombinedCandidate(c.getString(0), c.getString(1), c.isNullAt(2) ? null : c.getDouble(2),
-          c.isNullAt(3) ? null : c.getInt(3), c.isNullAt(4) ? null : c.getDouble(4), c.isNullAt(5) ? null : c.getDouble(5),
-          c.getInt(6), c.isNullAt(7) ? null : c.getDouble(7)));
+      cands.add(
+          new CombinedCandidate(
+              c.getString(0),
+              c.getString(1),
+              c.isNullAt(2) ? null : c.getDouble(2),
+              c.isNullAt(3) ? null : c.getInt(3),
+              c.isNullAt(4) ? null : c.getDouble(4),
+              c.isNullAt(5) ? null : c.getDouble(5),
+              c.getInt(6),
+              c.isNullAt(7) ? null : c.getDouble(7)));
     }
-    return new CombinedGroup(r.getAs("group_id"), r.getAs("status"), r.getAs("reason"), r.getAs("ranking"), cands);
+    return new CombinedGroup(
+        r.getAs("group_id"), r.getAs("status"), r.getAs("reason"), r.getAs("ranking"), cands);
   }
 
-  /** The input group: its combined candidates are its candidates, in input order, with their gold. */
+  /**
+   * The input group: its combined candidates are its candidates, in input order, with their gold.
+   */
   static TranslationGroup group(Row r, CombinedGroup combined) {
     List<Candidate> cands = new ArrayList<>();
     combined.candidates().forEach(c -> cands.add(new Candidate(c.id(), c.text(), c.goldScore())));
-    return new TranslationGroup(combined.groupId(), r.getAs("src_lang"), r.getAs("tgt_lang"), null, cands);
+    return new TranslationGroup(
+        combined.groupId(), r.getAs("src_lang"), r.getAs("tgt_lang"), null, cands);
   }
 }

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Before a retried (or speculative) judging task sends anything, drops the planned requests that an
  * earlier attempt of the same partition in this run already committed with a final result: their
  * answers are in the ledger, and asking again would pay for the same GPU work twice. First attempts
- * read nothing. Pipelined in the judging task, so the partition id is the one
- * {@link LedgerWriteFunction} names its wave files with.
+ * read nothing. Pipelined in the judging task, so the partition id is the one {@link
+ * LedgerWriteFunction} names its wave files with.
  */
 public final class SkipCommittedFunction implements MapPartitionsFunction<Row, Row> {
   private static final Logger LOG = LoggerFactory.getLogger(SkipCommittedFunction.class);
@@ -48,8 +48,11 @@ public final class SkipCommittedFunction implements MapPartitionsFunction<Row, R
     if (done.isEmpty()) {
       return rows;
     }
-    LOG.info("partition {} attempt {}: {} requests already committed by an earlier attempt; not sent again",
-        task.partitionId(), task.attemptNumber(), done.size());
+    LOG.info(
+        "partition {} attempt {}: {} requests already committed by an earlier attempt; not sent again",
+        task.partitionId(),
+        task.attemptNumber(),
+        done.size());
     return new FilteringIterator(rows, done);
   }
 
@@ -57,17 +60,21 @@ public final class SkipCommittedFunction implements MapPartitionsFunction<Row, R
   Set<String> committedKeys(int partition) throws IOException {
     Path dir = new Path(settings.dir());
     FileSystem fs = dir.getFileSystem(settings.hadoopConf().get());
-    FileStatus[] waves = fs.globStatus(new Path(dir, String.format("wave-%s-p%05d-*", settings.runId(), partition)));
+    FileStatus[] waves =
+        fs.globStatus(new Path(dir, String.format("wave-%s-p%05d-*", settings.runId(), partition)));
     Set<String> keys = new HashSet<>();
     if (waves == null) {
       return keys;
     }
     for (FileStatus wave : waves) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(fs.open(wave.getPath()), 1 << 16), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(fs.open(wave.getPath()), 1 << 16), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           JsonNode r = JSON.readTree(line);
-          if (r.path("request_key").isTextual() && !RetriedOnResume.STATUSES.contains(r.path("status").asText())) {
+          if (r.path("request_key").isTextual()
+              && !RetriedOnResume.STATUSES.contains(r.path("status").asText())) {
             keys.add(r.get("request_key").asText());
           }
         }

@@ -29,7 +29,9 @@ public final class AgreementStats {
 
   // ---------------------------------------------------------------- formulas on counts
 
-  /** acc_eq = (C + Tb) / N; undefined when there is no pair. GRRM's ranking accuracy (section 7). */
+  /**
+   * acc_eq = (C + Tb) / N; undefined when there is no pair. GRRM's ranking accuracy (section 7).
+   */
   public static double accEq(PairCounts c) {
     long n = c.pairs();
     return n == 0 ? Double.NaN : (double) (c.concordant() + c.bothTies()) / n;
@@ -90,8 +92,8 @@ public final class AgreementStats {
 
   /**
    * top1_regret = max g - mean of g over J, in gold units (0 when every judge favourite is a gold
-   * best). Spec gives no definedness rule; we use top1's (gold not all tied) so the two figures cover
-   * the same instances and an all-tied group cannot add a free 0.
+   * best). Spec gives no definedness rule; we use top1's (gold not all tied) so the two figures
+   * cover the same instances and an all-tied group cannot add a free 0.
    */
   public static double top1Regret(double[] s, double[] g) {
     PairCounts.checkSameLength(s, g);
@@ -116,9 +118,9 @@ public final class AgreementStats {
   }
 
   /**
-   * acc_eq_calibrated over a set of groups (docs/statistics.md §2.3): the maximum over eps
-   * in {0} ∪ {observed |s_i - s_k|} of the macro mean of acc_eq(eps), with the smallest eps among
-   * equal maxima. Groups with fewer than two candidates are skipped, as mt-metrics-eval does.
+   * acc_eq_calibrated over a set of groups (docs/statistics.md §2.3): the maximum over eps in {0} ∪
+   * {observed |s_i - s_k|} of the macro mean of acc_eq(eps), with the smallest eps among equal
+   * maxima. Groups with fewer than two candidates are skipped, as mt-metrics-eval does.
    *
    * @param judges judge scores per group
    * @param golds gold scores per group, same order and lengths

@@ -3,8 +3,9 @@ package org.grrmspark.udf.stats;
 import java.io.Serializable;
 
 /**
- * A breakdown cell of the run's agreement figures (docs/statistics.md §3): kind {@code all} (no value),
- * {@code pair} (e.g. zh-en) or {@code group_size} (e.g. 8); ordered all, pairs by name, sizes by number.
+ * A breakdown cell of the run's agreement figures (docs/statistics.md §3): kind {@code all} (no
+ * value), {@code pair} (e.g. zh-en) or {@code group_size} (e.g. 8); ordered all, pairs by name,
+ * sizes by number.
  */
 public record Breakdown(String kind, String value) implements Serializable, Comparable<Breakdown> {
   public static final String ALL = "all";

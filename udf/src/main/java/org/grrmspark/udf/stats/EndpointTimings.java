@@ -2,7 +2,10 @@ package org.grrmspark.udf.stats;
 
 import java.io.Serializable;
 
-/** One endpoint's requests in {@link RequestFigures}: counts, and (finished_at_ms, latency_ms) of each. */
+/**
+ * One endpoint's requests in {@link RequestFigures}: counts, and (finished_at_ms, latency_ms) of
+ * each.
+ */
 final class EndpointTimings implements Serializable {
   private static final long serialVersionUID = 1L;
   long requests;

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Accumulates judge-against-gold agreement over many judged instances, docs/statistics.md
- * §2 and §3.
+ * Accumulates judge-against-gold agreement over many judged instances, docs/statistics.md §2 and
+ * §3.
  *
  * <p>Feed one {@link #add} per parsed judgment (with runs, every run is an instance) and one {@link
  * #addFailure} per failed judgment of a group that has gold. {@link #summary()} reports, per

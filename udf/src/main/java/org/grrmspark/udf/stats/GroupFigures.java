@@ -4,7 +4,9 @@ import java.io.Serializable;
 import java.util.List;
 import org.grrmspark.udf.plan.CombinedGroup;
 
-/** The figures of {@code judgments/}: groups by status and the combined scores in half-point bins. */
+/**
+ * The figures of {@code judgments/}: groups by status and the combined scores in half-point bins.
+ */
 public final class GroupFigures implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -14,14 +16,16 @@ public final class GroupFigures implements Serializable {
   long failed;
   final long[] finalScores = new long[21];
 
-  /** @param scores the group's combined candidate scores, null where a candidate has none */
+  /**
+   * @param scores the group's combined candidate scores, null where a candidate has none
+   */
   public GroupFigures add(String status, List<Double> scores) {
     judged++;
     switch (status) {
       case CombinedGroup.SCORED -> scored++;
       case CombinedGroup.PARTIAL -> partial++;
       case CombinedGroup.FAILED -> failed++;
-      default -> { }
+      default -> {}
     }
     for (Double s : scores) {
       if (s != null) {

@@ -5,6 +5,7 @@ package org.grrmspark.udf.stats;
  *
  * @param windowS the window in seconds, 0 when this run called nothing
  * @param reqPerS NaN for an empty window, as {@code outTokPerS}
- * @param tail95S from 95% of requests done to the last one (straggler control shortens it); NaN when none
+ * @param tail95S from 95% of requests done to the last one (straggler control shortens it); NaN
+ *     when none
  */
 public record JudgeWindow(double windowS, double reqPerS, double outTokPerS, double tail95S) {}

@@ -12,7 +12,8 @@ import java.io.Serializable;
  * @param judgeTies Tj: tied in the judge only
  * @param bothTies Tb: tied on both sides
  */
-public record PairCounts(long concordant, long discordant, long goldTies, long judgeTies, long bothTies)
+public record PairCounts(
+    long concordant, long discordant, long goldTies, long judgeTies, long bothTies)
     implements Serializable {
 
   /** No pairs; the identity of {@link #plus}. */

@@ -1,8 +1,8 @@
 package org.grrmspark.udf.stats;
 
 /**
- * Percentiles with Spark SQL's definitions, so figures computed in one pass equal what
- * {@code percentile} and {@code percentile_approx} gave (docs/statistics.md).
+ * Percentiles with Spark SQL's definitions, so figures computed in one pass equal what {@code
+ * percentile} and {@code percentile_approx} gave (docs/statistics.md).
  */
 public final class Percentiles {
   private Percentiles() {}
@@ -21,8 +21,9 @@ public final class Percentiles {
   }
 
   /**
-   * Spark's {@code percentile_approx(x, p, accuracy)} while its summary is still exact (fewer rows than it
-   * compresses, which covers runs far beyond a fleet's day): the value at rank {@code ceil(p x n)}.
+   * Spark's {@code percentile_approx(x, p, accuracy)} while its summary is still exact (fewer rows
+   * than it compresses, which covers runs far beyond a fleet's day): the value at rank {@code
+   * ceil(p x n)}.
    */
   public static long atRank(long[] sorted, double p) {
     long rank = (long) Math.ceil(p * sorted.length);

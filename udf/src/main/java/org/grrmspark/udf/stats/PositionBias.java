@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Does the judge favour a slot of the prompt? docs/statistics.md
- * §5. One {@link #add} per parsed judgment, with its scores in the order
- * the candidates were shown (slot 0 = label A).
+ * Does the judge favour a slot of the prompt? docs/statistics.md §5. One {@link #add} per parsed
+ * judgment, with its scores in the order the candidates were shown (slot 0 = label A).
  *
  * <ul>
  *   <li>{@code top_first_slot} / {@code top_last_slot}: among judgments with a unique top score
@@ -32,10 +31,13 @@ public final class PositionBias implements Serializable {
   public static final String TOP_LAST_SLOT = "top_last_slot";
   public static final String EXPECTED = "expected";
   public static final String SLOT_TAU_B = "slot_tau_b";
+
   /** Judgments with a unique top: the denominator of the three shares above. */
   public static final String N = "n";
+
   /** Judgments where slot_tau_b is defined. */
   public static final String SLOT_TAU_B_N = "slot_tau_b_n";
+
   /** All judgments added. */
   public static final String JUDGMENTS = "judgments";
 
@@ -46,7 +48,9 @@ public final class PositionBias implements Serializable {
   private double inverseSizeSum;
   private final MacroMean slotTauB = new MacroMean();
 
-  /** Adds one parsed judgment; {@code scoresInSlotOrder[j]} is the score of the slot-j candidate. */
+  /**
+   * Adds one parsed judgment; {@code scoresInSlotOrder[j]} is the score of the slot-j candidate.
+   */
   public void add(double[] scoresInSlotOrder) {
     double[] s = scoresInSlotOrder;
     PairCounts.checkNoNaN(s, "slot");

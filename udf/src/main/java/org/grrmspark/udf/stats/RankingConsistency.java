@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * Share of parsed judgments whose ranking line equals the ranking their scores imply (tiers by
- * score descending, ties {@code =}, letters ascending within a tier), docs/statistics.md
- * §6. The comparison itself belongs to the protocol parser; this only counts.
+ * score descending, ties {@code =}, letters ascending within a tier), docs/statistics.md §6. The
+ * comparison itself belongs to the protocol parser; this only counts.
  *
  * <p>Not thread-safe. Serializable and {@link #merge mergeable}.
  */
@@ -16,7 +16,9 @@ public final class RankingConsistency implements Serializable {
   private long judgments;
   private long consistent;
 
-  /** Adds one parsed judgment: whether its ranking line equals the ranking implied by its scores. */
+  /**
+   * Adds one parsed judgment: whether its ranking line equals the ranking implied by its scores.
+   */
   public void add(boolean rankingLineEqualsImplied) {
     judgments++;
     consistent += rankingLineEqualsImplied ? 1 : 0;

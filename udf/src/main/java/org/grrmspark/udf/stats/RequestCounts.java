@@ -9,8 +9,18 @@ package org.grrmspark.udf.stats;
  * @param upstreamOkRate share of planned requests the endpoint answered, NaN when none was planned
  * @param parseReasks re-asks of this run's calls after an unparseable answer
  */
-public record RequestCounts(long planned, long sent, long skippedResumed, long fromCache, long deduplicated,
-    long ok, long retries, long promptTokens, long completionTokens, double upstreamOkRate, long parseReasks,
+public record RequestCounts(
+    long planned,
+    long sent,
+    long skippedResumed,
+    long fromCache,
+    long deduplicated,
+    long ok,
+    long retries,
+    long promptTokens,
+    long completionTokens,
+    double upstreamOkRate,
+    long parseReasks,
     long hedged) {
 
   public long failed() {

@@ -10,15 +10,64 @@ import java.util.List;
  * @param fromCache the answer came from the cross-run store, not from a call (docs/design.md §11)
  * @param shared the answer is another planned request's, identical to this one and sent once
  */
-public record RequestFacts(String status, int attempts, boolean usable, boolean upstreamOk, int promptTokens,
-    int completionTokens, String endpoint, long latencyMs, long startedAtMs, long finishedAtMs, int parseAttempts,
-    boolean hedged, String error, String finishReason, List<Integer> scores, boolean thisRun, boolean reused,
-    boolean fromCache, boolean shared) {
+public record RequestFacts(
+    String status,
+    int attempts,
+    boolean usable,
+    boolean upstreamOk,
+    int promptTokens,
+    int completionTokens,
+    String endpoint,
+    long latencyMs,
+    long startedAtMs,
+    long finishedAtMs,
+    int parseAttempts,
+    boolean hedged,
+    String error,
+    String finishReason,
+    List<Integer> scores,
+    boolean thisRun,
+    boolean reused,
+    boolean fromCache,
+    boolean shared) {
 
-  public RequestFacts(String status, int attempts, boolean usable, boolean upstreamOk, int promptTokens,
-      int completionTokens, String endpoint, long latencyMs, long startedAtMs, long finishedAtMs, int parseAttempts,
-      boolean hedged, String error, String finishReason, List<Integer> scores, boolean thisRun, boolean reused) {
-    this(status, attempts, usable, upstreamOk, promptTokens, completionTokens, endpoint, latencyMs, startedAtMs,
-        finishedAtMs, parseAttempts, hedged, error, finishReason, scores, thisRun, reused, false, false);
+  public RequestFacts(
+      String status,
+      int attempts,
+      boolean usable,
+      boolean upstreamOk,
+      int promptTokens,
+      int completionTokens,
+      String endpoint,
+      long latencyMs,
+      long startedAtMs,
+      long finishedAtMs,
+      int parseAttempts,
+      boolean hedged,
+      String error,
+      String finishReason,
+      List<Integer> scores,
+      boolean thisRun,
+      boolean reused) {
+    this(
+        status,
+        attempts,
+        usable,
+        upstreamOk,
+        promptTokens,
+        completionTokens,
+        endpoint,
+        latencyMs,
+        startedAtMs,
+        finishedAtMs,
+        parseAttempts,
+        hedged,
+        error,
+        finishReason,
+        scores,
+        thisRun,
+        reused,
+        false,
+        false);
   }
 }

@@ -8,15 +8,17 @@ import java.util.TreeMap;
 import org.grrmspark.udf.client.FleetDownError;
 
 /**
- * Every figure {@code summary.json} and {@code report.html} take from {@code requests/}, accumulated
- * request by request and {@link #merge mergeable}, so Spark folds each partition into one and the driver
- * merges them: one pass instead of an action per figure. Timings are kept as plain arrays (16 bytes a
- * request) for the exact percentiles and the report's timeline.
+ * Every figure {@code summary.json} and {@code report.html} take from {@code requests/},
+ * accumulated request by request and {@link #merge mergeable}, so Spark folds each partition into
+ * one and the driver merges them: one pass instead of an action per figure. Timings are kept as
+ * plain arrays (16 bytes a request) for the exact percentiles and the report's timeline.
  */
 public final class RequestFigures implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Characters of an error the report groups failures by. */
   static final int ERROR_PREFIX = 160;
+
   private static final char SEP = '\u0000';
 
   long planned;
@@ -42,10 +44,13 @@ public final class RequestFigures implements Serializable {
   long fleetDown;
   String firstFleetDownError;
   final long[] judgeScores = new long[11];
+
   /** Key: size x 16 + slot; value: requests, rank sum, firsts. */
   final Map<Integer, long[]> slots = new TreeMap<>();
+
   /** Key: status, NUL, error prefix: sorted by status, then error. */
   final Map<String, Long> failures = new TreeMap<>();
+
   long minStartedTimed = Long.MAX_VALUE;
   long maxFinishedTimed = Long.MIN_VALUE;
 
@@ -54,7 +59,8 @@ public final class RequestFigures implements Serializable {
     if (r.usable()) {
       usable++;
     }
-    // What no call of this output paid for: answers from the store, and copies of an identical request's.
+    // What no call of this output paid for: answers from the store, and copies of an identical
+    // request's.
     boolean called = !r.fromCache() && !r.shared();
     if (r.thisRun() && r.fromCache()) {
       fromCache++;
@@ -101,8 +107,10 @@ public final class RequestFigures implements Serializable {
     }
     addScores(r);
     if (!r.usable()) {
-      String e = r.error() != null ? prefix(r.error())
-          : r.finishReason() != null ? "finish_reason " + r.finishReason() : "";
+      String e =
+          r.error() != null
+              ? prefix(r.error())
+              : r.finishReason() != null ? "finish_reason " + r.finishReason() : "";
       failures.merge(r.status() + SEP + e, 1L, Long::sum);
     }
     return this;
@@ -146,7 +154,8 @@ public final class RequestFigures implements Serializable {
     promptTokens += o.promptTokens;
     completionTokens += o.completionTokens;
     o.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
-    o.endpoints.forEach((k, v) -> endpoints.computeIfAbsent(k, x -> new EndpointTimings()).merge(v));
+    o.endpoints.forEach(
+        (k, v) -> endpoints.computeIfAbsent(k, x -> new EndpointTimings()).merge(v));
     sentThisRun += o.sentThisRun;
     reused += o.reused;
     fromCache += o.fromCache;
@@ -163,12 +172,13 @@ public final class RequestFigures implements Serializable {
     for (int i = 0; i < judgeScores.length; i++) {
       judgeScores[i] += o.judgeScores[i];
     }
-    o.slots.forEach((k, v) -> {
-      long[] acc = slots.computeIfAbsent(k, x -> new long[3]);
-      for (int i = 0; i < 3; i++) {
-        acc[i] += v[i];
-      }
-    });
+    o.slots.forEach(
+        (k, v) -> {
+          long[] acc = slots.computeIfAbsent(k, x -> new long[3]);
+          for (int i = 0; i < 3; i++) {
+            acc[i] += v[i];
+          }
+        });
     o.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
     minStartedTimed = Math.min(minStartedTimed, o.minStartedTimed);
     maxFinishedTimed = Math.max(maxFinishedTimed, o.maxFinishedTimed);
@@ -177,8 +187,19 @@ public final class RequestFigures implements Serializable {
 
   /** The counts of {@code requests.*}, {@code tokens.*} and {@code parse.upstream_ok_rate}. */
   public RequestCounts counts() {
-    return new RequestCounts(planned, sentThisRun, reused, fromCache, deduplicated, usable, retries, promptTokens,
-        completionTokens, planned == 0 ? Double.NaN : (double) upstreamOk / planned, parseReasks, hedged);
+    return new RequestCounts(
+        planned,
+        sentThisRun,
+        reused,
+        fromCache,
+        deduplicated,
+        usable,
+        retries,
+        promptTokens,
+        completionTokens,
+        planned == 0 ? Double.NaN : (double) upstreamOk / planned,
+        parseReasks,
+        hedged);
   }
 
   /** Every planned request's result by status, statuses sorted. */
@@ -189,21 +210,32 @@ public final class RequestFigures implements Serializable {
   /** Per endpoint URL (sorted): the requests this output called there. */
   public Map<String, EndpointFigures> endpoints() {
     Map<String, EndpointFigures> out = new TreeMap<>();
-    endpoints.forEach((url, e) -> {
-      long[] latency = e.latency.sorted();
-      out.put(url, new EndpointFigures(e.requests, e.ok, Percentiles.exact(latency, 0.5),
-          Percentiles.exact(latency, 0.99)));
-    });
+    endpoints.forEach(
+        (url, e) -> {
+          long[] latency = e.latency.sorted();
+          out.put(
+              url,
+              new EndpointFigures(
+                  e.requests,
+                  e.ok,
+                  Percentiles.exact(latency, 0.5),
+                  Percentiles.exact(latency, 0.99)));
+        });
     return out;
   }
 
   /** This run's judging window: first request handed over to last result. */
   public JudgeWindow judgeWindow() {
     double windowS = thisRun == 0 ? 0 : (maxFinishedThisRun - minStartedThisRun) / 1000.0;
-    double tail = thisRun == 0 ? Double.NaN
-        : (maxFinishedThisRun - Percentiles.atRank(finishedThisRun.sorted(), 0.95)) / 1000.0;
-    return new JudgeWindow(windowS, windowS > 0 ? thisRun / windowS : Double.NaN,
-        windowS > 0 ? thisRunCompletionTokens / windowS : Double.NaN, tail);
+    double tail =
+        thisRun == 0
+            ? Double.NaN
+            : (maxFinishedThisRun - Percentiles.atRank(finishedThisRun.sorted(), 0.95)) / 1000.0;
+    return new JudgeWindow(
+        windowS,
+        windowS > 0 ? thisRun / windowS : Double.NaN,
+        windowS > 0 ? thisRunCompletionTokens / windowS : Double.NaN,
+        tail);
   }
 
   /** How many slot scores (0..10) the judge gave, index = score. */
@@ -214,23 +246,29 @@ public final class RequestFigures implements Serializable {
   /** Rank by slot per request size, by size then slot. */
   public List<SlotRank> slotRanks() {
     List<SlotRank> out = new ArrayList<>();
-    slots.forEach((k, v) -> out.add(new SlotRank(k / 16, k % 16, v[0], (double) v[1] / v[0], v[2])));
+    slots.forEach(
+        (k, v) -> out.add(new SlotRank(k / 16, k % 16, v[0], (double) v[1] / v[0], v[2])));
     return out;
   }
 
   /** The {@code limit} most frequent (status, error) of non-usable requests. */
   public List<FailureKind> failures(int limit) {
     List<FailureKind> out = new ArrayList<>();
-    failures.forEach((k, v) -> {
-      int sep = k.indexOf(SEP);
-      out.add(new FailureKind(k.substring(0, sep), k.substring(sep + 1), v));
-    });
-    // Sorted by (status, error) already; a stable sort by count keeps that order among equal counts.
+    failures.forEach(
+        (k, v) -> {
+          int sep = k.indexOf(SEP);
+          out.add(new FailureKind(k.substring(0, sep), k.substring(sep + 1), v));
+        });
+    // Sorted by (status, error) already; a stable sort by count keeps that order among equal
+    // counts.
     out.sort((a, b) -> Long.compare(b.count(), a.count()));
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
   }
 
-  /** Width of a timeline bucket for at most {@code maxBuckets} per endpoint, rounded by {@code roundUp}. */
+  /**
+   * Width of a timeline bucket for at most {@code maxBuckets} per endpoint, rounded by {@code
+   * roundUp}.
+   */
   public long bucketMs(int maxBuckets, java.util.function.LongUnaryOperator roundUp) {
     if (minStartedTimed == Long.MAX_VALUE) {
       return 1000;
@@ -239,26 +277,38 @@ public final class RequestFigures implements Serializable {
     return Math.max(250, roundUp.applyAsLong((window + maxBuckets - 1) / maxBuckets));
   }
 
-  /** Per endpoint and bucket (from the first timed request's start): requests finished, p50 and max latency. */
+  /**
+   * Per endpoint and bucket (from the first timed request's start): requests finished, p50 and max
+   * latency.
+   */
   public List<TimeBucket> timeline(long bucketMs) {
     List<TimeBucket> out = new ArrayList<>();
     if (minStartedTimed == Long.MAX_VALUE) {
       return out;
     }
-    endpoints.forEach((url, e) -> {
-      Map<Long, LongList> buckets = new TreeMap<>();
-      for (int i = 0; i < e.finished.size(); i++) {
-        if (e.finished.get(i) > 0) {
-          buckets.computeIfAbsent((e.finished.get(i) - minStartedTimed) / bucketMs, k -> new LongList())
-              .add(e.latency.get(i));
-        }
-      }
-      buckets.forEach((b, lat) -> {
-        long[] sorted = lat.sorted();
-        out.add(new TimeBucket(url, b, sorted.length, Percentiles.exact(sorted, 0.5),
-            sorted[sorted.length - 1]));
-      });
-    });
+    endpoints.forEach(
+        (url, e) -> {
+          Map<Long, LongList> buckets = new TreeMap<>();
+          for (int i = 0; i < e.finished.size(); i++) {
+            if (e.finished.get(i) > 0) {
+              buckets
+                  .computeIfAbsent(
+                      (e.finished.get(i) - minStartedTimed) / bucketMs, k -> new LongList())
+                  .add(e.latency.get(i));
+            }
+          }
+          buckets.forEach(
+              (b, lat) -> {
+                long[] sorted = lat.sorted();
+                out.add(
+                    new TimeBucket(
+                        url,
+                        b,
+                        sorted.length,
+                        Percentiles.exact(sorted, 0.5),
+                        sorted[sorted.length - 1]));
+              });
+        });
     return out;
   }
 
@@ -284,6 +334,8 @@ public final class RequestFigures implements Serializable {
 
   /** The first {@link #ERROR_PREFIX} code points, as Spark's {@code substring} counts them. */
   static String prefix(String s) {
-    return s.codePointCount(0, s.length()) <= ERROR_PREFIX ? s : s.substring(0, s.offsetByCodePoints(0, ERROR_PREFIX));
+    return s.codePointCount(0, s.length()) <= ERROR_PREFIX
+        ? s
+        : s.substring(0, s.offsetByCodePoints(0, ERROR_PREFIX));
   }
 }

@@ -22,10 +22,10 @@ import org.grrmspark.udf.plan.TranslationGroup;
  * <ul>
  *   <li>gold, level {@code judgment}: each parsed judgment against gold on its own subgroup, every
  *       run one instance (the paper's setting); a failed judgment is a failure;
- *   <li>gold, level {@code ensemble}: per subgroup, the mean score over its parsed runs against gold
- *       (equal to the judgment level with one order);
- *   <li>gold, level {@code group}: the combined scores against gold on the whole pool; a FAILED group
- *       is a failure;
+ *   <li>gold, level {@code ensemble}: per subgroup, the mean score over its parsed runs against
+ *       gold (equal to the judgment level with one order);
+ *   <li>gold, level {@code group}: the combined scores against gold on the whole pool; a FAILED
+ *       group is a failure;
  *   <li>self-consistency across orders: per subgroup judged in two or more orders, its parsed runs
  *       mapped back to candidate ids;
  *   <li>position bias: the scores of every parsed judgment in slot order;
@@ -34,8 +34,8 @@ import org.grrmspark.udf.plan.TranslationGroup;
  *
  * <p>The runs of one subgroup are the requests with the same set of candidates: a covering design
  * never repeats a subgroup. Serializable and {@link #merge mergeable}: Spark builds one per
- * partition and the driver merges them, so the driver never sees a row per judgment. The job renders
- * it into {@code summary.json} and {@code stats/}.
+ * partition and the driver merges them, so the driver never sees a row per judgment. The job
+ * renders it into {@code summary.json} and {@code stats/}.
  */
 public final class RunAgreement implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -58,11 +58,16 @@ public final class RunAgreement implements Serializable {
    *     not compared (no ranking line or no scores)
    * @param combined the group's combined result
    */
-  public RunAgreement add(TranslationGroup g, List<Judgment> judgments, List<Boolean> rankingConsistent,
+  public RunAgreement add(
+      TranslationGroup g,
+      List<Judgment> judgments,
+      List<Boolean> rankingConsistent,
       CombinedGroup combined) {
-    List<Breakdown> cells = List.of(new Breakdown(Breakdown.ALL, null),
-        new Breakdown(Breakdown.PAIR, g.srcLang() + "-" + g.tgtLang()),
-        new Breakdown(Breakdown.GROUP_SIZE, Integer.toString(g.candidates().size())));
+    List<Breakdown> cells =
+        List.of(
+            new Breakdown(Breakdown.ALL, null),
+            new Breakdown(Breakdown.PAIR, g.srcLang() + "-" + g.tgtLang()),
+            new Breakdown(Breakdown.GROUP_SIZE, Integer.toString(g.candidates().size())));
     Map<String, Double> goldById = new LinkedHashMap<>();
     g.candidates().forEach(c -> goldById.put(c.id(), c.goldScore()));
     boolean hasGold = g.hasGold();
@@ -70,17 +75,25 @@ public final class RunAgreement implements Serializable {
     for (int j = 0; j < judgments.size(); j++) {
       Boolean rc = j < rankingConsistent.size() ? rankingConsistent.get(j) : null;
       if (rc != null) {
-        each(rankingConsistency, cells, RankingConsistency::new, (acc, x) -> {
-          acc.add(rc);
-          return acc;
-        });
+        each(
+            rankingConsistency,
+            cells,
+            RankingConsistency::new,
+            (acc, x) -> {
+              acc.add(rc);
+              return acc;
+            });
       }
       double[] scores = parsed(judgments.get(j));
       if (scores != null) {
-        each(positionBias, cells, PositionBias::new, (acc, x) -> {
-          acc.add(scores);
-          return acc;
-        });
+        each(
+            positionBias,
+            cells,
+            PositionBias::new,
+            (acc, x) -> {
+              acc.add(scores);
+              return acc;
+            });
       }
       if (hasGold) {
         double[] slotGold = goldOf(judgments.get(j).candidateIds(), goldById);
@@ -98,13 +111,20 @@ public final class RunAgreement implements Serializable {
         }
       }
       if (runs.size() >= 2) {
-        each(selfConsistency, cells, SelfConsistencyAccumulator::new, (acc, x) -> {
-          acc.add(parsedRuns);
-          return acc;
-        });
+        each(
+            selfConsistency,
+            cells,
+            SelfConsistencyAccumulator::new,
+            (acc, x) -> {
+              acc.add(parsedRuns);
+              return acc;
+            });
       }
       if (hasGold) {
-        forGold(ENSEMBLE, cells, parsedRuns.isEmpty() ? null : SelfConsistency.ensemble(parsedRuns),
+        forGold(
+            ENSEMBLE,
+            cells,
+            parsedRuns.isEmpty() ? null : SelfConsistency.ensemble(parsedRuns),
             goldOf(ids, goldById));
       }
     }
@@ -118,9 +138,10 @@ public final class RunAgreement implements Serializable {
       }
       boolean failed = combined.status().equals(CombinedGroup.FAILED) || pairs.size() < 2;
       double[] judge = failed ? null : pairs.stream().mapToDouble(p -> p[0]).toArray();
-      double[] goldScores = failed
-          ? g.candidates().stream().mapToDouble(Candidate::goldScore).toArray()
-          : pairs.stream().mapToDouble(p -> p[1]).toArray();
+      double[] goldScores =
+          failed
+              ? g.candidates().stream().mapToDouble(Candidate::goldScore).toArray()
+              : pairs.stream().mapToDouble(p -> p[1]).toArray();
       forGold(GROUP, cells, judge, goldScores);
     }
     return this;
@@ -128,11 +149,17 @@ public final class RunAgreement implements Serializable {
 
   /** Adds everything {@code other} has seen into this report and returns this. */
   public RunAgreement merge(RunAgreement other) {
-    other.gold.forEach((level, byCell) -> byCell.forEach((cell, acc) ->
-        gold.computeIfAbsent(level, k -> new TreeMap<>()).merge(cell, acc, GoldAgreement::merge)));
-    other.selfConsistency.forEach((cell, acc) -> selfConsistency.merge(cell, acc, SelfConsistencyAccumulator::merge));
+    other.gold.forEach(
+        (level, byCell) ->
+            byCell.forEach(
+                (cell, acc) ->
+                    gold.computeIfAbsent(level, k -> new TreeMap<>())
+                        .merge(cell, acc, GoldAgreement::merge)));
+    other.selfConsistency.forEach(
+        (cell, acc) -> selfConsistency.merge(cell, acc, SelfConsistencyAccumulator::merge));
     other.positionBias.forEach((cell, acc) -> positionBias.merge(cell, acc, PositionBias::merge));
-    other.rankingConsistency.forEach((cell, acc) -> rankingConsistency.merge(cell, acc, RankingConsistency::merge));
+    other.rankingConsistency.forEach(
+        (cell, acc) -> rankingConsistency.merge(cell, acc, RankingConsistency::merge));
     return this;
   }
 
@@ -182,7 +209,10 @@ public final class RunAgreement implements Serializable {
     }
   }
 
-  private static <A> void each(Map<Breakdown, A> map, List<Breakdown> cells, Supplier<A> fresh,
+  private static <A> void each(
+      Map<Breakdown, A> map,
+      List<Breakdown> cells,
+      Supplier<A> fresh,
       BiFunction<A, Breakdown, A> add) {
     for (Breakdown cell : cells) {
       add.apply(map.computeIfAbsent(cell, k -> fresh.get()), cell);

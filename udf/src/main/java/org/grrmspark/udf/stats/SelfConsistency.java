@@ -6,16 +6,18 @@ import java.util.List;
  * Agreement of the judge with itself when one group is judged K times in different candidate
  * orders, docs/statistics.md §4.
  *
- * <p>Every run must already be mapped back to the original candidate order, so {@code runs.get(k)[i]}
- * is run k's score for candidate i. All runs score the same n candidates. A statistic is undefined
- * (NaN) with fewer than two runs; the pairwise ones also need n &gt;= 2 (nothing to order otherwise),
- * perm_score_sd needs n &gt;= 1.
+ * <p>Every run must already be mapped back to the original candidate order, so {@code
+ * runs.get(k)[i]} is run k's score for candidate i. All runs score the same n candidates. A
+ * statistic is undefined (NaN) with fewer than two runs; the pairwise ones also need n &gt;= 2
+ * (nothing to order otherwise), perm_score_sd needs n &gt;= 1.
  */
 public final class SelfConsistency {
 
   private SelfConsistency() {}
 
-  /** perm_pair_agreement: mean over run pairs k &lt; l of acc_eq(s^k, s^l) (exact ties both sides). */
+  /**
+   * perm_pair_agreement: mean over run pairs k &lt; l of acc_eq(s^k, s^l) (exact ties both sides).
+   */
   public static double permPairAgreement(List<double[]> runs) {
     int n = checkRuns(runs);
     int k = runs.size();
@@ -119,8 +121,8 @@ public final class SelfConsistency {
   }
 
   /**
-   * The ensemble judgment (docs/statistics.md §4.3): each candidate's mean score over the runs, to be fed to
-   * the gold statistics like any single judgment.
+   * The ensemble judgment (docs/statistics.md §4.3): each candidate's mean score over the runs, to
+   * be fed to the gold statistics like any single judgment.
    */
   public static double[] ensemble(List<double[]> runs) {
     if (runs.isEmpty()) {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Macro means of the {@link SelfConsistency} statistics over groups judged in several orders, docs/statistics.md
- * §4. One {@link #add} per group, with its parsed runs
- * mapped back to the original candidate order (failed runs left out by the caller).
+ * Macro means of the {@link SelfConsistency} statistics over groups judged in several orders,
+ * docs/statistics.md §4. One {@link #add} per group, with its parsed runs mapped back to the
+ * original candidate order (failed runs left out by the caller).
  *
  * <p>Not thread-safe. Serializable and {@link #merge mergeable}.
  */

@@ -8,9 +8,9 @@ import java.io.Serializable;
  * <p>An instance is one parsed judgment of one group with gold (with several runs per group, every
  * run is an instance: GRRM's "4 runs" convention).
  *
- * <p>{@code micro} per statistic: acc_eq, acc_strict and tau_b apply their formula once to C, D, Tg,
- * Tj, Tb pooled over all instances; top1 pools as Σ|J ∩ G| / Σ|J| over the instances where top1 is
- * defined; top1_regret and acc_eq_calibrated have no pooled form and report NaN.
+ * <p>{@code micro} per statistic: acc_eq, acc_strict and tau_b apply their formula once to C, D,
+ * Tg, Tj, Tb pooled over all instances; top1 pools as Σ|J ∩ G| / Σ|J| over the instances where top1
+ * is defined; top1_regret and acc_eq_calibrated have no pooled form and report NaN.
  *
  * @param macro unweighted mean over the instances where the statistic is defined (the headline)
  * @param micro pooled figure as above, NaN where there is none

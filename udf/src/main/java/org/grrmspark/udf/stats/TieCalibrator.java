@@ -5,8 +5,8 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * Tie calibration of acc_eq (docs/statistics.md §2.3), the same search as
- * mt-metrics-eval's {@code tau_optimization} with {@code acc_23} averaged by item.
+ * Tie calibration of acc_eq (docs/statistics.md §2.3), the same search as mt-metrics-eval's {@code
+ * tau_optimization} with {@code acc_23} averaged by item.
  *
  * <p>Raising eps past a pair's |s_i - s_k| turns that pair into a judge tie: a concordant pair
  * becomes a judge-only tie (numerator -1), a gold-tied pair becomes a tie on both sides (+1), a
@@ -32,13 +32,16 @@ final class TieCalibrator implements Serializable {
   private long[] numeratorBySize = new long[9];
 
   // Open-addressing table of changeable pairs: key (|s_i - s_k|, n << 1 | 1 if the pair gains a
-  // tie on both sides, 0 if it loses a concordance), value the number of such pairs (0 = empty slot).
+  // tie on both sides, 0 if it loses a concordance), value the number of such pairs (0 = empty
+  // slot).
   private double[] keyDiff = new double[64];
   private int[] keyMeta = new int[64];
   private long[] count = new long[64];
   private int entries;
 
-  /** Adds one judged group; returns false (and ignores it) when it has fewer than two candidates. */
+  /**
+   * Adds one judged group; returns false (and ignores it) when it has fewer than two candidates.
+   */
   boolean add(double[] s, double[] g) {
     PairCounts.checkSameLength(s, g);
     PairCounts.checkNoNaN(s, "judge");

@@ -14,19 +14,27 @@ final class ClientTestSupport {
 
   static final SamplingParams SAMPLING = new SamplingParams(0.0, 1.0, -1, 1.0, 64, 7L);
 
-  private ClientTestSupport() {
-  }
+  private ClientTestSupport() {}
 
   /** A vLLM v0.10–v0.11 chat completion (docs/vllm.md §1.3). */
-  static String completionJson(String content, String finishReason, int promptTokens, int completionTokens) {
+  static String completionJson(
+      String content, String finishReason, int promptTokens, int completionTokens) {
     return "{\"id\":\"chatcmpl-3f0d6c1e9b2a4c8e8f1d2a7b5c9e0f11\",\"object\":\"chat.completion\","
         + "\"created\":1733000000,\"model\":\"grrm\",\"choices\":[{\"index\":0,\"message\":"
-        + "{\"role\":\"assistant\",\"content\":" + quote(content) + ",\"refusal\":null,\"annotations\":null,"
+        + "{\"role\":\"assistant\",\"content\":"
+        + quote(content)
+        + ",\"refusal\":null,\"annotations\":null,"
         + "\"audio\":null,\"function_call\":null,\"tool_calls\":[],\"reasoning_content\":null},"
-        + "\"logprobs\":null,\"finish_reason\":\"" + finishReason + "\",\"stop_reason\":null}],"
-        + "\"service_tier\":null,\"system_fingerprint\":null,\"usage\":{\"prompt_tokens\":" + promptTokens
-        + ",\"total_tokens\":" + (promptTokens + completionTokens) + ",\"completion_tokens\":"
-        + completionTokens + ",\"prompt_tokens_details\":null},\"prompt_logprobs\":null,"
+        + "\"logprobs\":null,\"finish_reason\":\""
+        + finishReason
+        + "\",\"stop_reason\":null}],"
+        + "\"service_tier\":null,\"system_fingerprint\":null,\"usage\":{\"prompt_tokens\":"
+        + promptTokens
+        + ",\"total_tokens\":"
+        + (promptTokens + completionTokens)
+        + ",\"completion_tokens\":"
+        + completionTokens
+        + ",\"prompt_tokens_details\":null},\"prompt_logprobs\":null,"
         + "\"kv_transfer_params\":null}";
   }
 
@@ -35,14 +43,22 @@ final class ClientTestSupport {
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json")
-        .body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   /** vLLM's nested error body (docs/vllm.md §3.1, since v0.10.1). */
   static String errorJson(int code, String type, String message) {
-    return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":"
-        + code + "}}";
+    return "{\"error\":{\"message\":"
+        + quote(message)
+        + ",\"type\":\""
+        + type
+        + "\",\"param\":null,\"code\":"
+        + code
+        + "}}";
   }
 
   static ChatRequest request(String id) {
@@ -60,8 +76,14 @@ final class ClientTestSupport {
     for (MockWebServer s : servers) {
       urls.add(base(s));
     }
-    return ClientSettings.builder().endpoints(urls).apiKeyEnv(null).maxAttempts(4)
-        .backoffBaseMs(100).backoffMaxMs(1000).callTimeoutMs(5000).connectTimeoutMs(2000);
+    return ClientSettings.builder()
+        .endpoints(urls)
+        .apiKeyEnv(null)
+        .maxAttempts(4)
+        .backoffBaseMs(100)
+        .backoffMaxMs(1000)
+        .callTimeoutMs(5000)
+        .connectTimeoutMs(2000);
   }
 
   static ChatResult await(CompletableFuture<ChatResult> f) throws Exception {

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestApiKey {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static final Function<String, String> ENV = Map.of("K", "from-env", "BLANK", "  ")::get;
 
@@ -32,7 +31,8 @@ class TestApiKey {
 
   @Test
   void environmentWhenNoFile() {
-    assertEquals("Bearer from-env", ApiKey.load(base().apiKeyEnv("K").build(), ENV).authorizationHeader());
+    assertEquals(
+        "Bearer from-env", ApiKey.load(base().apiKeyEnv("K").build(), ENV).authorizationHeader());
   }
 
   @Test
@@ -57,8 +57,10 @@ class TestApiKey {
   @Test
   void unreadableFileNamesThePathOnly() {
     Path missing = tmp.resolve("nope");
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> ApiKey.load(base().apiKeyFile(missing.toString()).build(), ENV));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> ApiKey.load(base().apiKeyFile(missing.toString()).build(), ENV));
     assertTrue(e.getMessage().contains(missing.toString()));
   }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class TestCompletionOrderStream {
 
   /** Futures the test completes by hand, keyed by input. */
-  private final Map<Integer, CompletableFuture<String>> started = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<Integer, CompletableFuture<String>> started =
+      Collections.synchronizedMap(new LinkedHashMap<>());
 
   private CompletableFuture<String> manual(Integer i) {
     CompletableFuture<String> f = new CompletableFuture<>();
@@ -76,20 +77,21 @@ class TestCompletionOrderStream {
   @Test
   void lazyUntilFirstHasNext() {
     AtomicInteger pulled = new AtomicInteger();
-    Iterator<Integer> input = new Iterator<>() {
-      int i;
+    Iterator<Integer> input =
+        new Iterator<>() {
+          int i;
 
-      @Override
-      public boolean hasNext() {
-        return i < 10;
-      }
+          @Override
+          public boolean hasNext() {
+            return i < 10;
+          }
 
-      @Override
-      public Integer next() {
-        pulled.incrementAndGet();
-        return i++;
-      }
-    };
+          @Override
+          public Integer next() {
+            pulled.incrementAndGet();
+            return i++;
+          }
+        };
     Iterator<String> out = CompletionOrderStream.map(input, this::manual, 3);
     assertEquals(0, pulled.get());
     assertEquals(0, started.size());
@@ -107,12 +109,19 @@ class TestCompletionOrderStream {
     AtomicInteger maxOutstanding = new AtomicInteger();
     ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
     try {
-      Iterator<Integer> out = CompletionOrderStream.map(range(2000), i -> {
-        maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
-        CompletableFuture<Integer> f = new CompletableFuture<>();
-        pool.schedule(() -> f.complete(i), ThreadLocalRandom.current().nextInt(200), TimeUnit.MICROSECONDS);
-        return f;
-      }, window);
+      Iterator<Integer> out =
+          CompletionOrderStream.map(
+              range(2000),
+              i -> {
+                maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                CompletableFuture<Integer> f = new CompletableFuture<>();
+                pool.schedule(
+                    () -> f.complete(i),
+                    ThreadLocalRandom.current().nextInt(200),
+                    TimeUnit.MICROSECONDS);
+                return f;
+              },
+              window);
       long sum = 0;
       int count = 0;
       while (out.hasNext()) {
@@ -132,23 +141,25 @@ class TestCompletionOrderStream {
   @Test
   void inputExceptionReachesTheConsumer() {
     IllegalStateException boom = new IllegalStateException("bad row");
-    Iterator<Integer> input = new Iterator<>() {
-      int i;
+    Iterator<Integer> input =
+        new Iterator<>() {
+          int i;
 
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
+          @Override
+          public boolean hasNext() {
+            return true;
+          }
 
-      @Override
-      public Integer next() {
-        if (i == 2) {
-          throw boom;
-        }
-        return i++;
-      }
-    };
-    Iterator<String> out = CompletionOrderStream.map(input, i -> CompletableFuture.completedFuture("r" + i), 1);
+          @Override
+          public Integer next() {
+            if (i == 2) {
+              throw boom;
+            }
+            return i++;
+          }
+        };
+    Iterator<String> out =
+        CompletionOrderStream.map(input, i -> CompletableFuture.completedFuture("r" + i), 1);
     assertEquals("r0", out.next());
     assertEquals("r1", out.next());
     assertSame(boom, assertThrows(IllegalStateException.class, out::hasNext));
@@ -157,17 +168,18 @@ class TestCompletionOrderStream {
   @Test
   void inputExceptionOnFirstPullIsThrownAtOnce() {
     IllegalStateException boom = new IllegalStateException("cannot read partition");
-    Iterator<Integer> input = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        throw boom;
-      }
+    Iterator<Integer> input =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            throw boom;
+          }
 
-      @Override
-      public Integer next() {
-        throw new AssertionError();
-      }
-    };
+          @Override
+          public Integer next() {
+            throw new AssertionError();
+          }
+        };
     Iterator<String> out = CompletionOrderStream.map(input, this::manual, 4);
     assertSame(boom, assertThrows(IllegalStateException.class, out::hasNext));
   }
@@ -175,19 +187,24 @@ class TestCompletionOrderStream {
   @Test
   void callExceptionReachesTheConsumer() {
     IllegalArgumentException boom = new IllegalArgumentException("cannot build request");
-    Iterator<String> out = CompletionOrderStream.map(range(5), i -> {
-      if (i == 1) {
-        throw boom;
-      }
-      return CompletableFuture.completedFuture("r" + i);
-    }, 4);
+    Iterator<String> out =
+        CompletionOrderStream.map(
+            range(5),
+            i -> {
+              if (i == 1) {
+                throw boom;
+              }
+              return CompletableFuture.completedFuture("r" + i);
+            },
+            4);
     assertSame(boom, assertThrows(IllegalArgumentException.class, out::hasNext));
   }
 
   @Test
   void failedFutureThrowsItsCause() {
     IllegalStateException boom = new IllegalStateException("upstream");
-    Iterator<String> out = CompletionOrderStream.map(range(1), i -> CompletableFuture.failedFuture(boom), 2);
+    Iterator<String> out =
+        CompletionOrderStream.map(range(1), i -> CompletableFuture.failedFuture(boom), 2);
     assertTrue(out.hasNext());
     assertSame(boom, assertThrows(IllegalStateException.class, out::next));
   }
@@ -195,6 +212,7 @@ class TestCompletionOrderStream {
   @Test
   void emptyInputAndBadWindow() {
     assertFalse(CompletionOrderStream.map(range(0), this::manual, 3).hasNext());
-    assertThrows(IllegalArgumentException.class, () -> CompletionOrderStream.map(range(1), this::manual, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> CompletionOrderStream.map(range(1), this::manual, 0));
   }
 }

@@ -8,26 +8,26 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TestErrorMapper {
 
   @ParameterizedTest
   @CsvSource({
-      "408, HTTP_ERROR, true",
-      "429, HTTP_ERROR, true",
-      "500, HTTP_ERROR, true",
-      "502, HTTP_ERROR, true",
-      "503, HTTP_ERROR, true",
-      "504, HTTP_ERROR, true",
-      "400, BAD_REQUEST, false",
-      "401, UNAUTHORIZED, false",
-      "403, HTTP_ERROR, false",
-      "404, HTTP_ERROR, false",
-      "302, HTTP_ERROR, false",
-      "422, HTTP_ERROR, false",
+    "408, HTTP_ERROR, true",
+    "429, HTTP_ERROR, true",
+    "500, HTTP_ERROR, true",
+    "502, HTTP_ERROR, true",
+    "503, HTTP_ERROR, true",
+    "504, HTTP_ERROR, true",
+    "400, BAD_REQUEST, false",
+    "401, UNAUTHORIZED, false",
+    "403, HTTP_ERROR, false",
+    "404, HTTP_ERROR, false",
+    "302, HTTP_ERROR, false",
+    "422, HTTP_ERROR, false",
   })
   void classifiesStatusCodes(int code, TransportStatus status, boolean retryable) {
     AttemptOutcome o = ErrorMapper.fromResponse(code, "", null);
@@ -40,7 +40,8 @@ class TestErrorMapper {
 
   @Test
   void contextOverflowNeedsA400() {
-    String body = ClientTestSupport.errorJson(500, "X", "maximum context length exceeded in a worker");
+    String body =
+        ClientTestSupport.errorJson(500, "X", "maximum context length exceeded in a worker");
     assertEquals(TransportStatus.HTTP_ERROR, ErrorMapper.fromResponse(500, body, null).status());
     assertEquals(TransportStatus.TOO_LONG, ErrorMapper.fromResponse(400, body, null).status());
   }
@@ -53,7 +54,8 @@ class TestErrorMapper {
 
   @Test
   void successAndMalformed() {
-    AttemptOutcome ok = ErrorMapper.fromResponse(200, ClientTestSupport.completionJson("t", "stop", 1, 2), null);
+    AttemptOutcome ok =
+        ErrorMapper.fromResponse(200, ClientTestSupport.completionJson("t", "stop", 1, 2), null);
     assertEquals(TransportStatus.OK, ok.status());
     assertEquals(new ChatJson.Completion("t", "stop", 1, 2), ok.completion());
     assertEquals(null, ok.error());
@@ -66,20 +68,25 @@ class TestErrorMapper {
 
   @Test
   void classifiesFailures() {
-    AttemptOutcome timeout = ErrorMapper.fromFailure(new InterruptedIOException("timeout"), 0, 10, 600_000, false);
+    AttemptOutcome timeout =
+        ErrorMapper.fromFailure(new InterruptedIOException("timeout"), 0, 10, 600_000, false);
     assertEquals(TransportStatus.TIMEOUT, timeout.status());
     assertTrue(timeout.retryable());
     assertEquals("timeout: no complete response within 600000 ms", timeout.error());
 
     // A socket write timeout is a broken connection, not the call timeout.
-    AttemptOutcome write = ErrorMapper.fromFailure(new SocketTimeoutException("timeout"), 0, 10, 600_000, false);
+    AttemptOutcome write =
+        ErrorMapper.fromFailure(new SocketTimeoutException("timeout"), 0, 10, 600_000, false);
     assertEquals(TransportStatus.CONNECTION_ERROR, write.status());
 
     // Past the deadline whatever the exception says.
-    assertEquals(TransportStatus.TIMEOUT,
-        ErrorMapper.fromFailure(new IOException("Socket closed"), 200, 600_000, 600_000, false).status());
+    assertEquals(
+        TransportStatus.TIMEOUT,
+        ErrorMapper.fromFailure(new IOException("Socket closed"), 200, 600_000, 600_000, false)
+            .status());
 
-    AttemptOutcome refused = ErrorMapper.fromFailure(new ConnectException("Connection refused"), 0, 3, 600_000, false);
+    AttemptOutcome refused =
+        ErrorMapper.fromFailure(new ConnectException("Connection refused"), 0, 3, 600_000, false);
     assertEquals(TransportStatus.CONNECTION_ERROR, refused.status());
     assertTrue(refused.retryable());
     assertEquals("connection error: ConnectException: Connection refused", refused.error());
@@ -87,10 +94,12 @@ class TestErrorMapper {
     // OkHttp's wrapper says where, its cause says why.
     ConnectException wrapped = new ConnectException("Failed to connect to /127.0.0.1:8000");
     wrapped.initCause(new ConnectException("Connection refused"));
-    assertEquals("connection error: ConnectException: Failed to connect to /127.0.0.1:8000 (Connection refused)",
+    assertEquals(
+        "connection error: ConnectException: Failed to connect to /127.0.0.1:8000 (Connection refused)",
         ErrorMapper.fromFailure(wrapped, 0, 3, 600_000, false).error());
 
-    AttemptOutcome closing = ErrorMapper.fromFailure(new IOException("Canceled"), 0, 3, 600_000, true);
+    AttemptOutcome closing =
+        ErrorMapper.fromFailure(new IOException("Canceled"), 0, 3, 600_000, true);
     assertEquals(TransportStatus.CONNECTION_ERROR, closing.status());
     assertFalse(closing.retryable());
     assertEquals("client closed", closing.error());

@@ -31,11 +31,9 @@ import org.junit.jupiter.api.Test;
 /** The per-endpoint budget, the FIFO queue, routing, close() and the shared client. */
 class TestFleetClientBudget {
 
-  @StartStop
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
 
-  @StartStop
-  private final MockWebServer other = new MockWebServer();
+  @StartStop private final MockWebServer other = new MockWebServer();
 
   private final CountDownLatch release = new CountDownLatch(1);
 
@@ -98,7 +96,9 @@ class TestFleetClientBudget {
       }
       assertEquals(2, gate.max.get());
       assertEquals(10, server.getRequestCount());
-      assertEquals(new EndpointSnapshot(base(server), 0, 10, 10, 0, 0), client.snapshot().endpoint(base(server)));
+      assertEquals(
+          new EndpointSnapshot(base(server), 0, 10, 10, 0, 0),
+          client.snapshot().endpoint(base(server)));
       assertEquals(0, client.snapshot().pending());
     }
   }
@@ -170,11 +170,13 @@ class TestFleetClientBudget {
     Gate b = new Gate();
     server.setDispatcher(a);
     other.setDispatcher(b);
-    try (FleetClient client = new FleetClient(settings(server, other).maxInFlightPerEndpoint(3).build())) {
+    try (FleetClient client =
+        new FleetClient(settings(server, other).maxInFlightPerEndpoint(3).build())) {
       List<CompletableFuture<ChatResult>> futures = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         // One affinity key for all: affinity must still yield to the budget and the slack.
-        futures.add(client.submit(new ChatRequest("s" + i, "same-group", "p", ClientTestSupport.SAMPLING)));
+        futures.add(
+            client.submit(new ChatRequest("s" + i, "same-group", "p", ClientTestSupport.SAMPLING)));
       }
       waitUntil(() -> a.current.get() == 3 && b.current.get() == 3);
       FleetSnapshot snap = client.snapshot();
@@ -198,7 +200,10 @@ class TestFleetClientBudget {
     try (FleetClient client = new FleetClient(settings(server, other).build())) {
       String first = null;
       for (int i = 0; i < 10; i++) {
-        ChatResult r = await(client.submit(new ChatRequest("a" + i, "group-42", "p", ClientTestSupport.SAMPLING)));
+        ChatResult r =
+            await(
+                client.submit(
+                    new ChatRequest("a" + i, "group-42", "p", ClientTestSupport.SAMPLING)));
         first = first == null ? r.endpoint() : first;
         assertEquals(first, r.endpoint());
       }
@@ -228,7 +233,8 @@ class TestFleetClientBudget {
     waitUntil(() -> gate.current.get() == 2);
     long t0 = System.nanoTime();
     client.close();
-    // The sockets are closed while the server still holds both requests (vLLM would abort them, §3.5).
+    // The sockets are closed while the server still holds both requests (vLLM would abort them,
+    // §3.5).
     waitUntil(() -> client.httpClient().dispatcher().runningCallsCount() == 0);
     waitUntil(() -> client.snapshot().inFlight() == 0);
     assertEquals(0, client.httpClient().connectionPool().connectionCount());

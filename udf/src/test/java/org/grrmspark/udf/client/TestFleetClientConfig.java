@@ -13,11 +13,18 @@ class TestFleetClientConfig {
 
   @Test
   void transportIsConfiguredForVllm() {
-    ClientSettings s = ClientSettings.builder().endpoints("http://a:8000", "http://a:8001", "http://b:8000")
-        .apiKeyEnv(null).maxInFlightPerEndpoint(300).callTimeoutMs(123_000).connectTimeoutMs(4_000).build();
+    ClientSettings s =
+        ClientSettings.builder()
+            .endpoints("http://a:8000", "http://a:8001", "http://b:8000")
+            .apiKeyEnv(null)
+            .maxInFlightPerEndpoint(300)
+            .callTimeoutMs(123_000)
+            .connectTimeoutMs(4_000)
+            .build();
     try (FleetClient client = new FleetClient(s)) {
       OkHttpClient http = client.httpClient();
-      // 3 x 300, times the burst factor 4 a load signal may lift limits to: OkHttp never queues our calls.
+      // 3 x 300, times the burst factor 4 a load signal may lift limits to: OkHttp never queues our
+      // calls.
       assertEquals(3600, http.dispatcher().getMaxRequests());
       assertEquals(3600, http.dispatcher().getMaxRequestsPerHost());
       assertEquals(0, http.readTimeoutMillis());

@@ -26,16 +26,15 @@ import org.grrmspark.udf.client.ClientTestSupport.RecordingScheduler;
 import org.junit.jupiter.api.Test;
 
 /**
- * Circuit breaker, stall detector, fleet-down budget and straggler hedging (docs/design.md §4).
- * The monitor is driven by calling {@link FleetClient#tick()} with an injected clock, so nothing sleeps.
+ * Circuit breaker, stall detector, fleet-down budget and straggler hedging (docs/design.md §4). The
+ * monitor is driven by calling {@link FleetClient#tick()} with an injected clock, so nothing
+ * sleeps.
  */
 class TestFleetClientHealth {
 
-  @StartStop
-  private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer a = new MockWebServer();
 
-  @StartStop
-  private final MockWebServer b = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -65,7 +64,9 @@ class TestFleetClientHealth {
         // Headers never come: the attempt hangs until it is cancelled.
         return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
       }
-      return healthy.get() ? json(200, completionJson("ok", "stop", 1, 1)) : new MockResponse.Builder().code(500).build();
+      return healthy.get()
+          ? json(200, completionJson("ok", "stop", 1, 1))
+          : new MockResponse.Builder().code(500).build();
     }
   }
 
@@ -75,7 +76,8 @@ class TestFleetClientHealth {
     Counting live = new Counting(true);
     a.setDispatcher(dead);
     b.setDispatcher(live);
-    ClientSettings s = settings(a, b).maxAttempts(1).breakerFailures(2).breakerOpenMs(10_000).build();
+    ClientSettings s =
+        settings(a, b).maxAttempts(1).breakerFailures(2).breakerOpenMs(10_000).build();
     try (FleetClient client = new FleetClient(s, hooks())) {
       for (int i = 0; i < 10; i++) {
         await(client.submit(ClientTestSupport.request("r" + i)));
@@ -94,7 +96,8 @@ class TestFleetClientHealth {
       assertEquals(2, dead.served.get(), "still open before the open time is over");
       advanceMs(1);
       client.tick();
-      // Half-open: exactly one probe goes to a; b is busier by nothing, so route by rotation may pick
+      // Half-open: exactly one probe goes to a; b is busier by nothing, so route by rotation may
+      // pick
       // either; send until the probe went out.
       for (int i = 0; i < 4 && dead.served.get() == 2; i++) {
         await(client.submit(ClientTestSupport.request("p" + i)));
@@ -112,7 +115,8 @@ class TestFleetClientHealth {
     b.setDispatcher(live);
     ClientSettings s = settings(a, b).stallMs(5_000).hedgeFactor(0).build();
     try (FleetClient client = new FleetClient(s, hooks())) {
-      // "slow..." hangs on its first attempt wherever it lands; make it land on a by affinity-free rotation.
+      // "slow..." hangs on its first attempt wherever it lands; make it land on a by affinity-free
+      // rotation.
       CompletableFuture<ChatResult> f = client.submit(ClientTestSupport.request("slow-x"));
       waitFor(() -> hanging.served.get() + live.served.get() == 1);
       boolean onA = hanging.served.get() == 1;
@@ -124,7 +128,9 @@ class TestFleetClientHealth {
       ChatResult r = await(f);
       assertEquals(TransportStatus.OK, r.status());
       assertEquals(2, r.attempts());
-      assertTrue(r.endpoint().equals(ClientTestSupport.base(onA ? b : a)), "retried on the other endpoint");
+      assertTrue(
+          r.endpoint().equals(ClientTestSupport.base(onA ? b : a)),
+          "retried on the other endpoint");
       FleetHealth h = client.health();
       assertEquals(1, h.stalls());
       assertEquals(1, h.healthy());
@@ -135,8 +141,13 @@ class TestFleetClientHealth {
   void fleetDownFailsWaitingAndNewRequestsAfterTheBudget() throws Exception {
     a.setDispatcher(new Counting(false));
     b.setDispatcher(new Counting(false));
-    ClientSettings s = settings(a, b).maxAttempts(1).breakerFailures(1).breakerOpenMs(600_000)
-        .fleetDownMs(30_000).build();
+    ClientSettings s =
+        settings(a, b)
+            .maxAttempts(1)
+            .breakerFailures(1)
+            .breakerOpenMs(600_000)
+            .fleetDownMs(30_000)
+            .build();
     try (FleetClient client = new FleetClient(s, hooks())) {
       await(client.submit(ClientTestSupport.request("x1")));
       await(client.submit(ClientTestSupport.request("x2")));
@@ -162,24 +173,40 @@ class TestFleetClientHealth {
   @Test
   void fleetDownErrorNamesTheRefusedEndpointAndTheCause() throws Exception {
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     // Nothing listens there now: every connect is refused at once.
     String url = "http://127.0.0.1:" + port;
-    ClientSettings s = ClientSettings.builder().endpoints(List.of(url)).apiKeyEnv(null).maxAttempts(1)
-        .breakerFailures(1).breakerOpenMs(600_000).fleetDownMs(5_000).connectTimeoutMs(2000).callTimeoutMs(5000)
-        .build();
+    ClientSettings s =
+        ClientSettings.builder()
+            .endpoints(List.of(url))
+            .apiKeyEnv(null)
+            .maxAttempts(1)
+            .breakerFailures(1)
+            .breakerOpenMs(600_000)
+            .fleetDownMs(5_000)
+            .connectTimeoutMs(2000)
+            .callTimeoutMs(5000)
+            .build();
     try (FleetClient client = new FleetClient(s, hooks())) {
       ChatResult refused = await(client.submit(ClientTestSupport.request("r1")));
-      String cause = "connection error: ConnectException: Failed to connect to /127.0.0.1:" + port
-          + " (Connection refused)";
+      String cause =
+          "connection error: ConnectException: Failed to connect to /127.0.0.1:"
+              + port
+              + " (Connection refused)";
       assertEquals(cause, refused.error());
       CompletableFuture<ChatResult> waiting = client.submit(ClientTestSupport.request("w"));
       client.tick();
       advanceMs(5_000);
       client.tick();
-      String expected = "fleet down: no endpoint healthy for 5000 ms; " + url + ": " + cause + "; request not sent";
+      String expected =
+          "fleet down: no endpoint healthy for 5000 ms; "
+              + url
+              + ": "
+              + cause
+              + "; request not sent";
       assertEquals(expected, await(waiting).error());
       assertEquals(expected, await(client.submit(ClientTestSupport.request("later"))).error());
     }
@@ -187,15 +214,26 @@ class TestFleetClientHealth {
 
   @Test
   void fleetDownErrorNamesEachEndpointsLastFailureShortened() throws Exception {
-    a.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return json(500, ClientTestSupport.errorJson(500, "InternalServerError", "engine dead " + "x".repeat(300)));
-      }
-    });
+    a.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return json(
+                500,
+                ClientTestSupport.errorJson(
+                    500, "InternalServerError", "engine dead " + "x".repeat(300)));
+          }
+        });
     b.setDispatcher(new Counting(true));
-    ClientSettings s = settings(a, b).maxAttempts(1).breakerFailures(1).breakerOpenMs(600_000)
-        .stallMs(5_000).hedgeFactor(0).fleetDownMs(1_000).build();
+    ClientSettings s =
+        settings(a, b)
+            .maxAttempts(1)
+            .breakerFailures(1)
+            .breakerOpenMs(600_000)
+            .stallMs(5_000)
+            .hedgeFactor(0)
+            .fleetDownMs(1_000)
+            .build();
     try (FleetClient client = new FleetClient(s, hooks())) {
       for (int i = 0; i < 4 && client.health().healthy() == 2; i++) {
         await(client.submit(ClientTestSupport.request("q" + i)));
@@ -210,9 +248,18 @@ class TestFleetClientHealth {
       advanceMs(1_000);
       client.tick();
       String error = await(client.submit(ClientTestSupport.request("later"))).error();
-      String aCause = "HTTP 500: engine dead " + "x".repeat(120 - "HTTP 500: engine dead ".length() - 3) + "...";
-      assertEquals("fleet down: no endpoint healthy for 1000 ms; " + ClientTestSupport.base(a) + ": " + aCause
-          + "; " + ClientTestSupport.base(b) + ": stalled: 1 in flight, none ended for 5000 ms; request not sent",
+      String aCause =
+          "HTTP 500: engine dead "
+              + "x".repeat(120 - "HTTP 500: engine dead ".length() - 3)
+              + "...";
+      assertEquals(
+          "fleet down: no endpoint healthy for 1000 ms; "
+              + ClientTestSupport.base(a)
+              + ": "
+              + aCause
+              + "; "
+              + ClientTestSupport.base(b)
+              + ": stalled: 1 in flight, none ended for 5000 ms; request not sent",
           error);
     }
   }
@@ -238,7 +285,8 @@ class TestFleetClientHealth {
       ChatResult r = await(f);
       assertEquals(TransportStatus.OK, r.status());
       assertTrue(r.hedged());
-      // Two attempts: the stalled one and its hedge. Under a loaded CI machine MockWebServer sometimes
+      // Two attempts: the stalled one and its hedge. Under a loaded CI machine MockWebServer
+      // sometimes
       // drops a pooled keep-alive connection, which costs one ordinary retry on top.
       assertTrue(r.attempts() == 2 || r.attempts() == 3, "attempts " + r.attempts());
       assertEquals(1, client.health().hedges());

@@ -28,7 +28,8 @@ class TestFleetClientLoadSignal {
 
   private static final String QUEUE_OF_10 =
       "TEXT named_metrics.kv_cache_usage_perc=0.97, named_metrics.num_requests_waiting=10.0";
-  private static final String METRICS = """
+  private static final String METRICS =
+      """
       # TYPE vllm:num_requests_waiting gauge
       vllm:num_requests_waiting{engine="0",model_name="grrm"} 4.0
       vllm:num_requests_waiting{engine="1",model_name="grrm"} 3.0
@@ -36,11 +37,9 @@ class TestFleetClientLoadSignal {
       vllm:kv_cache_usage_perc{engine="1",model_name="grrm"} 0.75
       """;
 
-  @StartStop
-  private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer a = new MockWebServer();
 
-  @StartStop
-  private final MockWebServer b = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -48,7 +47,10 @@ class TestFleetClientLoadSignal {
     return fastHooks(new RecordingScheduler()).withNanoClock(nanos::get);
   }
 
-  /** Answers chat requests, attaching {@code orca} when asked for a load report; serves {@code /metrics}. */
+  /**
+   * Answers chat requests, attaching {@code orca} when asked for a load report; serves {@code
+   * /metrics}.
+   */
   private static final class Replica extends Dispatcher {
     final List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
     final String orca;
@@ -63,8 +65,11 @@ class TestFleetClientLoadSignal {
       if (r.getUrl().encodedPath().equals("/metrics")) {
         return new MockResponse.Builder().code(200).body(METRICS).build();
       }
-      MockResponse.Builder ok = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-          .body(completionJson("ok", "stop", 1, 1));
+      MockResponse.Builder ok =
+          new MockResponse.Builder()
+              .code(200)
+              .setHeader("Content-Type", "application/json")
+              .body(completionJson("ok", "stop", 1, 1));
       if (orca != null && r.getHeaders().get(LoadReport.FORMAT_HEADER) != null) {
         ok.setHeader(LoadReport.REPORT_HEADER, orca);
       }
@@ -72,7 +77,9 @@ class TestFleetClientLoadSignal {
     }
 
     long chats() {
-      return seen.stream().filter(r -> r.getUrl().encodedPath().equals("/v1/chat/completions")).count();
+      return seen.stream()
+          .filter(r -> r.getUrl().encodedPath().equals("/v1/chat/completions"))
+          .count();
     }
   }
 
@@ -127,8 +134,12 @@ class TestFleetClientLoadSignal {
     Replica replica = new Replica(QUEUE_OF_10);
     a.setDispatcher(replica);
     // A base URL ending in /v1: chat goes to /v1/chat/completions, metrics to /metrics.
-    ClientSettings s = ClientTestSupport.settings().endpoints(base(a) + "/v1")
-        .loadSignal(LoadSignal.METRICS).loadPollMs(2_000).build();
+    ClientSettings s =
+        ClientTestSupport.settings()
+            .endpoints(base(a) + "/v1")
+            .loadSignal(LoadSignal.METRICS)
+            .loadPollMs(2_000)
+            .build();
     try (FleetClient client = new FleetClient(s, hooks())) {
       client.tick();
       RecordedRequest poll = a.takeRequest(5, TimeUnit.SECONDS);
@@ -141,23 +152,27 @@ class TestFleetClientLoadSignal {
       nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_999));
       client.tick();
       await(client.submit(request("r0")));
-      assertNull(replica.seen.get(1).getHeaders().get(LoadReport.FORMAT_HEADER), "no ORCA header in metrics mode");
+      assertNull(
+          replica.seen.get(1).getHeaders().get(LoadReport.FORMAT_HEADER),
+          "no ORCA header in metrics mode");
       assertEquals(2, replica.seen.size(), "no second poll before the interval");
       nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
       client.tick();
-      assertEquals("/v1/chat/completions", a.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
+      assertEquals(
+          "/v1/chat/completions", a.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
       assertEquals("/metrics", a.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
     }
   }
 
   @Test
   void aFailedPollLeavesRoutingAlone() throws Exception {
-    a.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest r) {
-        return new MockResponse.Builder().code(404).body("not found").build();
-      }
-    });
+    a.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) {
+            return new MockResponse.Builder().code(404).body("not found").build();
+          }
+        });
     ClientSettings s = settings(a).loadSignal(LoadSignal.METRICS).build();
     try (FleetClient client = new FleetClient(s, hooks())) {
       client.tick();
@@ -174,7 +189,8 @@ class TestFleetClientLoadSignal {
     }
   }
 
-  private static EndpointSnapshot awaitReport(FleetClient client, String url) throws InterruptedException {
+  private static EndpointSnapshot awaitReport(FleetClient client, String url)
+      throws InterruptedException {
     for (int i = 0; i < 500; i++) {
       EndpointSnapshot snap = client.snapshot().endpoint(url);
       if (snap.serverWaiting() >= 0) {
@@ -185,10 +201,15 @@ class TestFleetClientLoadSignal {
     throw new AssertionError("no load report recorded for " + url);
   }
 
-  /** A replica that takes 30 ms per request, reports {@code waiting} queued, and records its peak concurrency. */
+  /**
+   * A replica that takes 30 ms per request, reports {@code waiting} queued, and records its peak
+   * concurrency.
+   */
   private static final class Peak extends Dispatcher {
-    final java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger now =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger peak =
+        new java.util.concurrent.atomic.AtomicInteger();
     final double waiting;
 
     Peak(double waiting) {
@@ -203,14 +224,18 @@ class TestFleetClientLoadSignal {
       } finally {
         now.decrementAndGet();
       }
-      return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+      return new MockResponse.Builder()
+          .code(200)
+          .setHeader("Content-Type", "application/json")
           .setHeader(LoadReport.REPORT_HEADER, "TEXT named_metrics.num_requests_waiting=" + waiting)
-          .body(completionJson("ok", "stop", 1, 1)).build();
+          .body(completionJson("ok", "stop", 1, 1))
+          .build();
     }
   }
 
   /** The replica's peak concurrency over 80 requests, and the client's limit at the end. */
-  private static int[] run(MockWebServer server, double waiting, ClientSettings s) throws Exception {
+  private static int[] run(MockWebServer server, double waiting, ClientSettings s)
+      throws Exception {
     Peak replica = new Peak(waiting);
     server.setDispatcher(replica);
     int limit;
@@ -244,7 +269,8 @@ class TestFleetClientLoadSignal {
 
   @Test
   void withoutALoadSignalTheBudgetIsFixed() throws Exception {
-    ClientSettings s = settings(a).maxInFlightPerEndpoint(2).loadSignal(LoadSignal.OFF).hedgeFactor(0).build();
+    ClientSettings s =
+        settings(a).maxInFlightPerEndpoint(2).loadSignal(LoadSignal.OFF).hedgeFactor(0).build();
     assertArrayEquals(new int[] {2, 2}, run(a, 0.0, s));
   }
 }

@@ -31,11 +31,9 @@ class TestFleetClientRequest {
   private static final String KEY = "sk-test-secret-42";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @StartStop
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path keyFile() throws Exception {
     Path f = tmp.resolve("api-key");
@@ -46,13 +44,18 @@ class TestFleetClientRequest {
   @Test
   void sendsExactRequestJsonAndHeaders() throws Exception {
     server.enqueue(ok("Candidate A: 90"));
-    ClientSettings s = settings(server).model("judge-7b").apiKeyEnv("GRRM_TEST_KEY")
-        .apiKeyFile(keyFile().toString()).build();
+    ClientSettings s =
+        settings(server)
+            .model("judge-7b")
+            .apiKeyEnv("GRRM_TEST_KEY")
+            .apiKeyFile(keyFile().toString())
+            .build();
     // The file wins over the environment variable.
     ClientHooks hooks = ClientHooks.defaults().withEnv(Map.of("GRRM_TEST_KEY", "env-key")::get);
     SamplingParams p = new SamplingParams(0.25, 0.9, 20, 1.05, 4096, 1234567890123L);
     try (FleetClient client = new FleetClient(s, hooks)) {
-      ChatResult r = await(client.submit(new ChatRequest("job1-g7-r3", "g7", "Judge \"these\" ✓ ünï", p)));
+      ChatResult r =
+          await(client.submit(new ChatRequest("job1-g7-r3", "g7", "Judge \"these\" ✓ ünï", p)));
       assertEquals(TransportStatus.OK, r.status());
 
       RecordedRequest rec = server.takeRequest(5, TimeUnit.SECONDS);
@@ -65,8 +68,19 @@ class TestFleetClientRequest {
       JsonNode body = MAPPER.readTree(rec.getBody().utf8());
       List<String> fields = new ArrayList<>();
       body.fieldNames().forEachRemaining(fields::add);
-      assertEquals(List.of("model", "messages", "temperature", "top_p", "top_k", "repetition_penalty",
-          "max_tokens", "seed", "n", "stream"), fields);
+      assertEquals(
+          List.of(
+              "model",
+              "messages",
+              "temperature",
+              "top_p",
+              "top_k",
+              "repetition_penalty",
+              "max_tokens",
+              "seed",
+              "n",
+              "stream"),
+          fields);
       assertEquals("judge-7b", body.get("model").textValue());
       assertEquals(1, body.get("messages").size());
       JsonNode msg = body.get("messages").get(0);
@@ -92,7 +106,8 @@ class TestFleetClientRequest {
   void omitsNullSeed() throws Exception {
     server.enqueue(ok("x"));
     try (FleetClient client = new FleetClient(settings(server).build())) {
-      await(client.submit(new ChatRequest("r", null, "p", new SamplingParams(0, 1, -1, 1, 8, null))));
+      await(
+          client.submit(new ChatRequest("r", null, "p", new SamplingParams(0, 1, -1, 1, 8, null))));
       JsonNode body = MAPPER.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
       assertFalse(body.has("seed"));
       assertEquals(9, body.size());
@@ -104,11 +119,15 @@ class TestFleetClientRequest {
     server.enqueue(ok("x"));
     server.enqueue(ok("y"));
     ClientHooks hooks = ClientHooks.defaults().withEnv(Map.of("GRRM_TEST_KEY", " env-key-1 ")::get);
-    try (FleetClient client = new FleetClient(settings(server).apiKeyEnv("GRRM_TEST_KEY").build(), hooks)) {
+    try (FleetClient client =
+        new FleetClient(settings(server).apiKeyEnv("GRRM_TEST_KEY").build(), hooks)) {
       await(client.submit(ClientTestSupport.request("a")));
-      assertEquals("Bearer env-key-1", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
+      assertEquals(
+          "Bearer env-key-1",
+          server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
     }
-    try (FleetClient client = new FleetClient(settings(server).apiKeyEnv("GRRM_TEST_UNSET").build(), hooks)) {
+    try (FleetClient client =
+        new FleetClient(settings(server).apiKeyEnv("GRRM_TEST_UNSET").build(), hooks)) {
       await(client.submit(ClientTestSupport.request("b")));
       assertNull(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
     }
@@ -139,26 +158,33 @@ class TestFleetClientRequest {
   void unreadableKeyFileFailsAtConstructionWithoutContent() {
     ClientSettings s = settings(server).apiKeyFile(tmp.resolve("missing").toString()).build();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new FleetClient(s));
-    assertEquals("cannot read API key file " + tmp.resolve("missing") + ": NoSuchFileException", e.getMessage());
+    assertEquals(
+        "cannot read API key file " + tmp.resolve("missing") + ": NoSuchFileException",
+        e.getMessage());
   }
 
   @Test
   void toleratesOpenAiStyleBaseUrlEndingInV1() throws Exception {
     server.enqueue(ok("x"));
-    ClientSettings s = ClientSettings.builder().endpoints(ClientTestSupport.base(server) + "/v1/")
-        .apiKeyEnv(null).build();
+    ClientSettings s =
+        ClientSettings.builder()
+            .endpoints(ClientTestSupport.base(server) + "/v1/")
+            .apiKeyEnv(null)
+            .build();
     try (FleetClient client = new FleetClient(s)) {
       ChatResult r = await(client.submit(ClientTestSupport.request("v")));
       assertEquals(TransportStatus.OK, r.status());
       assertEquals(ClientTestSupport.base(server) + "/v1", r.endpoint());
-      assertEquals("/v1/chat/completions", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
+      assertEquals(
+          "/v1/chat/completions", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
     }
   }
 
   @Test
   void invalidRequestIdHeaderIsBadRequestNotAnException() throws Exception {
     try (FleetClient client = new FleetClient(settings(server).build())) {
-      ChatResult r = await(client.submit(new ChatRequest("bad\nid", null, "p", ClientTestSupport.SAMPLING)));
+      ChatResult r =
+          await(client.submit(new ChatRequest("bad\nid", null, "p", ClientTestSupport.SAMPLING)));
       assertEquals(TransportStatus.BAD_REQUEST, r.status());
       assertEquals(1, r.attempts());
       assertEquals(0, r.httpStatus());

@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Success parsing and the statuses that are never retried (docs/vllm.md §1.3, §3.1–§3.3). */
 class TestFleetClientResponses {
 
-  @StartStop
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   @Test
   void parsesSuccess() throws Exception {
@@ -54,10 +53,13 @@ class TestFleetClientResponses {
   @Test
   void parsesNewerResponseShapeAndMissingUsage() throws Exception {
     // 2026 main: message.reasoning, token_ids, metrics; no usage at all is tolerated too.
-    server.enqueue(json(200, "{\"id\":\"chatcmpl-ae276bc67b7c5185\",\"object\":\"chat.completion\","
-        + "\"created\":1,\"model\":\"grrm\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-        + "\"content\":\"ok\",\"reasoning\":null},\"finish_reason\":\"stop\",\"token_ids\":[1,2],"
-        + "\"routed_experts\":null}],\"prompt_token_ids\":null,\"metrics\":{\"x\":1}}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"id\":\"chatcmpl-ae276bc67b7c5185\",\"object\":\"chat.completion\","
+                + "\"created\":1,\"model\":\"grrm\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"ok\",\"reasoning\":null},\"finish_reason\":\"stop\",\"token_ids\":[1,2],"
+                + "\"routed_experts\":null}],\"prompt_token_ids\":null,\"metrics\":{\"x\":1}}"));
     try (FleetClient client = new FleetClient(settings(server).build())) {
       ChatResult r = await(client.submit(ClientTestSupport.request("new")));
       assertEquals(TransportStatus.OK, r.status());
@@ -69,39 +71,73 @@ class TestFleetClientResponses {
   }
 
   static Stream<Arguments> notRetried() {
-    String tooLong = "This model's maximum context length is 4096 tokens. However, your request has 5000 input"
-        + " tokens. Please reduce the length of the input messages.";
-    String oldTooLong = "This model's maximum context length is 2048 tokens. However, you requested 2723 tokens"
-        + " (1699 in the messages, 1024 in the completion). Please reduce the length of the messages or completion.";
+    String tooLong =
+        "This model's maximum context length is 4096 tokens. However, your request has 5000 input"
+            + " tokens. Please reduce the length of the input messages.";
+    String oldTooLong =
+        "This model's maximum context length is 2048 tokens. However, you requested 2723 tokens"
+            + " (1699 in the messages, 1024 in the completion). Please reduce the length of the messages or completion.";
     String maxModelLen = "max_tokens=9000 cannot be greater than max_model_len=8192";
-    String newer = "You passed 5000 input tokens and requested 8192 output tokens. However, the model's CONTEXT"
-        + " LENGTH is only 8192 tokens, resulting in a maximum input length of 0 tokens.";
+    String newer =
+        "You passed 5000 input tokens and requested 8192 output tokens. However, the model's CONTEXT"
+            + " LENGTH is only 8192 tokens, resulting in a maximum input length of 0 tokens.";
     return Stream.of(
-        Arguments.of(400, errorJson(400, "BadRequestError", tooLong), TransportStatus.TOO_LONG,
+        Arguments.of(
+            400,
+            errorJson(400, "BadRequestError", tooLong),
+            TransportStatus.TOO_LONG,
             "HTTP 400: " + tooLong),
         // Flat error body of vLLM <= 0.10.0.
-        Arguments.of(400, "{\"object\":\"error\",\"message\":\"" + oldTooLong + "\",\"type\":\"BadRequestError\","
-            + "\"param\":null,\"code\":400}", TransportStatus.TOO_LONG, "HTTP 400: " + oldTooLong),
-        Arguments.of(400, errorJson(400, "BadRequestError", maxModelLen), TransportStatus.TOO_LONG,
+        Arguments.of(
+            400,
+            "{\"object\":\"error\",\"message\":\""
+                + oldTooLong
+                + "\",\"type\":\"BadRequestError\","
+                + "\"param\":null,\"code\":400}",
+            TransportStatus.TOO_LONG,
+            "HTTP 400: " + oldTooLong),
+        Arguments.of(
+            400,
+            errorJson(400, "BadRequestError", maxModelLen),
+            TransportStatus.TOO_LONG,
             "HTTP 400: " + maxModelLen),
-        Arguments.of(400, errorJson(400, "BadRequestError", newer), TransportStatus.TOO_LONG, "HTTP 400: " + newer),
-        Arguments.of(400, errorJson(400, "BadRequestError", "Request id r-1 already running."),
-            TransportStatus.BAD_REQUEST, "HTTP 400: Request id r-1 already running."),
-        Arguments.of(401, "{\"error\":\"Unauthorized\"}", TransportStatus.UNAUTHORIZED, "HTTP 401: Unauthorized"),
-        Arguments.of(404, errorJson(404, "NotFoundError", "The model `foo` does not exist."),
-            TransportStatus.HTTP_ERROR, "HTTP 404: The model `foo` does not exist."),
+        Arguments.of(
+            400,
+            errorJson(400, "BadRequestError", newer),
+            TransportStatus.TOO_LONG,
+            "HTTP 400: " + newer),
+        Arguments.of(
+            400,
+            errorJson(400, "BadRequestError", "Request id r-1 already running."),
+            TransportStatus.BAD_REQUEST,
+            "HTTP 400: Request id r-1 already running."),
+        Arguments.of(
+            401,
+            "{\"error\":\"Unauthorized\"}",
+            TransportStatus.UNAUTHORIZED,
+            "HTTP 401: Unauthorized"),
+        Arguments.of(
+            404,
+            errorJson(404, "NotFoundError", "The model `foo` does not exist."),
+            TransportStatus.HTTP_ERROR,
+            "HTTP 404: The model `foo` does not exist."),
         Arguments.of(404, "", TransportStatus.HTTP_ERROR, "HTTP 404: (empty body)"),
-        Arguments.of(403, "<html><body>Forbidden</body></html>", TransportStatus.HTTP_ERROR,
+        Arguments.of(
+            403,
+            "<html><body>Forbidden</body></html>",
+            TransportStatus.HTTP_ERROR,
             "HTTP 403: <html><body>Forbidden</body></html>"));
   }
 
   @ParameterizedTest
   @MethodSource("notRetried")
-  void doesNotRetry(int code, String body, TransportStatus expected, String expectedError) throws Exception {
+  void doesNotRetry(int code, String body, TransportStatus expected, String expectedError)
+      throws Exception {
     server.enqueue(json(code, body));
     server.enqueue(ok("must not be fetched"));
     ClientTestSupport.RecordingScheduler scheduler = new ClientTestSupport.RecordingScheduler();
-    try (FleetClient client = new FleetClient(settings(server).build(), ClientTestSupport.fastHooks(scheduler))) {
+    try (FleetClient client =
+        new FleetClient(settings(server).build(), ClientTestSupport.fastHooks(scheduler))) {
       ChatResult r = await(client.submit(ClientTestSupport.request("nr")));
       assertEquals(expected, r.status());
       assertEquals(1, r.attempts());
@@ -110,7 +146,9 @@ class TestFleetClientResponses {
       assertNull(r.text());
       assertEquals(1, server.getRequestCount());
       assertEquals(List.of(), scheduler.delays);
-      assertEquals(new EndpointSnapshot(base(server), 0, 1, 0, 1, 0), client.snapshot().endpoint(base(server)));
+      assertEquals(
+          new EndpointSnapshot(base(server), 0, 1, 0, 1, 0),
+          client.snapshot().endpoint(base(server)));
     }
   }
 
@@ -130,7 +168,8 @@ class TestFleetClientResponses {
     server.enqueue(new MockResponse.Builder().code(200).body("not json").build());
     server.enqueue(ok("never reached"));
     ClientTestSupport.RecordingScheduler scheduler = new ClientTestSupport.RecordingScheduler();
-    try (FleetClient client = new FleetClient(settings(server).build(), ClientTestSupport.fastHooks(scheduler))) {
+    try (FleetClient client =
+        new FleetClient(settings(server).build(), ClientTestSupport.fastHooks(scheduler))) {
       ChatResult r = await(client.submit(ClientTestSupport.request("m")));
       assertEquals(TransportStatus.HTTP_ERROR, r.status());
       assertEquals("malformed response", r.error());
@@ -146,7 +185,8 @@ class TestFleetClientResponses {
     server.enqueue(json(200, "{\"choices\":[]}"));
     server.enqueue(ok("fine"));
     ClientTestSupport.RecordingScheduler scheduler = new ClientTestSupport.RecordingScheduler();
-    try (FleetClient client = new FleetClient(settings(server).build(), ClientTestSupport.fastHooks(scheduler))) {
+    try (FleetClient client =
+        new FleetClient(settings(server).build(), ClientTestSupport.fastHooks(scheduler))) {
       ChatResult r = await(client.submit(ClientTestSupport.request("m2")));
       assertEquals(TransportStatus.OK, r.status());
       assertEquals("fine", r.text());

@@ -33,11 +33,9 @@ class TestFleetClientRetries {
 
   private static final String BUSY = "The server is busy; try again later.";
 
-  @StartStop
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
 
-  @StartStop
-  private final MockWebServer other = new MockWebServer();
+  @StartStop private final MockWebServer other = new MockWebServer();
 
   private static MockResponse dropConnection() {
     return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
@@ -55,10 +53,14 @@ class TestFleetClientRetries {
       assertEquals("second time lucky", r.text());
       assertEquals(200, r.httpStatus());
       assertNull(r.error());
-      assertEquals("e500-1", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-Request-Id"));
-      assertEquals("e500-2", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-Request-Id"));
+      assertEquals(
+          "e500-1", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-Request-Id"));
+      assertEquals(
+          "e500-2", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-Request-Id"));
       assertEquals(List.of(100L), scheduler.delays);
-      assertEquals(new EndpointSnapshot(base(server), 0, 2, 1, 1, 1), client.snapshot().endpoint(base(server)));
+      assertEquals(
+          new EndpointSnapshot(base(server), 0, 2, 1, 1, 1),
+          client.snapshot().endpoint(base(server)));
     }
   }
 
@@ -66,7 +68,8 @@ class TestFleetClientRetries {
   void retriesWithTheRealSchedulerToo() throws Exception {
     server.enqueue(new MockResponse.Builder().code(500).build());
     server.enqueue(ok("x"));
-    try (FleetClient client = new FleetClient(settings(server).backoffBaseMs(1).backoffMaxMs(5).build())) {
+    try (FleetClient client =
+        new FleetClient(settings(server).backoffBaseMs(1).backoffMaxMs(5).build())) {
       ChatResult r = await(client.submit(ClientTestSupport.request("real")));
       assertEquals(TransportStatus.OK, r.status());
       assertEquals(2, r.attempts());
@@ -104,7 +107,9 @@ class TestFleetClientRetries {
       assertEquals("HTTP 503: " + BUSY, r.error());
       assertEquals(4, server.getRequestCount());
       assertEquals(List.of(100L, 200L, 400L), scheduler.delays);
-      assertEquals(new EndpointSnapshot(base(server), 0, 4, 0, 4, 3), client.snapshot().endpoint(base(server)));
+      assertEquals(
+          new EndpointSnapshot(base(server), 0, 4, 0, 4, 3),
+          client.snapshot().endpoint(base(server)));
     }
   }
 
@@ -113,9 +118,12 @@ class TestFleetClientRetries {
     server.enqueue(ok("warm-up"));
     server.enqueue(dropConnection());
     server.enqueue(ok("reconnected"));
-    try (FleetClient client = new FleetClient(settings(server).build(), fastHooks(new RecordingScheduler()))) {
-      assertEquals(TransportStatus.OK, await(client.submit(ClientTestSupport.request("warm"))).status());
-      // The drop hits the pooled socket: OkHttp's retryOnConnectionFailure would silently resend the POST
+    try (FleetClient client =
+        new FleetClient(settings(server).build(), fastHooks(new RecordingScheduler()))) {
+      assertEquals(
+          TransportStatus.OK, await(client.submit(ClientTestSupport.request("warm"))).status());
+      // The drop hits the pooled socket: OkHttp's retryOnConnectionFailure would silently resend
+      // the POST
       // (attempts would stay 1); with it off, the retry is ours and visible.
       ChatResult r = await(client.submit(ClientTestSupport.request("drop")));
       assertEquals(TransportStatus.OK, r.status());
@@ -131,8 +139,9 @@ class TestFleetClientRetries {
       server.enqueue(dropConnection());
     }
     server.enqueue(ok("never"));
-    try (FleetClient client = new FleetClient(settings(server).maxAttempts(3).build(),
-        fastHooks(new RecordingScheduler()))) {
+    try (FleetClient client =
+        new FleetClient(
+            settings(server).maxAttempts(3).build(), fastHooks(new RecordingScheduler()))) {
       ChatResult r = await(client.submit(ClientTestSupport.request("drops")));
       assertEquals(TransportStatus.CONNECTION_ERROR, r.status());
       assertEquals(3, r.attempts());
@@ -149,14 +158,17 @@ class TestFleetClientRetries {
     String dead = base(server);
     server.close();
     RecordingScheduler scheduler = new RecordingScheduler();
-    ClientSettings s = ClientSettings.builder().endpoints(dead, base(other)).apiKeyEnv(null).build();
+    ClientSettings s =
+        ClientSettings.builder().endpoints(dead, base(other)).apiKeyEnv(null).build();
     try (FleetClient client = new FleetClient(s, fastHooks(scheduler))) {
       ChatResult r = await(client.submit(ClientTestSupport.request("refused")));
       assertEquals(TransportStatus.OK, r.status());
       assertEquals(base(other), r.endpoint());
       assertEquals(2, r.attempts());
       assertEquals(new EndpointSnapshot(dead, 0, 1, 0, 1, 0), client.snapshot().endpoint(dead));
-      assertEquals(new EndpointSnapshot(base(other), 0, 1, 1, 0, 1), client.snapshot().endpoint(base(other)));
+      assertEquals(
+          new EndpointSnapshot(base(other), 0, 1, 1, 0, 1),
+          client.snapshot().endpoint(base(other)));
     }
   }
 
@@ -176,12 +188,18 @@ class TestFleetClientRetries {
 
   @Test
   void capsRetryAfterAtBackoffMax() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "120")
-        .body(errorJson(503, "Service Unavailable", BUSY)).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .setHeader("Retry-After", "120")
+            .body(errorJson(503, "Service Unavailable", BUSY))
+            .build());
     server.enqueue(ok("x"));
     RecordingScheduler scheduler = new RecordingScheduler();
-    try (FleetClient client = new FleetClient(settings(server).backoffMaxMs(5000).build(), fastHooks(scheduler))) {
-      assertEquals(TransportStatus.OK, await(client.submit(ClientTestSupport.request("cap"))).status());
+    try (FleetClient client =
+        new FleetClient(settings(server).backoffMaxMs(5000).build(), fastHooks(scheduler))) {
+      assertEquals(
+          TransportStatus.OK, await(client.submit(ClientTestSupport.request("cap"))).status());
       assertEquals(List.of(5000L), scheduler.delays);
     }
   }
@@ -195,7 +213,8 @@ class TestFleetClientRetries {
     try (FleetClient client = new FleetClient(s, fastHooks(new RecordingScheduler()))) {
       List<CompletableFuture<ChatResult>> futures = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        futures.add(client.submit(new ChatRequest("q" + i, "group-" + i, "p", ClientTestSupport.SAMPLING)));
+        futures.add(
+            client.submit(new ChatRequest("q" + i, "group-" + i, "p", ClientTestSupport.SAMPLING)));
       }
       for (int i = 0; i < 12; i++) {
         ChatResult r = await(futures.get(i));
@@ -226,8 +245,12 @@ class TestFleetClientRetries {
   @Test
   void callTimeoutWhileWaitingForTheBody() throws Exception {
     for (int i = 0; i < 2; i++) {
-      server.enqueue(new MockResponse.Builder().code(200).body(completionJson("late", "stop", 1, 1))
-          .bodyDelay(1500, TimeUnit.MILLISECONDS).build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .body(completionJson("late", "stop", 1, 1))
+              .bodyDelay(1500, TimeUnit.MILLISECONDS)
+              .build());
     }
     ClientSettings s = settings(server).callTimeoutMs(200).maxAttempts(2).build();
     try (FleetClient client = new FleetClient(s, fastHooks(new RecordingScheduler()))) {
@@ -245,8 +268,12 @@ class TestFleetClientRetries {
   @Test
   void callTimeoutBeforeTheHeaders() throws Exception {
     for (int i = 0; i < 2; i++) {
-      server.enqueue(new MockResponse.Builder().code(200).body(completionJson("late", "stop", 1, 1))
-          .headersDelay(1500, TimeUnit.MILLISECONDS).build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .body(completionJson("late", "stop", 1, 1))
+              .headersDelay(1500, TimeUnit.MILLISECONDS)
+              .build());
     }
     ClientSettings s = settings(server).callTimeoutMs(200).maxAttempts(2).build();
     try (FleetClient client = new FleetClient(s, fastHooks(new RecordingScheduler()))) {

@@ -23,15 +23,14 @@ import org.junit.jupiter.api.Test;
 /** The driver's fleet check before any Spark work. */
 class TestFleetPreflight {
 
-  private static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"%s\",\"object\":\"model\","
-      + "\"created\":1733000000,\"owned_by\":\"vllm\",\"root\":\"double7/Qwen2.5-7B-GRRM\",\"parent\":null,"
-      + "\"max_model_len\":16384}]}";
+  private static final String MODELS =
+      "{\"object\":\"list\",\"data\":[{\"id\":\"%s\",\"object\":\"model\","
+          + "\"created\":1733000000,\"owned_by\":\"vllm\",\"root\":\"double7/Qwen2.5-7B-GRRM\",\"parent\":null,"
+          + "\"max_model_len\":16384}]}";
 
-  @StartStop
-  private final MockWebServer a = new MockWebServer();
+  @StartStop private final MockWebServer a = new MockWebServer();
 
-  @StartStop
-  private final MockWebServer b = new MockWebServer();
+  @StartStop private final MockWebServer b = new MockWebServer();
 
   private static Result run(ClientSettings s) {
     return FleetPreflight.run(s, Map.of("GRRM_API_KEY", "sk-secret-123")::get);
@@ -62,8 +61,13 @@ class TestFleetPreflight {
   void aWrongModelNameIsNamedAtOnce() {
     a.enqueue(json(200, String.format(MODELS, "Qwen2.5-7B-GRRM")));
     Result r = run(settings(a).fleetDownMs(60_000).build());
-    assertEquals(List.of(new Check(base(a), State.WRONG_MODEL,
-        "does not serve model 'grrm' (model.name); it serves [Qwen2.5-7B-GRRM]")), r.misconfigured());
+    assertEquals(
+        List.of(
+            new Check(
+                base(a),
+                State.WRONG_MODEL,
+                "does not serve model 'grrm' (model.name); it serves [Qwen2.5-7B-GRRM]")),
+        r.misconfigured());
     assertTrue(r.waitedMs() < 10_000, "no waiting for a configuration mistake: " + r.waitedMs());
   }
 
@@ -71,23 +75,34 @@ class TestFleetPreflight {
   void aRefusedKeyIsNamedWithoutTheKey() throws Exception {
     a.enqueue(json(401, errorJson(401, "Unauthorized", "bad key sk-secret-123")));
     Result r = run(settings(a).apiKeyEnv("GRRM_API_KEY").build());
-    assertEquals(List.of(new Check(base(a), State.UNAUTHORIZED,
-        "HTTP 401: bad key *** (the API key was refused)")), r.checks());
-    assertEquals("Bearer sk-secret-123", a.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
+    assertEquals(
+        List.of(
+            new Check(
+                base(a), State.UNAUTHORIZED, "HTTP 401: bad key *** (the API key was refused)")),
+        r.checks());
+    assertEquals(
+        "Bearer sk-secret-123",
+        a.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
   }
 
   @Test
   void a401WithoutAKeyOnTheDriverCannotTellAndDoesNotBlock() {
     a.enqueue(json(401, errorJson(401, "Unauthorized", "Unauthorized")));
     Result r = run(settings(a).build());
-    assertEquals(List.of(new Check(base(a), State.READY, "HTTP 401 without a key on the driver; executors use their own")),
+    assertEquals(
+        List.of(
+            new Check(
+                base(a),
+                State.READY,
+                "HTTP 401 without a key on the driver; executors use their own")),
         r.checks());
   }
 
   @Test
   void aGatewayWithoutTheModelListIsReachableEnough() {
     a.enqueue(json(404, "{\"detail\":\"Not Found\"}"));
-    assertEquals(List.of(new Check(base(a), State.READY, "HTTP 404 for /v1/models; model not checked")),
+    assertEquals(
+        List.of(new Check(base(a), State.READY, "HTTP 404 for /v1/models; model not checked")),
         run(settings(a).build()).checks());
   }
 
@@ -99,8 +114,15 @@ class TestFleetPreflight {
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertFalse(r.anyReady());
     String port = down.substring(down.lastIndexOf(':') + 1);
-    assertEquals(List.of(new Check(down, State.DOWN, "connection error: ConnectException: Failed to connect to /127.0.0.1:"
-        + port + " (Connection refused)")), r.down());
+    assertEquals(
+        List.of(
+            new Check(
+                down,
+                State.DOWN,
+                "connection error: ConnectException: Failed to connect to /127.0.0.1:"
+                    + port
+                    + " (Connection refused)")),
+        r.down());
     assertTrue(ms >= 1_500 && ms < 6_000, "waited " + ms);
   }
 
@@ -129,7 +151,8 @@ class TestFleetPreflight {
   @Test
   void a5xxIsDown() {
     b.enqueue(json(503, errorJson(503, "ServiceUnavailableError", "loading")));
-    assertEquals(List.of(new Check(base(b), State.DOWN, "HTTP 503: loading")),
+    assertEquals(
+        List.of(new Check(base(b), State.DOWN, "HTTP 503: loading")),
         run(settings(b).fleetDownMs(1).build()).down());
   }
 }

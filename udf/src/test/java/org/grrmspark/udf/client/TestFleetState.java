@@ -12,19 +12,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client's decisions without HTTP or threads: one endpoint with a budget of one, a clock the test
- * moves, and attempts ended by hand.
+ * The client's decisions without HTTP or threads: one endpoint with a budget of one, a clock the
+ * test moves, and attempts ended by hand.
  */
 class TestFleetState {
   private static final String URL = "http://127.0.0.1:1";
-  private static final AttemptOutcome OK = new AttemptOutcome(TransportStatus.OK, false, false, 200, null, null, -1);
+  private static final AttemptOutcome OK =
+      new AttemptOutcome(TransportStatus.OK, false, false, 200, null, null, -1);
   private static final AttemptOutcome REFUSED =
-      new AttemptOutcome(TransportStatus.CONNECTION_ERROR, true, false, 0, "connection refused", null, -1);
+      new AttemptOutcome(
+          TransportStatus.CONNECTION_ERROR, true, false, 0, "connection refused", null, -1);
 
   private long now = TimeUnit.SECONDS.toNanos(100);
 
   private FleetState state(ClientSettings.Builder b) {
-    ClientSettings s = b.endpoints(URL).maxInFlightPerEndpoint(1).hedgeFactor(0).loadSignal(LoadSignal.OFF).build();
+    ClientSettings s =
+        b.endpoints(URL)
+            .maxInFlightPerEndpoint(1)
+            .hedgeFactor(0)
+            .loadSignal(LoadSignal.OFF)
+            .build();
     return new FleetState(s, new SplittableRandom(7), e -> e, () -> now);
   }
 
@@ -32,9 +39,11 @@ class TestFleetState {
     return new Submission(new ChatRequest(id, null, "prompt " + id, ClientTestSupport.SAMPLING));
   }
 
-  private static FleetSnapshot snapshot(int inFlight, long sent, long ok, long failed, long retries, int pending,
-      int backingOff) {
-    return new FleetSnapshot(List.of(new EndpointSnapshot(URL, inFlight, sent, ok, failed, retries)), pending,
+  private static FleetSnapshot snapshot(
+      int inFlight, long sent, long ok, long failed, long retries, int pending, int backingOff) {
+    return new FleetSnapshot(
+        List.of(new EndpointSnapshot(URL, inFlight, sent, ok, failed, retries)),
+        pending,
         backingOff);
   }
 
@@ -62,14 +71,17 @@ class TestFleetState {
     FleetState s = state(ClientSettings.builder().maxAttempts(2));
     Submission j = job("r1");
     Attempt a1 = s.offer(j, false);
-    assertEquals(FleetState.Verdict.RETRY, s.attemptEnded(a1, null, REFUSED, null, now, false).verdict());
+    assertEquals(
+        FleetState.Verdict.RETRY, s.attemptEnded(a1, null, REFUSED, null, now, false).verdict());
     assertEquals(snapshot(0, 1, 0, 1, 0, 0, 1), s.snapshot(), "in backoff: no slot, counted");
 
     s.backoffEnded();
     Attempt a2 = s.offer(j, true);
     assertEquals(2, a2.number);
     assertEquals(snapshot(1, 2, 0, 1, 1, 0, 0), s.snapshot());
-    assertEquals(FleetState.Verdict.FINISH, s.attemptEnded(a2, null, REFUSED, null, now, false).verdict(),
+    assertEquals(
+        FleetState.Verdict.FINISH,
+        s.attemptEnded(a2, null, REFUSED, null, now, false).verdict(),
         "retry.max_attempts 2 reached");
     assertEquals(snapshot(0, 2, 0, 2, 1, 0, 0), s.snapshot());
   }
@@ -78,7 +90,8 @@ class TestFleetState {
   void aClosedClientRetriesNothing() {
     FleetState s = state(ClientSettings.builder());
     Attempt a = s.offer(job("r1"), false);
-    assertEquals(FleetState.Verdict.FINISH, s.attemptEnded(a, null, REFUSED, null, now, true).verdict());
+    assertEquals(
+        FleetState.Verdict.FINISH, s.attemptEnded(a, null, REFUSED, null, now, true).verdict());
     assertEquals(snapshot(0, 1, 0, 1, 0, 0, 0), s.snapshot());
   }
 
@@ -89,7 +102,8 @@ class TestFleetState {
     Attempt a = s.offer(j, false);
     j.done.set(true);
     assertEquals(FleetState.Verdict.NONE, s.attemptEnded(a, null, OK, null, now, false).verdict());
-    assertEquals(snapshot(0, 1, 1, 0, 0, 0, 0), s.snapshot(), "its slot is released and its answer counted");
+    assertEquals(
+        snapshot(0, 1, 1, 0, 0, 0, 0), s.snapshot(), "its slot is released and its answer counted");
   }
 
   @Test
@@ -114,7 +128,8 @@ class TestFleetState {
     FleetState.Tick declared = s.tick(now);
     assertNotNull(declared.down());
     assertSame(declared.down(), s.down());
-    assertTrue(declared.down().error().startsWith("fleet down: no endpoint healthy for 1000 ms"),
+    assertTrue(
+        declared.down().error().startsWith("fleet down: no endpoint healthy for 1000 ms"),
         declared.down().error());
     assertEquals(List.of(waiting), declared.toFail());
     assertEquals(List.of(), declared.toStart());

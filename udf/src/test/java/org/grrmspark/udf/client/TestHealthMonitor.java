@@ -13,15 +13,18 @@ import org.junit.jupiter.api.Test;
 class TestHealthMonitor {
 
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final AttemptOutcome OK = new AttemptOutcome(TransportStatus.OK, false, false, 200, null, null, -1);
+  private static final AttemptOutcome OK =
+      new AttemptOutcome(TransportStatus.OK, false, false, 200, null, null, -1);
   private static final AttemptOutcome HTTP_500 =
       new AttemptOutcome(TransportStatus.HTTP_ERROR, true, false, 500, "HTTP 500: boom", null, -1);
   private static final AttemptOutcome HTTP_503 =
       new AttemptOutcome(TransportStatus.HTTP_ERROR, true, false, 503, "HTTP 503: busy", null, -1);
   private static final AttemptOutcome HTTP_429 =
-      new AttemptOutcome(TransportStatus.HTTP_ERROR, true, false, 429, "HTTP 429: slow down", null, -1);
+      new AttemptOutcome(
+          TransportStatus.HTTP_ERROR, true, false, 429, "HTTP 429: slow down", null, -1);
   private static final AttemptOutcome HTTP_404 =
-      new AttemptOutcome(TransportStatus.HTTP_ERROR, false, false, 404, "HTTP 404: no route", null, -1);
+      new AttemptOutcome(
+          TransportStatus.HTTP_ERROR, false, false, 404, "HTTP 404: no route", null, -1);
   private static final AttemptOutcome MALFORMED =
       new AttemptOutcome(TransportStatus.HTTP_ERROR, true, true, 200, "malformed", null, -1);
 
@@ -29,8 +32,15 @@ class TestHealthMonitor {
       List.of(new EndpointState(0, "http://a:8000", 4), new EndpointState(1, "http://b:8000", 4));
 
   private HealthMonitor monitor() {
-    ClientSettings s = ClientSettings.builder().endpoints("http://a:8000", "http://b:8000").apiKeyEnv(null)
-        .breakerFailures(2).breakerOpenMs(1_000).stallMs(5_000).fleetDownMs(3_000).build();
+    ClientSettings s =
+        ClientSettings.builder()
+            .endpoints("http://a:8000", "http://b:8000")
+            .apiKeyEnv(null)
+            .breakerFailures(2)
+            .breakerOpenMs(1_000)
+            .stallMs(5_000)
+            .fleetDownMs(3_000)
+            .build();
     return new HealthMonitor(eps, s, text -> text.replace("boom", "***"));
   }
 
@@ -75,14 +85,16 @@ class TestHealthMonitor {
     Attempt y = q.offer(new Submission(ClientTestSupport.request("y")), false);
     assertEquals(0, x.ep.index);
     assertEquals(1, y.ep.index);
-    // b's attempt started at 0 too, but b's progress clock starts with it: both are stalled at 5000 ms.
+    // b's attempt started at 0 too, but b's progress clock starts with it: both are stalled at 5000
+    // ms.
     List<Attempt> cancel = m.openStalled(5_000 * MS);
     assertEquals(List.of(x, y), cancel);
     cancel.forEach(a -> assertEquals(Attempt.Cancel.STALL, a.cancelReason));
     assertFalse(x.ep.healthy());
     assertEquals("stalled: 1 in flight, none ended for 5000 ms", x.ep.lastFailure);
     assertEquals(2, m.report().stalls());
-    assertTrue(m.openStalled(9_999 * MS).isEmpty(), "a stall restarts the endpoint's progress clock");
+    assertTrue(
+        m.openStalled(9_999 * MS).isEmpty(), "a stall restarts the endpoint's progress clock");
   }
 
   @Test
@@ -96,8 +108,10 @@ class TestHealthMonitor {
     assertFalse(m.update(2_999 * MS));
     assertNull(m.down());
     assertTrue(m.update(3_000 * MS));
-    assertEquals("fleet down: no endpoint healthy for 3000 ms; http://a:8000: HTTP 500: ***; http://b:8000:"
-        + " HTTP 500: ***; request not sent", m.down().error());
+    assertEquals(
+        "fleet down: no endpoint healthy for 3000 ms; http://a:8000: HTTP 500: ***; http://b:8000:"
+            + " HTTP 500: ***; request not sent",
+        m.down().error());
     assertTrue(m.report().fleetDown());
     assertFalse(m.update(4_000 * MS), "declared once");
     m.halfOpenDue(10_000 * MS);

@@ -35,7 +35,8 @@ class TestHedger {
       ms[i] = 10 * (i + 1); // 10..160: the upper median is 90
     }
     assertEquals(180 * MS, withLatencies(2, 8, ms).thresholdNanos());
-    assertEquals(3 * MS, withLatencies(2.5, 8, repeat(0, 16)).thresholdNanos(), "at least 1 ms, rounded up");
+    assertEquals(
+        3 * MS, withLatencies(2.5, 8, repeat(0, 16)).thresholdNanos(), "at least 1 ms, rounded up");
   }
 
   @Test
@@ -49,7 +50,8 @@ class TestHedger {
 
   @Test
   void picksSlowSoleAttemptsOldestFirstWhileCapacityIsIdle() {
-    List<EndpointState> eps = List.of(new EndpointState(0, "http://a:8000", 8), new EndpointState(1, "http://b:8000", 8));
+    List<EndpointState> eps =
+        List.of(new EndpointState(0, "http://a:8000", 8), new EndpointState(1, "http://b:8000", 8));
     long[] clock = {0};
     SlotQueue q = new SlotQueue(eps, () -> clock[0]);
     Hedger h = withLatencies(2, 16, repeat(100, 16)); // slow after 200 ms
@@ -64,7 +66,8 @@ class TestHedger {
     assertTrue(h.slowAttempts(eps, true, 199 * MS).isEmpty());
     assertEquals(List.of(old), h.slowAttempts(eps, true, 200 * MS));
     assertEquals(List.of(old, young), h.slowAttempts(eps, true, 250 * MS));
-    assertTrue(h.slowAttempts(eps, false, 250 * MS).isEmpty(), "requests wait for a slot: no hedging");
+    assertTrue(
+        h.slowAttempts(eps, false, 250 * MS).isEmpty(), "requests wait for a slot: no hedging");
 
     q.hedge(old);
     assertEquals(List.of(young), h.slowAttempts(eps, true, 250 * MS), "a request is hedged once");

@@ -19,7 +19,9 @@ class TestLoadPoller {
   }
 
   private final List<EndpointState> eps =
-      List.of(new EndpointState(0, "http://a:8000", 16, 64), new EndpointState(1, "http://b:8000", 16, 64));
+      List.of(
+          new EndpointState(0, "http://a:8000", 16, 64),
+          new EndpointState(1, "http://b:8000", 16, 64));
 
   @Test
   void metricsPollsAreDueEveryPeriodAndNeverTwiceAtOnce() {

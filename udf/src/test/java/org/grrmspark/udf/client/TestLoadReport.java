@@ -6,21 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** vLLM's load reports (docs/vllm.md §4): the ORCA response header and the Prometheus exposition. */
+/**
+ * vLLM's load reports (docs/vllm.md §4): the ORCA response header and the Prometheus exposition.
+ */
 class TestLoadReport {
 
   @Test
   void orcaText() {
-    LoadReport r = LoadReport.fromOrcaHeader(
-        "TEXT named_metrics.kv_cache_usage_perc=0.42, named_metrics.num_requests_waiting=3.0");
+    LoadReport r =
+        LoadReport.fromOrcaHeader(
+            "TEXT named_metrics.kv_cache_usage_perc=0.42, named_metrics.num_requests_waiting=3.0");
     assertEquals(new LoadReport(3.0, 0.42), r);
     assertEquals(3, r.waitingRequests());
   }
 
   @Test
   void orcaJson() {
-    LoadReport r = LoadReport.fromOrcaHeader(
-        "JSON {\"named_metrics\": {\"kv_cache_usage_perc\": 0.9, \"num_requests_waiting\": 17.0}}");
+    LoadReport r =
+        LoadReport.fromOrcaHeader(
+            "JSON {\"named_metrics\": {\"kv_cache_usage_perc\": 0.9, \"num_requests_waiting\": 17.0}}");
     assertEquals(new LoadReport(17.0, 0.9), r);
   }
 
@@ -45,7 +49,8 @@ class TestLoadReport {
 
   @Test
   void prometheusSumsQueuesAndAveragesCacheOverEngines() {
-    String text = """
+    String text =
+        """
         # HELP vllm:num_requests_waiting Number of requests waiting to be processed.
         # TYPE vllm:num_requests_waiting gauge
         vllm:num_requests_waiting{engine="0",model_name="grrm"} 5.0
@@ -62,14 +67,16 @@ class TestLoadReport {
 
   @Test
   void prometheusLabelsMayQuoteBracesAndSpacesAndSamplesMayCarryTimestamps() {
-    String text = "vllm:num_requests_waiting{model_name=\"my } model\",engine=\"0\"} 4 1733000000000\n"
-        + "vllm:gpu_cache_usage_perc{model_name=\"a \\\"b\\\"\"} 0.25\n";
+    String text =
+        "vllm:num_requests_waiting{model_name=\"my } model\",engine=\"0\"} 4 1733000000000\n"
+            + "vllm:gpu_cache_usage_perc{model_name=\"a \\\"b\\\"\"} 0.25\n";
     assertEquals(new LoadReport(4.0, 0.25), LoadReport.fromPrometheus(text));
   }
 
   @Test
   void prometheusPrefersTheNewCacheName() {
-    String text = "vllm:num_requests_waiting 0\nvllm:gpu_cache_usage_perc 0.9\nvllm:kv_cache_usage_perc 0.1\n";
+    String text =
+        "vllm:num_requests_waiting 0\nvllm:gpu_cache_usage_perc 0.9\nvllm:kv_cache_usage_perc 0.1\n";
     assertEquals(new LoadReport(0.0, 0.1), LoadReport.fromPrometheus(text));
   }
 

@@ -16,7 +16,8 @@ class TestRetryPolicy {
   private static final AttemptOutcome FINAL =
       new AttemptOutcome(TransportStatus.BAD_REQUEST, false, false, 400, "HTTP 400", null, -1);
   private static final AttemptOutcome MALFORMED =
-      new AttemptOutcome(TransportStatus.HTTP_ERROR, true, true, 200, "malformed response", null, -1);
+      new AttemptOutcome(
+          TransportStatus.HTTP_ERROR, true, true, 200, "malformed response", null, -1);
 
   /** Records the bounds asked for and returns the top of the range. */
   private static final class BoundRecorder implements RandomGenerator {
@@ -73,17 +74,22 @@ class TestRetryPolicy {
 
   @Test
   void jitterCanBeZero() {
-    RetryPolicy p = new RetryPolicy(4, 100, 1000, new RandomGenerator() {
-      @Override
-      public long nextLong() {
-        return 0;
-      }
+    RetryPolicy p =
+        new RetryPolicy(
+            4,
+            100,
+            1000,
+            new RandomGenerator() {
+              @Override
+              public long nextLong() {
+                return 0;
+              }
 
-      @Override
-      public long nextLong(long bound) {
-        return 0;
-      }
-    });
+              @Override
+              public long nextLong(long bound) {
+                return 0;
+              }
+            });
     assertEquals(0L, p.backoffMs(3, -1));
   }
 

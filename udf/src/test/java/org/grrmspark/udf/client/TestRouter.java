@@ -73,7 +73,9 @@ class TestRouter {
     eps.get(0).recordLoad(new LoadReport(5.0, 0.98), 0, 1);
     assertEquals(2, eps.get(0).routingLoad() - 5);
     Router router = new Router();
-    assertEquals(List.of(1, 2), List.of(router.choose(eps, null, NONE, -1), router.choose(eps, null, NONE, -1)));
+    assertEquals(
+        List.of(1, 2),
+        List.of(router.choose(eps, null, NONE, -1), router.choose(eps, null, NONE, -1)));
     eps.get(0).expireLoad(5_000_000_000L, 5_000_000_000L);
     assertEquals(0, new Router().choose(eps, null, NONE, -1), "a stale report no longer counts");
   }
@@ -91,7 +93,8 @@ class TestRouter {
     int home = preferred(endpoints(16, 0, 0, 0), key);
     List<EndpointState> eps = endpoints(16, 1, 1, 1);
     eps.get(home).recordLoad(new LoadReport(1.0, 0.5), 0, 1);
-    assertEquals(home, new Router().choose(eps, key, NONE, -1), "one queued is within the slack of 2");
+    assertEquals(
+        home, new Router().choose(eps, key, NONE, -1), "one queued is within the slack of 2");
     eps.get(home).recordLoad(new LoadReport(2.0, 0.5), 0, 1);
     assertTrue(new Router().choose(eps, key, NONE, -1) != home, "two queued reach the slack");
   }

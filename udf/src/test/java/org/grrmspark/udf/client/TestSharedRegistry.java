@@ -27,10 +27,14 @@ class TestSharedRegistry {
   }
 
   private final AtomicInteger created = new AtomicInteger();
-  private final SharedRegistry<String, Value> registry = new SharedRegistry<>(k -> {
-    created.incrementAndGet();
-    return new Value(k);
-  }, v -> v.closes > 0, null);
+  private final SharedRegistry<String, Value> registry =
+      new SharedRegistry<>(
+          k -> {
+            created.incrementAndGet();
+            return new Value(k);
+          },
+          v -> v.closes > 0,
+          null);
 
   @Test
   void oneValuePerKey() {

@@ -59,9 +59,12 @@ class TestSlotQueue {
     assertNull(q.offer(job("queued"), false));
     assertNull(q.offer(job("retry"), true));
     q.release(first);
-    assertNull(q.offer(job("late"), false), "a slot is free, but requests wait: it queues behind them");
+    assertNull(
+        q.offer(job("late"), false), "a slot is free, but requests wait: it queues behind them");
     assertEquals("retry", q.drain().get(0).job.request.requestId());
-    assertEquals(List.of("queued", "late"), q.takeWaiting().stream().map(s -> s.request.requestId()).toList());
+    assertEquals(
+        List.of("queued", "late"),
+        q.takeWaiting().stream().map(s -> s.request.requestId()).toList());
     assertTrue(q.nothingWaiting());
   }
 

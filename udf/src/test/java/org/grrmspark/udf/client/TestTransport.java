@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 /** One chat call and one metrics poll over real HTTP, without budgets, retries or health. */
 class TestTransport {
 
-  @StartStop
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private Transport transport;
 
@@ -44,7 +43,11 @@ class TestTransport {
   private static Ended send(Transport t, HttpUrl url, String id) throws Exception {
     CompletableFuture<Ended> done = new CompletableFuture<>();
     Call call = t.newChatCall(url, id, 3, "{}".getBytes(StandardCharsets.UTF_8));
-    t.enqueue(call, System.nanoTime(), () -> false, (o, ttfb, load) -> done.complete(new Ended(o, ttfb, load)));
+    t.enqueue(
+        call,
+        System.nanoTime(),
+        () -> false,
+        (o, ttfb, load) -> done.complete(new Ended(o, ttfb, load)));
     return done.get(10, TimeUnit.SECONDS);
   }
 
@@ -54,9 +57,13 @@ class TestTransport {
 
   @Test
   void aChatCallCarriesItsAttemptIdKeyAndLoadRequestAndReadsTheReport() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-        .setHeader(LoadReport.REPORT_HEADER, "TEXT named_metrics.num_requests_waiting=4.0")
-        .body(ClientTestSupport.completionJson("A: 7, B: 3", "stop", 31, 10)).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .setHeader(LoadReport.REPORT_HEADER, "TEXT named_metrics.num_requests_waiting=4.0")
+            .body(ClientTestSupport.completionJson("A: 7, B: 3", "stop", 31, 10))
+            .build());
     Transport t = transport(ClientTestSupport.settings(server).apiKeyEnv("K"), Map.of("K", "sk-9"));
     Ended e = send(t, chatUrl(), "g1-r0");
     assertEquals(TransportStatus.OK, e.outcome().status());
@@ -73,9 +80,14 @@ class TestTransport {
 
   @Test
   void withoutTheHeaderSignalNoReportIsAskedForOrRead() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(500)
-        .setHeader(LoadReport.REPORT_HEADER, "TEXT named_metrics.num_requests_waiting=4.0").body("").build());
-    Transport t = transport(ClientTestSupport.settings(server).loadSignal(LoadSignal.METRICS), Map.of());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(500)
+            .setHeader(LoadReport.REPORT_HEADER, "TEXT named_metrics.num_requests_waiting=4.0")
+            .body("")
+            .build());
+    Transport t =
+        transport(ClientTestSupport.settings(server).loadSignal(LoadSignal.METRICS), Map.of());
     Ended e = send(t, chatUrl(), "x");
     assertEquals(500, e.outcome().httpStatus());
     assertEquals(true, e.outcome().retryable());
@@ -89,7 +101,8 @@ class TestTransport {
   void aRefusedConnectionIsAConnectionError() throws Exception {
     Transport t = transport(ClientTestSupport.settings(server), Map.of());
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Ended e = send(t, HttpUrl.get("http://127.0.0.1:" + port + "/v1/chat/completions"), "x");
@@ -100,15 +113,20 @@ class TestTransport {
   @Test
   void anIdThatIsNoHeaderValueIsRefusedBeforeSending() {
     Transport t = transport(ClientTestSupport.settings(server), Map.of());
-    assertThrows(IllegalArgumentException.class, () -> t.newChatCall(chatUrl(), "bad\nid", 1, new byte[0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> t.newChatCall(chatUrl(), "bad\nid", 1, new byte[0]));
   }
 
   @Test
   void aMetricsPollReadsTheQueueOrGivesNull() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200)
-        .body("vllm:num_requests_waiting{engine=\"0\",model_name=\"grrm\"} 5.0\n").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("vllm:num_requests_waiting{engine=\"0\",model_name=\"grrm\"} 5.0\n")
+            .build());
     server.enqueue(new MockResponse.Builder().code(404).body("").build());
-    Transport t = transport(ClientTestSupport.settings(server).loadSignal(LoadSignal.METRICS), Map.of());
+    Transport t =
+        transport(ClientTestSupport.settings(server).loadSignal(LoadSignal.METRICS), Map.of());
     HttpUrl metrics = HttpUrl.get(ClientTestSupport.base(server) + "/metrics");
     CompletableFuture<LoadReport> first = new CompletableFuture<>();
     t.pollMetrics(metrics, first::complete);

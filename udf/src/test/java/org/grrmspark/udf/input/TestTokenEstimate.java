@@ -14,7 +14,10 @@ class TestTokenEstimate {
     assertEquals(1, TokenEstimate.of("abc"));
     assertEquals(2, TokenEstimate.of("abcd"));
     assertEquals(2, TokenEstimate.of("你好"));
-    assertEquals(3, TokenEstimate.of("e\u0301\u05e9"), "one ASCII letter rounds up to 1, two non-ASCII code points");
+    assertEquals(
+        3,
+        TokenEstimate.of("e\u0301\u05e9"),
+        "one ASCII letter rounds up to 1, two non-ASCII code points");
     assertEquals(2, TokenEstimate.of("\uD83D\uDE00"), "an emoji outside the BMP");
     assertEquals(TokenEstimate.of("abc") + 32, TokenEstimate.ofPrompt("abc"));
   }
@@ -22,16 +25,27 @@ class TestTokenEstimate {
   @Test
   void aGroupIsRejectedWhenItsLargestRequestIsOverTheBudget() {
     String longText = "x".repeat(3000);
-    String raw = "{\"group_id\":\"g\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"s\",\"candidates\":["
-        + "{\"id\":\"a\",\"text\":\"short\"},{\"id\":\"b\",\"text\":\"" + longText + "\"},{\"id\":\"c\",\"text\":\""
-        + longText + "y\"}]}";
-    long expected = TokenEstimate.ofPrompt(
-        PromptBuilder.build("en", "de", "s", List.of(longText + "y", longText)).text());
+    String raw =
+        "{\"group_id\":\"g\",\"src_lang\":\"en\",\"tgt_lang\":\"de\",\"source\":\"s\",\"candidates\":["
+            + "{\"id\":\"a\",\"text\":\"short\"},{\"id\":\"b\",\"text\":\""
+            + longText
+            + "\"},{\"id\":\"c\",\"text\":\""
+            + longText
+            + "y\"}]}";
+    long expected =
+        TokenEstimate.ofPrompt(
+            PromptBuilder.build("en", "de", "s", List.of(longText + "y", longText)).text());
     CheckedRow over = new GroupValidator(2, expected - 1).check(4, raw);
     assertEquals(RejectReason.OVER_CONTEXT_BUDGET, over.reject().reason());
-    assertEquals("row 4 (group g): the prompt is estimated at " + expected + " tokens, over the budget of "
-        + (expected - 1) + " (model.max_model_len - sampling.max_tokens)", over.reject().message());
+    assertEquals(
+        "row 4 (group g): the prompt is estimated at "
+            + expected
+            + " tokens, over the budget of "
+            + (expected - 1)
+            + " (model.max_model_len - sampling.max_tokens)",
+        over.reject().message());
     assertEquals(raw, over.reject().raw());
-    assertTrue(new GroupValidator(2, expected).check(4, raw).isValid(), "exactly at the budget fits");
+    assertTrue(
+        new GroupValidator(2, expected).check(4, raw).isValid(), "exactly at the budget fits");
   }
 }

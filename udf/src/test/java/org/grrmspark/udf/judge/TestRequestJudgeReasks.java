@@ -20,25 +20,42 @@ import org.junit.jupiter.api.Test;
 /** Parse re-asks at temperature 1.0 and their accounting (issue 3). */
 class TestRequestJudgeReasks {
 
-  private static final String GOOD = "Both are fine.\n\n### Final Ranking:\n\nA > B\n\n### Scores:\n\nA: 8, B: 6";
-  private static final String BAD = "Both are fine.\n\n### Final Ranking:\n\nA > B\n\n### Scores:\n\nA: 8; B: 6";
+  private static final String GOOD =
+      "Both are fine.\n\n### Final Ranking:\n\nA > B\n\n### Scores:\n\nA: 8, B: 6";
+  private static final String BAD =
+      "Both are fine.\n\n### Final Ranking:\n\nA > B\n\n### Scores:\n\nA: 8; B: 6";
 
-  @StartStop
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
 
   private static MockResponse answer(String text) {
-    String body = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"grrm\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text.replace("\n", "\\n") + "\"},"
-        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":20,\"total_tokens\":30}}";
-    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    String body =
+        "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"grrm\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":\""
+            + text.replace("\n", "\\n")
+            + "\"},"
+            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":20,\"total_tokens\":30}}";
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   private JudgeSettings settings(int reasks) {
     String url = server.url("/").toString();
-    ClientSettings client = ClientSettings.builder().endpoints(url.substring(0, url.length() - 1)).apiKeyEnv(null)
-        .maxInFlightPerEndpoint(4).build();
-    return new JudgeSettings(client, new SamplingParams(0.0, 1.0, -1, 1.0, 256, null), false,
-        EnumSet.of(JudgeStatus.OK, JudgeStatus.OK_LENIENT, JudgeStatus.INCONSISTENT), reasks, null);
+    ClientSettings client =
+        ClientSettings.builder()
+            .endpoints(url.substring(0, url.length() - 1))
+            .apiKeyEnv(null)
+            .maxInFlightPerEndpoint(4)
+            .build();
+    return new JudgeSettings(
+        client,
+        new SamplingParams(0.0, 1.0, -1, 1.0, 256, null),
+        false,
+        EnumSet.of(JudgeStatus.OK, JudgeStatus.OK_LENIENT, JudgeStatus.INCONSISTENT),
+        reasks,
+        null);
   }
 
   private static PlannedRequest planned() {
@@ -50,7 +67,8 @@ class TestRequestJudgeReasks {
     server.enqueue(answer(BAD));
     server.enqueue(answer(GOOD));
     try (FleetClient client = new FleetClient(settings(2).client())) {
-      JudgedRequest j = new RequestJudge(client, settings(2)).judge(planned()).get(10, TimeUnit.SECONDS);
+      JudgedRequest j =
+          new RequestJudge(client, settings(2)).judge(planned()).get(10, TimeUnit.SECONDS);
       assertEquals(JudgeStatus.OK, j.status());
       assertTrue(j.usable());
       assertEquals(List.of(8, 6), j.scores());
@@ -73,7 +91,8 @@ class TestRequestJudgeReasks {
     server.enqueue(answer(BAD));
     server.enqueue(answer(BAD));
     try (FleetClient client = new FleetClient(settings(2).client())) {
-      JudgedRequest j = new RequestJudge(client, settings(2)).judge(planned()).get(10, TimeUnit.SECONDS);
+      JudgedRequest j =
+          new RequestJudge(client, settings(2)).judge(planned()).get(10, TimeUnit.SECONDS);
       assertEquals(JudgeStatus.MALFORMED, j.status());
       assertEquals(3, j.parseAttempts());
       assertEquals(List.of("MALFORMED", "MALFORMED"), j.earlierStatuses());
@@ -85,7 +104,8 @@ class TestRequestJudgeReasks {
   void zeroReasksSendsOnce() throws Exception {
     server.enqueue(answer(BAD));
     try (FleetClient client = new FleetClient(settings(0).client())) {
-      JudgedRequest j = new RequestJudge(client, settings(0)).judge(planned()).get(10, TimeUnit.SECONDS);
+      JudgedRequest j =
+          new RequestJudge(client, settings(0)).judge(planned()).get(10, TimeUnit.SECONDS);
       assertEquals(1, j.parseAttempts());
       assertEquals(List.of(), j.earlierStatuses());
       assertEquals(1, server.getRequestCount());

@@ -45,7 +45,10 @@ class TestWaveSchedule {
     assertFalse(s.due(0, 1_000_000_000));
   }
 
-  /** The README's bound: from 5 s on, a kill loses at most 10% of a steady stream's results; before, 0.5 s of them. */
+  /**
+   * The README's bound: from 5 s on, a kill loses at most 10% of a steady stream's results; before,
+   * 0.5 s of them.
+   */
   @Test
   void aKillAtAnyMomentLosesAtMostATenthOfASteadyStream() {
     WaveSchedule s = new WaveSchedule(500, 60_000, 0);
@@ -69,7 +72,8 @@ class TestWaveSchedule {
       }
     }
     assertTrue(worst <= WaveSchedule.SHARE, "lost share " + worst);
-    // Waves of 32 results while a tenth of what was committed is under 32, by time (0.5 s, then 10% of
+    // Waves of 32 results while a tenth of what was committed is under 32, by time (0.5 s, then 10%
+    // of
     // elapsed) and by share (a tenth of the committed results) up to full 500-waves every 5 s
     // (100 results/s): 748 files in the hour.
     assertEquals(748, commits);

@@ -33,10 +33,13 @@ class TestCoveringDesign {
         long bound = CoveringDesign.schoenheimBound(m, k);
         assertTrue(blocks.size() >= bound, "below the lower bound?");
         worst = Math.max(worst, (double) blocks.size() / bound);
-        assertTrue(blocks.size() <= 1.5 * bound + 1, m + "," + k + ": " + blocks.size() + " blocks vs bound " + bound);
+        assertTrue(
+            blocks.size() <= 1.5 * bound + 1,
+            m + "," + k + ": " + blocks.size() + " blocks vs bound " + bound);
       }
     }
-    System.out.printf("covering: worst blocks/Schoenheim ratio over m 2..64, k 2..8: %.3f%n", worst);
+    System.out.printf(
+        "covering: worst blocks/Schoenheim ratio over m 2..64, k 2..8: %.3f%n", worst);
   }
 
   @Test
@@ -72,7 +75,11 @@ class TestCoveringDesign {
     for (int k : new int[] {3, 4, 8}) {
       sb.append("\nk=").append(k);
       for (int m : new int[] {5, 6, 8, 10, 12, 16, 24, 32, 48, 64}) {
-        sb.append(' ').append(m).append(':').append(CoveringDesign.blocks(m, k).size()).append('/')
+        sb.append(' ')
+            .append(m)
+            .append(':')
+            .append(CoveringDesign.blocks(m, k).size())
+            .append('/')
             .append(CoveringDesign.schoenheimBound(m, k));
       }
     }

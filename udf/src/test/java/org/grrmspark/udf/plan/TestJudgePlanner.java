@@ -28,7 +28,10 @@ class TestJudgePlanner {
     assertEquals(1, plan.size());
     PlannedRequest r = plan.get(0);
     assertEquals(List.of("c0", "c1", "c2"), r.candidateIds());
-    assertEquals(PromptBuilder.build("en", "de", "Hello.", List.of("Hallo.", "Servus.", "Guten Tag.")).text(), r.prompt());
+    assertEquals(
+        PromptBuilder.build("en", "de", "Hello.", List.of("Hallo.", "Servus.", "Guten Tag."))
+            .text(),
+        r.prompt());
     assertEquals(Hashing.sha256Hex(r.prompt()), r.promptSha256());
     assertEquals(64, r.requestKey().length());
   }
@@ -40,7 +43,9 @@ class TestJudgePlanner {
     assertEquals(List.of("c0", "c1"), r.candidateIds());
 
     JudgePlanner noDedup = new JudgePlanner(new PlanSettings("grrm", 4, false, SAMPLING));
-    assertEquals(List.of("c0", "c1", "c2"), noDedup.plan(group("Hallo.", "Servus.", "Hallo.")).get(0).candidateIds());
+    assertEquals(
+        List.of("c0", "c1", "c2"),
+        noDedup.plan(group("Hallo.", "Servus.", "Hallo.")).get(0).candidateIds());
   }
 
   @Test
@@ -48,10 +53,16 @@ class TestJudgePlanner {
     JudgePlanner planner = new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING));
     List<PlannedRequest> plan = planner.plan(group("a", "b", "c", "d", "e", "a"));
     // 5 distinct texts (c5 repeats c0's text), k = 4: three subgroups, the Schoenheim bound.
-    assertEquals(List.of(List.of("c0", "c1", "c2", "c3"), List.of("c0", "c1", "c2", "c4"), List.of("c0", "c1", "c3", "c4")),
+    assertEquals(
+        List.of(
+            List.of("c0", "c1", "c2", "c3"),
+            List.of("c0", "c1", "c2", "c4"),
+            List.of("c0", "c1", "c3", "c4")),
         plan.stream().map(PlannedRequest::candidateIds).toList());
     assertEquals(List.of(0, 1, 2), plan.stream().map(PlannedRequest::requestIndex).toList());
-    assertEquals(PromptBuilder.build("en", "de", "Hello.", List.of("a", "b", "d", "e")).text(), plan.get(2).prompt());
+    assertEquals(
+        PromptBuilder.build("en", "de", "Hello.", List.of("a", "b", "d", "e")).text(),
+        plan.get(2).prompt());
     assertEquals(3, JudgePlanner.requestCount(5, 4, 1));
   }
 
@@ -66,11 +77,17 @@ class TestJudgePlanner {
     assertEquals(List.of("c2", "c3", "c0", "c1"), plan.get(2).candidateIds());
     assertEquals(List.of("c4", "c0", "c1", "c3"), plan.get(7).candidateIds());
     assertEquals(8, plan.get(8).requestIndex());
-    assertEquals(9, plan.stream().map(PlannedRequest::requestKey).distinct().count(), "every run is another question");
+    assertEquals(
+        9,
+        plan.stream().map(PlannedRequest::requestKey).distinct().count(),
+        "every run is another question");
 
     // a pair is shown in at most 2 orders: more would repeat a prompt
-    List<PlannedRequest> pair = new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING, 8)).plan(group("x", "y"));
-    assertEquals(List.of(List.of("c0", "c1"), List.of("c1", "c0")), pair.stream().map(PlannedRequest::candidateIds).toList());
+    List<PlannedRequest> pair =
+        new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING, 8)).plan(group("x", "y"));
+    assertEquals(
+        List.of(List.of("c0", "c1"), List.of("c1", "c0")),
+        pair.stream().map(PlannedRequest::candidateIds).toList());
     assertEquals(2, JudgePlanner.requestCount(2, 4, 8));
     assertEquals(18, JudgePlanner.requestCount(8, 4, 3));
   }
@@ -78,7 +95,8 @@ class TestJudgePlanner {
   @Test
   void ordersOutsideOneToEightAreRefused() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new PlanSettings("grrm", 4, true, SAMPLING, 0));
+        assertThrows(
+            IllegalArgumentException.class, () -> new PlanSettings("grrm", 4, true, SAMPLING, 0));
     assertEquals("plan.orders must be in 1..8, got 0", e.getMessage());
   }
 
@@ -89,13 +107,17 @@ class TestJudgePlanner {
     PlannedRequest b = new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING)).plan(g).get(0);
     assertEquals(a, b);
 
-    PlannedRequest otherModel = new JudgePlanner(new PlanSettings("other", 4, true, SAMPLING)).plan(g).get(0);
+    PlannedRequest otherModel =
+        new JudgePlanner(new PlanSettings("other", 4, true, SAMPLING)).plan(g).get(0);
     assertNotEquals(a.requestKey(), otherModel.requestKey());
     SamplingParams hot = new SamplingParams(1.0, 1.0, -1, 1.0, 8192, null);
-    PlannedRequest otherSampling = new JudgePlanner(new PlanSettings("grrm", 4, true, hot)).plan(g).get(0);
+    PlannedRequest otherSampling =
+        new JudgePlanner(new PlanSettings("grrm", 4, true, hot)).plan(g).get(0);
     assertNotEquals(a.requestKey(), otherSampling.requestKey());
-    PlannedRequest reordered = new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING))
-        .plan(group("Servus.", "Hallo.")).get(0);
+    PlannedRequest reordered =
+        new JudgePlanner(new PlanSettings("grrm", 4, true, SAMPLING))
+            .plan(group("Servus.", "Hallo."))
+            .get(0);
     assertNotEquals(a.requestKey(), reordered.requestKey());
     assertNotEquals(a.seed(), reordered.seed());
   }
@@ -103,14 +125,16 @@ class TestJudgePlanner {
   @Test
   void aConfiguredSeedIsUsedAsIs() {
     SamplingParams seeded = new SamplingParams(0.0, 1.0, -1, 1.0, 8192, 42L);
-    PlannedRequest r = new JudgePlanner(new PlanSettings("grrm", 4, true, seeded)).plan(group("a", "b")).get(0);
+    PlannedRequest r =
+        new JudgePlanner(new PlanSettings("grrm", 4, true, seeded)).plan(group("a", "b")).get(0);
     assertEquals(42L, r.seed());
   }
 
   @Test
   void maxGroupSizeOutsideTwoToEightIsRefused() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new PlanSettings("grrm", 9, true, SAMPLING));
+        assertThrows(
+            IllegalArgumentException.class, () -> new PlanSettings("grrm", 9, true, SAMPLING));
     assertEquals("plan.max_group_size must be in 2..8, got 9", e.getMessage());
   }
 }

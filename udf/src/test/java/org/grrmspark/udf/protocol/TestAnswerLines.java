@@ -27,7 +27,8 @@ class TestAnswerLines {
 
   @Test
   void whenTheLineUnderTheHeaderFailsTooItSaysWhy() {
-    AnswerLines.ScoreLineAt at = new AnswerLines("x\nScores\nA: 8, B: lots\nthanks").scoreLine(true);
+    AnswerLines.ScoreLineAt at =
+        new AnswerLines("x\nScores\nA: 8, B: lots\nthanks").scoreLine(true);
     assertEquals(3, at.index());
     assertEquals("score 'lots' of B is not an integer", at.line().error());
     assertEquals(Set.of(), at.fixes());
@@ -44,11 +45,15 @@ class TestAnswerLines {
 
   @Test
   void withoutAHeaderTheLineAboveMustLookLikeARanking() {
-    assertEquals(new AnswerLines.RankingAt("B > A = C", 1),
+    assertEquals(
+        new AnswerLines.RankingAt("B > A = C", 1),
         new AnswerLines("why\nB > A = C\nA: 3, B: 8, C: 3").ranking(2, false));
-    assertEquals(new AnswerLines.RankingAt(null, 2), new AnswerLines("why\nB wins\nA: 3, B: 8").ranking(2, false));
+    assertEquals(
+        new AnswerLines.RankingAt(null, 2),
+        new AnswerLines("why\nB wins\nA: 3, B: 8").ranking(2, false));
     assertNull(new AnswerLines("why\n**B > A**\nA: 3, B: 8").ranking(2, false).line());
-    assertEquals("**B > A**", new AnswerLines("why\n**B > A**\nA: 3, B: 8").ranking(2, true).line());
+    assertEquals(
+        "**B > A**", new AnswerLines("why\n**B > A**\nA: 3, B: 8").ranking(2, true).line());
   }
 
   @Test

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/protocol.md §4, §5. Every row of the section 5 table is checked for upstream's
- * verdict and for ours in strict and lenient mode, on a realistic full answer and, where the table
- * gives only a last line, on that line alone.
+ * docs/protocol.md §4, §5. Every row of the section 5 table is checked for upstream's verdict and
+ * for ours in strict and lenient mode, on a realistic full answer and, where the table gives only a
+ * last line, on that line alone.
  */
 class TestGrrmOutputParser {
 
@@ -84,7 +84,13 @@ class TestGrrmOutputParser {
       assertEquals(ok, lenient(text, 2));
 
       ParsedJudgment lastLineOnly =
-          pj(EMPTY_ANALYSIS, true, List.of(8, 3), List.of(8, 3), null, null,
+          pj(
+              EMPTY_ANALYSIS,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              null,
+              null,
               "no analysis before the ranking section");
       assertEquals(lastLineOnly, strict("A: 8, B: 3", 2));
       assertEquals(lastLineOnly, lenient("A: 8, B: 3", 2));
@@ -95,19 +101,25 @@ class TestGrrmOutputParser {
       String text =
           "Translation A conveys the idiomatic meaning; Translation B is a literal rendering."
               + "\n\n### Final Ranking:\n\nA > B\n\n### Scores:\n\nA: 8, B: 3";
-      assertEquals(pj(OK, true, List.of(8, 3), List.of(8, 3), "A > B", true, null), strict(text, 2));
+      assertEquals(
+          pj(OK, true, List.of(8, 3), List.of(8, 3), "A > B", true, null), strict(text, 2));
     }
 
     @Test
     void scoresInRankingOrderComeBackInLabelOrder() {
       String text = answer(ANALYSIS_3, "B > A = C", "B: 9, A: 7, C: 7");
-      ParsedJudgment ok =
-          pj(OK, true, List.of(7, 9, 7), List.of(7, 9, 7), "B > A = C", true, null);
+      ParsedJudgment ok = pj(OK, true, List.of(7, 9, 7), List.of(7, 9, 7), "B > A = C", true, null);
       assertEquals(ok, strict(text, 3));
       assertEquals(ok, lenient(text, 3));
 
       ParsedJudgment lastLineOnly =
-          pj(EMPTY_ANALYSIS, true, List.of(7, 9, 7), List.of(7, 9, 7), null, null,
+          pj(
+              EMPTY_ANALYSIS,
+              true,
+              List.of(7, 9, 7),
+              List.of(7, 9, 7),
+              null,
+              null,
               "no analysis before the ranking section");
       assertEquals(lastLineOnly, strict("B: 9, A: 7, C: 7", 3));
       assertEquals(lastLineOnly, lenient("B: 9, A: 7, C: 7", 3));
@@ -122,7 +134,13 @@ class TestGrrmOutputParser {
       assertEquals(ok, lenient(text, 2));
 
       ParsedJudgment lastLineOnly =
-          pj(EMPTY_ANALYSIS, true, List.of(8, 3), List.of(8, 3), null, null,
+          pj(
+              EMPTY_ANALYSIS,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              null,
+              null,
               "no analysis before the ranking section");
       assertEquals(lastLineOnly, strict(" A : 8 ,  B : 3 ", 2));
       assertEquals(lastLineOnly, lenient(" A : 8 ,  B : 3 ", 2));
@@ -132,13 +150,25 @@ class TestGrrmOutputParser {
     void outOfRangeScoresAreAcceptedUpstreamButNotByUs() {
       String text = answer("A > B", "A: 11, B: -1");
       ParsedJudgment out =
-          pj(OUT_OF_RANGE, true, List.of(11, -1), List.of(11, -1), "A > B", true,
+          pj(
+              OUT_OF_RANGE,
+              true,
+              List.of(11, -1),
+              List.of(11, -1),
+              "A > B",
+              true,
               "scores outside 0..10: A=11, B=-1");
       assertEquals(out, strict(text, 2));
       assertEquals(out, lenient(text, 2));
 
       ParsedJudgment lastLineOnly =
-          pj(OUT_OF_RANGE, true, List.of(11, -1), List.of(11, -1), null, null,
+          pj(
+              OUT_OF_RANGE,
+              true,
+              List.of(11, -1),
+              List.of(11, -1),
+              null,
+              null,
               "scores outside 0..10: A=11, B=-1");
       assertEquals(lastLineOnly, strict("A: 11, B: -1", 2));
       assertEquals(lastLineOnly, lenient("A: 11, B: -1", 2));
@@ -148,7 +178,13 @@ class TestGrrmOutputParser {
     void rankingThatContradictsScoresIsNotSeenUpstream() {
       String text = answer("B > A", "A: 8, B: 3");
       ParsedJudgment inconsistent =
-          pj(INCONSISTENT, true, List.of(8, 3), List.of(8, 3), "B > A", false,
+          pj(
+              INCONSISTENT,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              "B > A",
+              false,
               "ranking 'B > A' but scores imply A > B");
       assertEquals(inconsistent, strict(text, 2));
       assertEquals(inconsistent, lenient(text, 2));
@@ -160,7 +196,10 @@ class TestGrrmOutputParser {
   class UpstreamRejects {
 
     private void assertRow(
-        String lastLine, String strictError, ParsedJudgment lenientFull, ParsedJudgment lenientAlone) {
+        String lastLine,
+        String strictError,
+        ParsedJudgment lenientFull,
+        ParsedJudgment lenientAlone) {
       String text = answer("A > B", lastLine);
       assertEquals(
           pj(MALFORMED, false, null, null, "A > B", null, MALFORMED_LAST + strictError),
@@ -177,7 +216,13 @@ class TestGrrmOutputParser {
           lastLine,
           strictError,
           pj(OK_LENIENT, false, List.of(8, 3), null, "A > B", true, "salvaged: " + fixes),
-          pj(EMPTY_ANALYSIS, false, List.of(8, 3), null, null, null,
+          pj(
+              EMPTY_ANALYSIS,
+              false,
+              List.of(8, 3),
+              null,
+              null,
+              null,
               "no analysis before the ranking section"));
     }
 
@@ -251,7 +296,13 @@ class TestGrrmOutputParser {
     void correctScoreLineFollowedByAnotherLine() {
       String text = answer("A > B", "A: 8, B: 3") + "\n\nI hope this analysis helps.";
       assertEquals(
-          pj(MALFORMED, false, null, null, "A > B", null,
+          pj(
+              MALFORMED,
+              false,
+              null,
+              null,
+              "A > B",
+              null,
               MALFORMED_LAST + "item 'I hope this analysis helps.' is not 'Label: score'"),
           strict(text, 2));
       assertEquals(
@@ -262,13 +313,18 @@ class TestGrrmOutputParser {
     @Test
     void truncatedText() {
       String cutInScores = answer("A > B", "A: 8, B:");
-      ParsedJudgment truncated =
-          pj(TRUNCATED, false, null, null, "A > B", null, TRUNCATED_DETAIL);
+      ParsedJudgment truncated = pj(TRUNCATED, false, null, null, "A > B", null, TRUNCATED_DETAIL);
       assertEquals(truncated, GrrmOutputParser.parse(cutInScores, 2, LENGTH, false));
       assertEquals(truncated, GrrmOutputParser.parse(cutInScores, 2, LENGTH, true));
       // The same text with another finish reason: the cut line is simply malformed.
       assertEquals(
-          pj(MALFORMED, false, null, null, "A > B", null,
+          pj(
+              MALFORMED,
+              false,
+              null,
+              null,
+              "A > B",
+              null,
               MALFORMED_LAST + "score '' of B is not an integer"),
           strict(cutInScores, 2));
 
@@ -314,7 +370,13 @@ class TestGrrmOutputParser {
     void severalProblemsAreAllNamed() {
       ParsedJudgment p = strict(answer(ANALYSIS_3, "B > A", "B: 9, B: 1, E: 7, F: 2"), 3);
       assertEquals(
-          pj(WRONG_LABELS, false, null, null, "B > A", null,
+          pj(
+              WRONG_LABELS,
+              false,
+              null,
+              null,
+              "B > A",
+              null,
               "labels: missing A, C; extra E, F; duplicate B"),
           p);
     }
@@ -325,8 +387,14 @@ class TestGrrmOutputParser {
       String line = "A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, I: 9";
       ParsedJudgment p = strict(answer("H > G > F > E > D > C > B > A", line), 8);
       assertEquals(
-          pj(WRONG_LABELS, true, null, List.of(1, 2, 3, 4, 5, 6, 7, 8),
-              "H > G > F > E > D > C > B > A", null, "labels: extra I"),
+          pj(
+              WRONG_LABELS,
+              true,
+              null,
+              List.of(1, 2, 3, 4, 5, 6, 7, 8),
+              "H > G > F > E > D > C > B > A",
+              null,
+              "labels: extra I"),
           p);
     }
   }
@@ -338,7 +406,13 @@ class TestGrrmOutputParser {
     void emptyAnalysis() {
       String text = "### Final Ranking:\n\nA > B\n\n### Scores:\n\nA: 8, B: 3";
       ParsedJudgment empty =
-          pj(EMPTY_ANALYSIS, true, List.of(8, 3), List.of(8, 3), "A > B", true,
+          pj(
+              EMPTY_ANALYSIS,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              "A > B",
+              true,
               "no analysis before the ranking section");
       assertEquals(empty, strict(text, 2));
       assertEquals(empty, lenient(text, 2));
@@ -350,7 +424,13 @@ class TestGrrmOutputParser {
       String text = ANALYSIS + "\n\n### Scores:\n\nA: 8, B: 3";
       ParsedJudgment p = strict(text, 2);
       assertEquals(
-          pj(INCONSISTENT, true, List.of(8, 3), List.of(8, 3), null, null,
+          pj(
+              INCONSISTENT,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              null,
+              null,
               "no ranking line; scores imply A > B"),
           p);
     }
@@ -359,7 +439,13 @@ class TestGrrmOutputParser {
     void rankingHeaderWithNothingUnderIt() {
       String text = ANALYSIS + "\n\n### Final Ranking:\n\n### Scores:\n\nA: 8, B: 3";
       assertEquals(
-          pj(INCONSISTENT, true, List.of(8, 3), List.of(8, 3), null, null,
+          pj(
+              INCONSISTENT,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              null,
+              null,
               "no ranking line; scores imply A > B"),
           strict(text, 2));
     }
@@ -375,15 +461,20 @@ class TestGrrmOutputParser {
     void rankingIsComparedAsTiers() {
       String text = answer(ANALYSIS_3, "B>C =A", "B: 9, A: 7, C: 7");
       assertEquals(
-          pj(OK, true, List.of(7, 9, 7), List.of(7, 9, 7), "B>C =A", true, null),
-          strict(text, 3));
+          pj(OK, true, List.of(7, 9, 7), List.of(7, 9, 7), "B>C =A", true, null), strict(text, 3));
     }
 
     @Test
     void tieInScoresButNotInRanking() {
       String text = answer("A > B", "A: 7, B: 7");
       assertEquals(
-          pj(INCONSISTENT, true, List.of(7, 7), List.of(7, 7), "A > B", false,
+          pj(
+              INCONSISTENT,
+              true,
+              List.of(7, 7),
+              List.of(7, 7),
+              "A > B",
+              false,
               "ranking 'A > B' but scores imply A = B"),
           strict(text, 2));
     }
@@ -392,7 +483,13 @@ class TestGrrmOutputParser {
     void rankingNamingALabelTwice() {
       String text = answer(ANALYSIS_3, "B > A = A", "B: 9, A: 7, C: 7");
       assertEquals(
-          pj(INCONSISTENT, true, List.of(7, 9, 7), List.of(7, 9, 7), "B > A = A", false,
+          pj(
+              INCONSISTENT,
+              true,
+              List.of(7, 9, 7),
+              List.of(7, 9, 7),
+              "B > A = A",
+              false,
               "ranking 'B > A = A' but scores imply B > A = C"),
           strict(text, 3));
     }
@@ -401,11 +498,23 @@ class TestGrrmOutputParser {
     void boldRankingIsSalvagedOnlyWhenLenient() {
       String text = answer("**A > B**", "A: 8, B: 3");
       assertEquals(
-          pj(INCONSISTENT, true, List.of(8, 3), List.of(8, 3), "**A > B**", false,
+          pj(
+              INCONSISTENT,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              "**A > B**",
+              false,
               "ranking '**A > B**' but scores imply A > B"),
           strict(text, 2));
       assertEquals(
-          pj(OK_LENIENT, true, List.of(8, 3), List.of(8, 3), "**A > B**", true,
+          pj(
+              OK_LENIENT,
+              true,
+              List.of(8, 3),
+              List.of(8, 3),
+              "**A > B**",
+              true,
               "salvaged: ranking bold markers"),
           lenient(text, 2));
     }
@@ -433,7 +542,13 @@ class TestGrrmOutputParser {
     void severalSalvagesAtOnce() {
       String text = answer("A > B", "`**A**：8, **B**：3`.") + "\n\nLet me know if you need more.";
       assertEquals(
-          pj(OK_LENIENT, false, List.of(8, 3), null, "A > B", true,
+          pj(
+              OK_LENIENT,
+              false,
+              List.of(8, 3),
+              null,
+              "A > B",
+              true,
               "salvaged: trailing lines, full-width colon, bold markers, trailing punctuation,"
                   + " backticks"),
           lenient(text, 2));
@@ -451,7 +566,13 @@ class TestGrrmOutputParser {
     void aValidLastLineWinsOverTheLineUnderTheHeader() {
       String text = answer("A > B", "A: 8; B: 3") + "\nA: 1, B: 2";
       ParsedJudgment p =
-          pj(INCONSISTENT, true, List.of(1, 2), List.of(1, 2), "A > B", false,
+          pj(
+              INCONSISTENT,
+              true,
+              List.of(1, 2),
+              List.of(1, 2),
+              "A > B",
+              false,
               "ranking 'A > B' but scores imply B > A");
       assertEquals(p, strict(text, 2));
       assertEquals(p, lenient(text, 2));
@@ -461,7 +582,13 @@ class TestGrrmOutputParser {
     void withoutScoresHeaderOnlyTheLastLineIsSalvaged() {
       String text = ANALYSIS + "\n\nA > B\nA: 8, B: 3\nThanks.";
       assertEquals(
-          pj(MALFORMED, false, null, null, null, null,
+          pj(
+              MALFORMED,
+              false,
+              null,
+              null,
+              null,
+              null,
               MALFORMED_LENIENT + "item 'Thanks.' is not 'Label: score'"),
           lenient(text, 2));
     }
@@ -470,7 +597,13 @@ class TestGrrmOutputParser {
     void scoresHeaderAsLastLine() {
       String text = ANALYSIS + "\n\n### Final Ranking:\n\nA > B\n\n### Scores:";
       assertEquals(
-          pj(MALFORMED, false, null, null, "A > B", null,
+          pj(
+              MALFORMED,
+              false,
+              null,
+              null,
+              "A > B",
+              null,
               MALFORMED_LENIENT + "'### Scores' is not a label"),
           lenient(text, 2));
     }
@@ -512,8 +645,7 @@ class TestGrrmOutputParser {
             "C > A = F > H > B = D = E > G",
             "C: 10, A: 8, F: 8, H: 6, B: 4, D: 4, E: 4, G: 0");
     List<Integer> scores = List.of(8, 4, 10, 4, 4, 8, 0, 6);
-    ParsedJudgment ok =
-        pj(OK, true, scores, scores, "C > A = F > H > B = D = E > G", true, null);
+    ParsedJudgment ok = pj(OK, true, scores, scores, "C > A = F > H > B = D = E > G", true, null);
     assertEquals(ok, strict(text, 8));
     assertEquals(ok, lenient(text, 8));
   }
@@ -522,13 +654,26 @@ class TestGrrmOutputParser {
   void longMalformedLineIsCutInDetail() {
     String line = "The final scores are as follows, with A ahead of B by five points";
     assertEquals(
-        pj(MALFORMED, false, null, null, "A > B", null,
+        pj(
+            MALFORMED,
+            false,
+            null,
+            null,
+            "A > B",
+            null,
             MALFORMED_LAST + "item 'The final scores are as follows' is not 'Label: score'"),
         strict(answer("A > B", line), 2));
     String longItem = "A: 8 because the translation is accurate and idiomatic, B: 3";
     assertEquals(
-        pj(MALFORMED, false, null, null, "A > B", null,
-            MALFORMED_LAST + "score '8 because the translation is accurate an...' of A is not an"
+        pj(
+            MALFORMED,
+            false,
+            null,
+            null,
+            "A > B",
+            null,
+            MALFORMED_LAST
+                + "score '8 because the translation is accurate an...' of A is not an"
                 + " integer"),
         strict(answer("A > B", longItem), 2));
   }

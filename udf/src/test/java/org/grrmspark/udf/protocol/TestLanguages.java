@@ -13,12 +13,23 @@ class TestLanguages {
   void tableHasUpstreamsSeventeenCodes() {
     Map<String, String> expected =
         Map.ofEntries(
-            Map.entry("en", "English"), Map.entry("zh", "Chinese"), Map.entry("de", "German"),
-            Map.entry("ru", "Russian"), Map.entry("ko", "Korean"), Map.entry("ja", "Japanese"),
-            Map.entry("fr", "French"), Map.entry("es", "Spanish"), Map.entry("pt", "Portuguese"),
-            Map.entry("it", "Italian"), Map.entry("nl", "Dutch"), Map.entry("th", "Thai"),
-            Map.entry("ro", "Romanian"), Map.entry("ar", "Arabic"), Map.entry("el", "Greek"),
-            Map.entry("vi", "Vietnamese"), Map.entry("uk", "Ukrainian"));
+            Map.entry("en", "English"),
+            Map.entry("zh", "Chinese"),
+            Map.entry("de", "German"),
+            Map.entry("ru", "Russian"),
+            Map.entry("ko", "Korean"),
+            Map.entry("ja", "Japanese"),
+            Map.entry("fr", "French"),
+            Map.entry("es", "Spanish"),
+            Map.entry("pt", "Portuguese"),
+            Map.entry("it", "Italian"),
+            Map.entry("nl", "Dutch"),
+            Map.entry("th", "Thai"),
+            Map.entry("ro", "Romanian"),
+            Map.entry("ar", "Arabic"),
+            Map.entry("el", "Greek"),
+            Map.entry("vi", "Vietnamese"),
+            Map.entry("uk", "Ukrainian"));
 
     assertEquals(expected, Languages.codes());
     for (Map.Entry<String, String> e : expected.entrySet()) {

@@ -28,7 +28,9 @@ class TestLenientFixes {
 
   @Test
   void backticksAndPunctuationRepeatUntilNothingChanges() {
-    assertEquals("A > B", fix("**`A > B.`**,", List.of("bold markers", "trailing punctuation", "backticks")));
+    assertEquals(
+        "A > B",
+        fix("**`A > B.`**,", List.of("bold markers", "trailing punctuation", "backticks")));
   }
 
   @Test

@@ -25,8 +25,7 @@ class TestRankings {
   @Test
   void keepsGivenOrderInsideATier() {
     assertEquals(
-        "c9 = c1 > c5",
-        Rankings.render(List.of("c9", "c1", "c5"), List.of(4.5, 4.5, 1.0)));
+        "c9 = c1 > c5", Rankings.render(List.of("c9", "c1", "c5"), List.of(4.5, 4.5, 1.0)));
     assertEquals("C = A > B", Rankings.render(List.of("C", "A", "B"), List.of(7, 7, 3)));
   }
 
@@ -48,8 +47,7 @@ class TestRankings {
   @Test
   void rejectsBadArguments() {
     IllegalArgumentException size =
-        assertThrows(
-            IllegalArgumentException.class, () -> Rankings.render(ABC, List.of(1, 2)));
+        assertThrows(IllegalArgumentException.class, () -> Rankings.render(ABC, List.of(1, 2)));
     assertEquals("3 names but 2 scores", size.getMessage());
     IllegalArgumentException nan =
         assertThrows(

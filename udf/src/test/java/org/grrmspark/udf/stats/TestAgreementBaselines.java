@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/statistics.md §7: the 400 WMT21 TED zh-en MQM groups read from the
- * shared data directory (never copied into the project). Skipped when the file is absent.
+ * docs/statistics.md §7: the 400 WMT21 TED zh-en MQM groups read from the shared data directory
+ * (never copied into the project). Skipped when the file is absent.
  */
 class TestAgreementBaselines {
 

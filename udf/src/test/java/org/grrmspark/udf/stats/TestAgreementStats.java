@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hand-derived values for every per-group statistic (docs/statistics.md §2). Each case
- * lists its pairs; the tau_b values were also checked against scipy.stats.kendalltau.
+ * Hand-derived values for every per-group statistic (docs/statistics.md §2). Each case lists its
+ * pairs; the tau_b values were also checked against scipy.stats.kendalltau.
  */
 class TestAgreementStats {
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  *       with S = Σ signum(ds)·signum(dg), n1, n2 = Σ t(t-1)/2 over tie groups from histograms;
  *   <li>acc_eq and acc_strict by comparing {@link Integer#signum} of both differences;
  *   <li>top1 with streams over argmax index sets;
- *   <li>acc_eq_calibrated by brute force over every eps 0..10 with exact integer arithmetic
- *       (420 = lcm of n(n-1)/2 for n = 2..8, so the macro mean ×420·groups is an integer).
+ *   <li>acc_eq_calibrated by brute force over every eps 0..10 with exact integer arithmetic (420 =
+ *       lcm of n(n-1)/2 for n = 2..8, so the macro mean ×420·groups is an integer).
  * </ul>
  */
 class TestAgreementStatsReference {
@@ -155,8 +155,7 @@ class TestAgreementStatsReference {
       Group gr = groups.get(k);
       double[] s = gr.sd();
       double[] g = gr.gd();
-      String at = "group " + k + ": s=" + Arrays.toString(gr.s()) + " g="
-          + Arrays.toString(gr.g());
+      String at = "group " + k + ": s=" + Arrays.toString(gr.s()) + " g=" + Arrays.toString(gr.g());
       assertSame(refTauB(gr.s(), gr.g()), AgreementStats.tauB(s, g), "tau_b, " + at);
       assertSame(refAccEq(gr.s(), gr.g()), AgreementStats.accEq(s, g), "acc_eq, " + at);
       assertSame(refAccStrict(gr.s(), gr.g()), AgreementStats.accStrict(s, g), "strict, " + at);

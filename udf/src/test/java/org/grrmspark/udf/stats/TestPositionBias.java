@@ -34,7 +34,12 @@ class TestPositionBias {
     Map<String, Double> s = pb.summary();
     assertEquals(
         List.of(
-            "top_first_slot", "top_last_slot", "expected", "slot_tau_b", "n", "slot_tau_b_n",
+            "top_first_slot",
+            "top_last_slot",
+            "expected",
+            "slot_tau_b",
+            "n",
+            "slot_tau_b_n",
             "judgments"),
         List.copyOf(s.keySet()),
         "summary keys in order");

@@ -28,11 +28,21 @@ class TestRequestFigures {
 
   @Test
   void mergedPartsGiveTheFiguresOfTheWhole() {
-    List<RequestFacts> rows = List.of(
-        facts("OK", 1, true, "http://a", 100, 1_000, 1_100, List.of(8, 5, 5), null),
-        facts("OK", 2, true, "http://a", 300, 1_000, 1_300, List.of(3, 9), null),
-        facts("MALFORMED", 1, false, "http://b", 200, 1_050, 1_250, null, null),
-        facts("NOT_SENT", 0, false, null, 0, 0, 0, null, "fleet down: http://b: connection error"));
+    List<RequestFacts> rows =
+        List.of(
+            facts("OK", 1, true, "http://a", 100, 1_000, 1_100, List.of(8, 5, 5), null),
+            facts("OK", 2, true, "http://a", 300, 1_000, 1_300, List.of(3, 9), null),
+            facts("MALFORMED", 1, false, "http://b", 200, 1_050, 1_250, null, null),
+            facts(
+                "NOT_SENT",
+                0,
+                false,
+                null,
+                0,
+                0,
+                0,
+                null,
+                "fleet down: http://b: connection error"));
     RequestFigures whole = new RequestFigures();
     rows.forEach(whole::add);
     RequestFigures a = new RequestFigures().add(rows.get(0)).add(rows.get(3));
@@ -49,9 +59,15 @@ class TestRequestFigures {
     assertEquals(new RequestCounts(4, 3, 0, 0, 0, 2, 1, 40, 80, 0.5, 0, 0), whole.counts());
     assertEquals(Map.of("MALFORMED", 1L, "NOT_SENT", 1L, "OK", 2L), whole.byStatus());
     // a: latencies 100, 300 -> p50 200, p99 100 + 0.99 x 200 = 298; b: one request
-    assertEquals(Map.of("http://a", new EndpointFigures(2, 2, 200.0, 298.0), "http://b",
-        new EndpointFigures(1, 0, 200.0, 200.0)), whole.endpoints());
-    // the NOT_SENT row (started 0, finished 0) counts in the window: 0 .. 1300 ms, three finished by then
+    assertEquals(
+        Map.of(
+            "http://a",
+            new EndpointFigures(2, 2, 200.0, 298.0),
+            "http://b",
+            new EndpointFigures(1, 0, 200.0, 200.0)),
+        whole.endpoints());
+    // the NOT_SENT row (started 0, finished 0) counts in the window: 0 .. 1300 ms, three finished
+    // by then
     JudgeWindow w = whole.judgeWindow();
     assertEquals(1.3, w.windowS(), 1e-12, "0 .. 1300 ms");
     assertEquals(4 / 1.3, w.reqPerS(), 1e-12);
@@ -59,8 +75,10 @@ class TestRequestFigures {
     assertEquals(0.0, w.tail95S(), "rank ceil(0.95 x 4) = 4: the last one");
     assertEquals(1, whole.fleetDown());
     assertEquals("fleet down: http://b: connection error", whole.firstFleetDownError());
-    assertEquals(List.of(new FailureKind("MALFORMED", "", 1),
-        new FailureKind("NOT_SENT", "fleet down: http://b: connection error", 1)),
+    assertEquals(
+        List.of(
+            new FailureKind("MALFORMED", "", 1),
+            new FailureKind("NOT_SENT", "fleet down: http://b: connection error", 1)),
         whole.failures(20));
   }
 
@@ -72,9 +90,18 @@ class TestRequestFigures {
     assertEquals(Map.of(), none.endpoints());
   }
 
-  private static RequestFacts facts(String status, int attempts, boolean usable, String endpoint, long latency,
-      long started, long finished, List<Integer> scores, String error) {
-    return new RequestFacts(status, attempts, usable, usable, 10, 20, endpoint, latency, started, finished, 1, false,
+  private static RequestFacts facts(
+      String status,
+      int attempts,
+      boolean usable,
+      String endpoint,
+      long latency,
+      long started,
+      long finished,
+      List<Integer> scores,
+      String error) {
+    return new RequestFacts(
+        status, attempts, usable, usable, 10, 20, endpoint, latency, started, finished, 1, false,
         error, null, scores, true, false);
   }
 }

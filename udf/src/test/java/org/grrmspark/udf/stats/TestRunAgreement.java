@@ -16,35 +16,54 @@ class TestRunAgreement {
   private static final Breakdown ALL = new Breakdown(Breakdown.ALL, null);
 
   // en-de, gold a 3 > b 2 > c 1; one subgroup judged in two orders:
-  // run 0 [a, b, c] = (9, 5, 5), ranking line consistent; run 1 [c, a, b] = (6, 8, 4), inconsistent.
-  private static final TranslationGroup G = new TranslationGroup("g", "en", "de", "s", List.of(
-      new Candidate("a", "A", 3.0), new Candidate("b", "B", 2.0), new Candidate("c", "C", 1.0)));
-  private static final List<Judgment> G_RUNS = List.of(
-      new Judgment(List.of("a", "b", "c"), List.of(9, 5, 5), "OK", true),
-      new Judgment(List.of("c", "a", "b"), List.of(6, 8, 4), "INCONSISTENT", true));
+  // run 0 [a, b, c] = (9, 5, 5), ranking line consistent; run 1 [c, a, b] = (6, 8, 4),
+  // inconsistent.
+  private static final TranslationGroup G =
+      new TranslationGroup(
+          "g",
+          "en",
+          "de",
+          "s",
+          List.of(
+              new Candidate("a", "A", 3.0),
+              new Candidate("b", "B", 2.0),
+              new Candidate("c", "C", 1.0)));
+  private static final List<Judgment> G_RUNS =
+      List.of(
+          new Judgment(List.of("a", "b", "c"), List.of(9, 5, 5), "OK", true),
+          new Judgment(List.of("c", "a", "b"), List.of(6, 8, 4), "INCONSISTENT", true));
   // zh-en, gold x 1 > y 0; its only judgment failed.
-  private static final TranslationGroup H = new TranslationGroup("h", "zh", "en", "s", List.of(
-      new Candidate("x", "X", 1.0), new Candidate("y", "Y", 0.0)));
-  private static final List<Judgment> H_RUNS = List.of(new Judgment(List.of("x", "y"), null, "MALFORMED", false));
+  private static final TranslationGroup H =
+      new TranslationGroup(
+          "h",
+          "zh",
+          "en",
+          "s",
+          List.of(new Candidate("x", "X", 1.0), new Candidate("y", "Y", 0.0)));
+  private static final List<Judgment> H_RUNS =
+      List.of(new Judgment(List.of("x", "y"), null, "MALFORMED", false));
 
   private static RunAgreement addG(RunAgreement r) {
     return r.add(G, G_RUNS, Arrays.asList(true, false), new GroupCombiner(0.01).combine(G, G_RUNS));
   }
 
   private static RunAgreement addH(RunAgreement r) {
-    return r.add(H, H_RUNS, Arrays.asList((Boolean) null), new GroupCombiner(0.01).combine(H, H_RUNS));
+    return r.add(
+        H, H_RUNS, Arrays.asList((Boolean) null), new GroupCombiner(0.01).combine(H, H_RUNS));
   }
 
   @Test
   void goldAtJudgmentEnsembleAndGroupLevel() {
     RunAgreement r = addH(addG(new RunAgreement()));
-    // run 0: ab C, ac C, bc judge tie -> 2/3; run 1 (c, a, b) vs gold (1, 3, 2): ca C, cb D, ab C -> 2/3
+    // run 0: ab C, ac C, bc judge tie -> 2/3; run 1 (c, a, b) vs gold (1, 3, 2): ca C, cb D, ab C
+    // -> 2/3
     var judgment = r.gold(RunAgreement.JUDGMENT, ALL).summary();
     assertEquals(2.0 / 3, judgment.get(GoldAgreement.ACC_EQ).macro(), EPS);
     assertEquals(4.0 / 6, judgment.get(GoldAgreement.ACC_EQ).micro(), EPS);
     assertEquals(2, judgment.get(GoldAgreement.ACC_EQ).n());
     assertEquals(1, judgment.get(GoldAgreement.ACC_EQ).failures());
-    assertEquals((2.0 / 3 + 2.0 / 3) / 3, judgment.get(GoldAgreement.ACC_EQ).macroFailuresAsZero(), EPS);
+    assertEquals(
+        (2.0 / 3 + 2.0 / 3) / 3, judgment.get(GoldAgreement.ACC_EQ).macroFailuresAsZero(), EPS);
     // tau_b: run 0 (2 - 0) / sqrt(3 * 2), run 1 (2 - 1) / sqrt(3 * 3)
     assertEquals((2 / Math.sqrt(6) + 1.0 / 3) / 2, judgment.get(GoldAgreement.TAU_B).macro(), EPS);
 
@@ -62,16 +81,21 @@ class TestRunAgreement {
     assertEquals(1, group.get(GoldAgreement.ACC_EQ).failures());
     assertEquals(1.0 / 3, group.get(GoldAgreement.ACC_EQ).macroFailuresAsZero(), EPS);
 
-    assertEquals(2, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.PAIR, "en-de")).instances());
-    assertEquals(0, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.PAIR, "zh-en")).instances());
-    assertEquals(1, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.GROUP_SIZE, "2")).failures());
-    assertEquals(2, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.GROUP_SIZE, "3")).instances());
+    assertEquals(
+        2, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.PAIR, "en-de")).instances());
+    assertEquals(
+        0, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.PAIR, "zh-en")).instances());
+    assertEquals(
+        1, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.GROUP_SIZE, "2")).failures());
+    assertEquals(
+        2, r.gold(RunAgreement.JUDGMENT, new Breakdown(Breakdown.GROUP_SIZE, "3")).instances());
   }
 
   @Test
   void selfConsistencyPositionBiasAndRankingLine() {
     RunAgreement r = addH(addG(new RunAgreement()));
-    // runs mapped back to (a, b, c): (9, 5, 5) and (8, 4, 6); H has one run and is not a self-consistency case
+    // runs mapped back to (a, b, c): (9, 5, 5) and (8, 4, 6); H has one run and is not a
+    // self-consistency case
     var sc = r.selfConsistency(ALL).summary();
     assertEquals(1, r.selfConsistency(ALL).groups());
     assertEquals(2.0 / 3, sc.get("perm_pair_agreement").macro(), EPS); // bc: tie vs b < c
