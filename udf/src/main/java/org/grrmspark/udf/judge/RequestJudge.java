@@ -9,9 +9,6 @@ import org.grrmspark.udf.client.FleetClient;
 import org.grrmspark.udf.client.SamplingParams;
 import org.grrmspark.udf.client.TransportStatus;
 import org.grrmspark.udf.plan.PlannedRequest;
-import org.grrmspark.udf.protocol.GrrmOutputParser;
-import org.grrmspark.udf.protocol.JudgeStatus;
-import org.grrmspark.udf.protocol.ParsedJudgment;
 
 /**
  * Sends one planned request through the fleet and turns the answer into a {@link JudgedRequest}.
@@ -40,15 +37,7 @@ public final class RequestJudge {
 
   private CompletableFuture<JudgedRequest> ask(
       PlannedRequest request, int reask, List<String> earlier, long started) {
-    SamplingParams s = settings.sampling();
-    SamplingParams sampling =
-        new SamplingParams(
-            reask == 0 ? s.temperature() : JudgeSettings.REASK_TEMPERATURE,
-            s.topP(),
-            s.topK(),
-            s.repetitionPenalty(),
-            s.maxTokens(),
-            request.seed() + reask);
+    SamplingParams sampling = sampling(settings, request, reask);
     String id = reask == 0 ? request.requestKey() : request.requestKey() + "-r" + reask;
     // Requests of one group share an affinity key so they land on one replica's prefix cache.
     ChatRequest chat = new ChatRequest(id, request.groupId(), request.prompt(), sampling);
@@ -72,7 +61,7 @@ public final class RequestJudge {
   }
 
   JudgedRequest toJudged(PlannedRequest request, ChatResult r, long started, long finished) {
-    return toJudged(request, r, started, finished, 1, List.of());
+    return Verdict.of(settings, request, r, started, finished, 1, List.of());
   }
 
   private JudgedRequest toJudged(
@@ -82,69 +71,18 @@ public final class RequestJudge {
       long finished,
       int parseAttempts,
       List<String> earlier) {
-    int n = request.candidateIds().size();
-    if (r.status() != TransportStatus.OK) {
-      return judged(
-          request,
-          r,
-          transportStatus(r.status()),
-          false,
-          null,
-          started,
-          finished,
-          parseAttempts,
-          earlier);
-    }
-    ParsedJudgment p = GrrmOutputParser.parse(r.text(), n, r.finishReason(), settings.lenient());
-    return judged(
-        request, r, p.status(), p.upstreamOk(), p, started, finished, parseAttempts, earlier);
+    return Verdict.of(settings, request, r, started, finished, parseAttempts, earlier);
   }
 
-  private JudgedRequest judged(
-      PlannedRequest request,
-      ChatResult r,
-      JudgeStatus status,
-      boolean upstreamOk,
-      ParsedJudgment p,
-      long started,
-      long finished,
-      int parseAttempts,
-      List<String> earlier) {
-    boolean usable = p != null && p.scores() != null && settings.usableStatuses().contains(status);
-    String error =
-        r.error() != null ? r.error() : p == null || status == JudgeStatus.OK ? null : p.detail();
-    return new JudgedRequest(
-        request,
-        status,
-        upstreamOk,
-        usable,
-        p == null ? null : p.scores(),
-        p == null ? null : p.rankingLine(),
-        p == null ? null : p.rankingMatchesScores(),
-        r.finishReason(),
-        r.endpoint(),
-        r.attempts(),
-        r.httpStatus(),
-        r.latencyMs(),
-        r.ttfbMs(),
-        r.promptTokens(),
-        r.completionTokens(),
-        r.text(),
-        error,
-        started,
-        finished,
-        parseAttempts,
-        earlier,
-        r.hedged());
-  }
-
-  static JudgeStatus transportStatus(TransportStatus t) {
-    return switch (t) {
-      case OK -> JudgeStatus.OK;
-      case TIMEOUT -> JudgeStatus.TIMEOUT;
-      case TOO_LONG -> JudgeStatus.TOO_LONG;
-      case BAD_REQUEST -> JudgeStatus.INVALID_INPUT;
-      case HTTP_ERROR, CONNECTION_ERROR, UNAUTHORIZED -> JudgeStatus.HTTP_ERROR;
-    };
+  /** The sampling of a request's first ask ({@code reask} 0) or of its k-th re-ask. */
+  public static SamplingParams sampling(JudgeSettings settings, PlannedRequest request, int reask) {
+    SamplingParams s = settings.sampling();
+    return new SamplingParams(
+        reask == 0 ? s.temperature() : JudgeSettings.REASK_TEMPERATURE,
+        s.topP(),
+        s.topK(),
+        s.repetitionPenalty(),
+        s.maxTokens(),
+        request.seed() + reask);
   }
 }
