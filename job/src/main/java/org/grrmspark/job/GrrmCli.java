@@ -22,7 +22,10 @@ import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.output.JsonTree;
 
-/** The job's command line: {@code score}, {@code export} and {@code demo}. */
+/**
+ * The job's command line: {@code score}, {@code export}, {@code cache}, {@code reparse}, {@code
+ * batch} and {@code demo}.
+ */
 public final class GrrmCli {
   static final String USAGE =
       """
@@ -35,6 +38,13 @@ public final class GrrmCli {
         cache  stats|compact PATH
                a cross-run result store (cache.path): its entries, segments, bytes and models, or
                its segments rewritten into one
+        reparse DIR [--conf FILE] [--set key=value ...]
+               rebuild every table of an output from its ledger's raw answers with the current
+               parser settings (e.g. --set parse.lenient=true), sending nothing
+        batch  export --input PATH --output DIR [--conf FILE] [--set key=value ...]
+               write the planned requests as OpenAI batch JSONL (requests-00000.jsonl, ...)
+        batch  import --input PATH --results FILE[,FILE...] --output DIR [--conf FILE] [--set ...]
+               build the tables of a run from batch result files (vllm run-batch output)
         demo   [--output DIR] [--set key=value ...]
                start the bundled simulator in-process and score the demo corpus (data/)
 
@@ -93,6 +103,8 @@ public final class GrrmCli {
         case "export" -> export(rest, out);
         case "cache" ->
             org.grrmspark.job.cli.CacheCommand.run(rest, DriverHadoop.configuration(), out);
+        case "reparse" -> org.grrmspark.job.cli.ReparseCommand.run(rest, out);
+        case "batch" -> org.grrmspark.job.cli.BatchCommand.run(rest, out);
         default -> other(args[0], rest, out, extra);
       };
     } catch (ConfigException e) {
@@ -124,7 +136,7 @@ public final class GrrmCli {
   }
 
   /** Builds the configuration from the command line before Spark starts, so mistakes fail fast. */
-  static GrrmConfig config(Args a) {
+  public static GrrmConfig config(Args a) {
     ConfigLoader loader = new ConfigLoader();
     if (a.flag("--conf") != null) {
       loader.file(Path.of(a.flag("--conf")));
@@ -188,7 +200,7 @@ public final class GrrmCli {
    * Hadoop FileSystem API, still without Spark: the input exists and reads, the output is not
    * refused.
    */
-  static GrrmConfig driverChecked(GrrmConfig config, Configuration hadoop) {
+  public static GrrmConfig driverChecked(GrrmConfig config, Configuration hadoop) {
     GrrmConfig qualified = DriverPaths.qualify(config, hadoop, DriverHadoop.shippedFiles());
     StartChecks.input(qualified.string(ConfigKeys.INPUT_PATH), hadoop);
     StartChecks.output(qualified, hadoop);
@@ -208,7 +220,9 @@ public final class GrrmCli {
               + " scripts/grrm demo");
     }
     throw new ConfigException(
-        "unknown command '" + name + "'; commands: score, export, cache, demo" + " (grrm --help)");
+        "unknown command '"
+            + name
+            + "'; commands: score, export, cache, reparse, batch, demo (grrm --help)");
   }
 
   private static int export(String[] argv, PrintStream out) {

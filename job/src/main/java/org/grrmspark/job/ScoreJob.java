@@ -18,6 +18,7 @@ import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.output.RunCard;
 import org.grrmspark.job.output.S3aCommitters;
+import org.grrmspark.job.phase.AnswerSource;
 import org.grrmspark.job.phase.AssemblyPhase;
 import org.grrmspark.job.phase.IntakePhase;
 import org.grrmspark.job.phase.JudgingPhase;
@@ -32,6 +33,7 @@ import org.grrmspark.udf.client.FleetDownError;
 import org.grrmspark.udf.client.FleetPreflight;
 import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.udf.spark.PlanFunction;
+import org.grrmspark.udf.spark.ReparseFunction;
 import org.grrmspark.udf.spark.Schemas;
 import org.grrmspark.udf.stats.RequestFigures;
 import org.slf4j.Logger;
@@ -56,19 +58,27 @@ public final class ScoreJob {
   private final SparkSession spark;
   private final GrrmConfig config;
   private final boolean checkFleet;
+  private final AnswerSource answers;
 
   public ScoreJob(SparkSession spark, GrrmConfig config) {
     this(spark, config, true);
   }
 
+  ScoreJob(SparkSession spark, GrrmConfig config, boolean checkFleet) {
+    this(spark, config, checkFleet, AnswerSource.fleet());
+  }
+
   /**
    * @param checkFleet false when the caller already ran {@link #checkFleet(GrrmConfig)} (the CLI,
    *     before Spark started)
+   * @param answers where the answers come from: the fleet, or offline sources that send nothing
+   *     (docs/design.md §12)
    */
-  ScoreJob(SparkSession spark, GrrmConfig config, boolean checkFleet) {
+  public ScoreJob(SparkSession spark, GrrmConfig config, boolean checkFleet, AnswerSource answers) {
     this.spark = spark;
     this.config = config;
-    this.checkFleet = checkFleet;
+    this.checkFleet = checkFleet && answers.online();
+    this.answers = answers;
   }
 
   /** Runs the job and returns the summary that was written to {@code summary.json}. */
@@ -81,8 +91,8 @@ public final class ScoreJob {
     String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
     String adaptive = spark.conf().get(ADAPTIVE);
     // The rule sizes every shuffle from what the run counted, so adaptive execution has nothing
-    // left to
-    // coalesce; it would only run each shuffle's map side as a Spark job of its own.
+    // left
+    // to coalesce; it would only run each shuffle's map side as a Spark job of its own.
     spark.conf().set(ADAPTIVE, "false");
     try {
       return phases();
@@ -96,7 +106,9 @@ public final class ScoreJob {
     long t0 = System.currentTimeMillis();
     String input = config.required(ConfigKeys.INPUT_PATH, "--input");
     String output = config.required(ConfigKeys.OUTPUT_PATH, "--output");
-    config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
+    if (answers.online()) {
+      config.required(ConfigKeys.ENDPOINT_URLS, "--endpoints");
+    }
     InputSettings inputSettings = InputSettingsConfig.from(config);
     PassthroughColumns.checkNames(inputSettings.passthrough());
     String runId =
@@ -114,13 +126,16 @@ public final class ScoreJob {
     Ledger ledger = new Ledger(output, spark.sparkContext().hadoopConfiguration());
     InputFingerprint fingerprint = InputFingerprint.of(spark, input);
     ledger.checkInput(fingerprint, resuming, config.flag(ConfigKeys.FORCE_RESUME));
-    RunCard card = RunCard.start(spark, config, runId, t0, fingerprint);
+    if (answers.kind() != AnswerSource.Kind.LEDGER) {
+      ledger.recordSettings(config);
+    }
+    RunCard card = RunCard.start(spark, config, runId, t0, fingerprint, answers.notAsked());
     LOG.info(
         "grrm {}: scoring {} -> {} with {}",
         runId,
         input,
         output,
-        config.list(ConfigKeys.ENDPOINT_URLS));
+        answers.online() ? config.list(ConfigKeys.ENDPOINT_URLS) : answers.notAsked());
 
     PartitionRule rule = new PartitionRule(spark.sparkContext().defaultParallelism());
     // Intake's one shuffle (repeated group ids) before its size is known: one partition per slot.
@@ -146,19 +161,40 @@ public final class ScoreJob {
             .flatMap(new PlanFunction(config.planSettings()), Encoders.row(Schemas.PLANNED));
     ResumePlan resume = ResumePlan.of(spark, ledger, planned, resuming, runId);
     JudgingPhase.Result judging =
-        JudgingPhase.run(
-            spark,
-            config,
-            resume,
-            ledger.settings(config, runId),
-            cacheSettings(card, runId),
-            intake.counts().plannedRequests(),
-            rule);
+        switch (answers.kind()) {
+          case FLEET ->
+              JudgingPhase.run(
+                  spark,
+                  config,
+                  resume,
+                  ledger.settings(config, runId),
+                  cacheSettings(card, runId),
+                  intake.counts().plannedRequests(),
+                  rule);
+          case BATCH ->
+              JudgingPhase.importBatch(
+                  spark,
+                  config,
+                  resume,
+                  ledger.settings(config, runId),
+                  answers.resultFiles(),
+                  intake.counts().plannedRequests(),
+                  rule);
+          case LEDGER -> JudgingPhase.Result.NOTHING;
+        };
     GracefulStop.afterJudging(); // a stopped run writes no final table
-    resume.logResumed(spark, ledger, intake.counts().plannedRequests(), judging.toJudge());
+    if (answers.kind() != AnswerSource.Kind.LEDGER) {
+      resume.logResumed(spark, ledger, intake.counts().plannedRequests(), judging.toJudge());
+    }
+    Dataset<Row> results = ledger.results(spark);
+    if (answers.kind() == AnswerSource.Kind.LEDGER) {
+      results =
+          results.map(
+              new ReparseFunction(config.judgeSettings(false)), Encoders.row(Schemas.LEDGER));
+    }
 
     AssemblyPhase.Result assembly =
-        AssemblyPhase.run(spark, config, intake, resume, ledger, out, rule);
+        AssemblyPhase.run(spark, config, intake, resume, results, out, rule);
     StatisticsPhase.Result statistics =
         StatisticsPhase.run(
             spark, config, runId, intake, assembly, out, t0, judging.wallMs(), card);
@@ -197,7 +233,7 @@ public final class ScoreJob {
    */
   private CacheSettings cacheSettings(RunCard card, String runId) {
     String path = config.string(ConfigKeys.CACHE_PATH);
-    if (path == null || path.isBlank()) {
+    if (path == null || path.isBlank() || !answers.online()) {
       return null;
     }
     String root = card.modelRoot();

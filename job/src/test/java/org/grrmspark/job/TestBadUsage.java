@@ -158,7 +158,7 @@ class TestBadUsage {
   void unknownCommandAndUnknownOption() {
     assertBadUsage(
         cli("scroe", "--input", DEMO),
-        "unknown command 'scroe'; commands: score, export, cache, demo");
+        "unknown command 'scroe'; commands: score, export, cache, reparse, batch, demo");
     assertBadUsage(
         cli(score(DEMO, tmp.resolve("out").toString(), "http://127.0.0.1:9", "--inptu", "x")),
         "unknown option --inptu");

@@ -100,7 +100,9 @@ final class ChatCompletionHandler {
       failDead(ex, requestId, promptSha);
       return;
     }
-    Fault fault = faults.draw(seq);
+    // Keyed by the prompt, a rerun meets the same faults whatever order its requests arrive in.
+    long faultKey = config.faults().keyedByPrompt() ? GrrmJudge.toLong(digest) : seq;
+    Fault fault = faults.draw(faultKey);
     switch (fault) {
       case ERROR_500:
         metrics.faults.increment();
@@ -125,7 +127,7 @@ final class ChatCompletionHandler {
         break;
     }
 
-    Generation gen = generate(userMessage, GrrmJudge.toLong(digest), fault, seq, maxTokens);
+    Generation gen = generate(userMessage, GrrmJudge.toLong(digest), fault, faultKey, maxTokens);
     long serviceNanos =
         Math.round(
             1e6

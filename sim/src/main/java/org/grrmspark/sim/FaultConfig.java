@@ -24,6 +24,8 @@ package org.grrmspark.sim;
  *     then on /health and /ping answer 503 and chat requests get an empty-body 500, including
  *     requests that were in service; {@link Double#POSITIVE_INFINITY} (the default) means never
  * @param slowFactor multiplies every service time (default 1)
+ * @param keyedByPrompt draws come from the prompt, not the arrival number (for tests that compare
+ *     two runs)
  */
 public record FaultConfig(
     double error500EmptyRate,
@@ -33,7 +35,8 @@ public record FaultConfig(
     double malformedRate,
     double truncatedRate,
     double dieAfterSeconds,
-    double slowFactor) {
+    double slowFactor,
+    boolean keyedByPrompt) {
 
   /** No faults, normal speed. */
   public static final FaultConfig NONE = builder().build();
@@ -88,7 +91,8 @@ public record FaultConfig(
         .malformedRate(malformedRate)
         .truncatedRate(truncatedRate)
         .dieAfterSeconds(dieAfterSeconds)
-        .slowFactor(slowFactor);
+        .slowFactor(slowFactor)
+        .keyedByPrompt(keyedByPrompt);
   }
 
   /** Builder for {@link FaultConfig}; every rate starts at 0, slowFactor at 1, no death. */
@@ -101,6 +105,7 @@ public record FaultConfig(
     private double truncatedRate;
     private double dieAfterSeconds = Double.POSITIVE_INFINITY;
     private double slowFactor = 1.0;
+    private boolean keyedByPrompt;
 
     private Builder() {}
 
@@ -134,6 +139,15 @@ public record FaultConfig(
       return this;
     }
 
+    /**
+     * Draw each request's fault from its prompt instead of its arrival number: a rerun of the same
+     * requests meets the same faults in any order, and a retry meets its request's fault again.
+     */
+    public Builder keyedByPrompt(boolean keyed) {
+      this.keyedByPrompt = keyed;
+      return this;
+    }
+
     public Builder dieAfterSeconds(double seconds) {
       this.dieAfterSeconds = seconds;
       return this;
@@ -153,7 +167,8 @@ public record FaultConfig(
           malformedRate,
           truncatedRate,
           dieAfterSeconds,
-          slowFactor);
+          slowFactor,
+          keyedByPrompt);
     }
   }
 }

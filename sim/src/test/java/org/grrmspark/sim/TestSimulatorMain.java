@@ -100,7 +100,7 @@ class TestSimulatorMain {
     assertEquals(-9L, c.seed());
     assertEquals("k", c.apiKey());
     assertEquals(Path.of("/tmp/r.jsonl"), c.requestLog());
-    assertEquals(new FaultConfig(0.1, 0.05, 0.02, 0.01, 0.2, 0.03, 30, 2.5), c.faults());
+    assertEquals(new FaultConfig(0.1, 0.05, 0.02, 0.01, 0.2, 0.03, 30, 2.5, false), c.faults());
   }
 
   @Test

@@ -111,10 +111,18 @@ public final class GrrmConfig {
   }
 
   public JudgeSettings judgeSettings() {
+    return judgeSettings(true);
+  }
+
+  /**
+   * @param withClient false for runs that read answers instead of asking for them (docs/design.md
+   *     §12): no fleet client settings, so no endpoint is needed
+   */
+  public JudgeSettings judgeSettings(boolean withClient) {
     EnumSet<JudgeStatus> usable = EnumSet.noneOf(JudgeStatus.class);
     list(ConfigKeys.USABLE_STATUSES).forEach(s -> usable.add(JudgeStatus.valueOf(s)));
     return new JudgeSettings(
-        clientSettings(),
+        withClient ? clientSettings() : null,
         samplingParams(),
         flag(ConfigKeys.LENIENT),
         usable,

@@ -4,6 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,14 @@ public final class Ledger {
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
   public static final String DIR = "_ledger";
   static final String INPUT_FINGERPRINT = "_input.json";
+  static final String SETTINGS = "_settings.json";
+
+  /**
+   * Keys that say where and how a run ran, not what it asked or how it reads the answers: a
+   * re-parse takes them from its own command line (docs/design.md §12.1).
+   */
+  static final List<String> NOT_RECORDED =
+      List.of("output.", "cache.", "endpoints.", "retry.", "spark.", "progress.", "cluster.");
 
   /**
    * A ledger row: a {@code requests/} row plus the run and task attempt that committed it, and
@@ -53,6 +64,8 @@ public final class Ledger {
 
   /** Outcomes worth asking again on resume ({@link RetriedOnResume}). */
   static final List<String> RETRIED_ON_RESUME = RetriedOnResume.STATUSES;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
   private final FileSystem fs;
@@ -196,6 +209,62 @@ public final class Ledger {
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot record the input fingerprint in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code _settings.json}: the settings the ledger's answers were asked and read with
+   * (every key but {@link #NOT_RECORDED}), so {@code grrm reparse} plans the same requests.
+   */
+  public void recordSettings(GrrmConfig config) {
+    ObjectNode root = JSON.createObjectNode();
+    config
+        .asMap()
+        .forEach(
+            (key, value) -> {
+              if (NOT_RECORDED.stream().noneMatch(key::startsWith)) {
+                root.set(key, JSON.valueToTree(value));
+              }
+            });
+    Path file = new Path(dir, SETTINGS);
+    try {
+      fs.mkdirs(dir);
+      AtomicFiles.write(fs, file, out -> out.write(JSON.writeValueAsBytes(root)));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot record the run's settings in " + file, e);
+    }
+  }
+
+  /**
+   * The settings {@link #recordSettings} wrote, as {@code key=value} text a {@code ConfigLoader}
+   * takes (lists comma-separated, unset keys left out); empty when there are none.
+   */
+  public java.util.Map<String, String> recordedSettings() {
+    Path file = new Path(dir, SETTINGS);
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    try {
+      if (!fs.exists(file)) {
+        return values;
+      }
+      JsonNode root;
+      try (InputStream in = fs.open(file)) {
+        root = JSON.readTree(in);
+      }
+      root.fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode v = e.getValue();
+                if (v.isArray()) {
+                  List<String> items = new java.util.ArrayList<>();
+                  v.forEach(item -> items.add(item.asText()));
+                  values.put(e.getKey(), String.join(",", items));
+                } else if (!v.isNull()) {
+                  values.put(e.getKey(), v.asText());
+                }
+              });
+      return values;
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
     }
   }
 

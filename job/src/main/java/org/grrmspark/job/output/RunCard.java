@@ -35,6 +35,20 @@ public final class RunCard {
    */
   public static RunCard start(
       SparkSession spark, GrrmConfig config, String runId, long startMs, InputFingerprint input) {
+    return start(spark, config, runId, startMs, input, null);
+  }
+
+  /**
+   * @param notAsked why no endpoint was asked (a run whose answers come from a ledger or batch
+   *     files), or null to ask them
+   */
+  public static RunCard start(
+      SparkSession spark,
+      GrrmConfig config,
+      String runId,
+      long startMs,
+      InputFingerprint input,
+      String notAsked) {
     RunCard c = new RunCard();
     c.tree
         .put("run_id", runId)
@@ -80,6 +94,10 @@ public final class RunCard {
       c.tree.put(k.name(), config.value(k));
     }
     ObjectNode model = (ObjectNode) c.tree.root().get("model");
+    if (notAsked != null) {
+      model.put("served", notAsked);
+      return c;
+    }
     if (!config.flag(ConfigKeys.DRIVER_CHECK)) {
       model.put("served", "not asked: endpoints.driver_check=false");
       return c;

@@ -15,7 +15,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.grrmspark.job.config.ConfigKeys;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.input.InputSettingsConfig;
-import org.grrmspark.job.ledger.Ledger;
 import org.grrmspark.job.ledger.ResumePlan;
 import org.grrmspark.job.output.OutputDir;
 import org.grrmspark.job.rerank.RerankOutputs;
@@ -51,12 +50,16 @@ public final class AssemblyPhase {
     }
   }
 
+  /**
+   * @param results the ledger's results ({@link org.grrmspark.job.ledger.Ledger#results}),
+   *     re-parsed by a {@code grrm reparse}
+   */
   public static Result run(
       SparkSession spark,
       GrrmConfig config,
       IntakePhase.Result intake,
       ResumePlan resume,
-      Ledger ledger,
+      Dataset<Row> results,
       OutputDir out,
       PartitionRule rule) {
     long planned = intake.counts().plannedRequests();
@@ -64,7 +67,7 @@ public final class AssemblyPhase {
     // requests/ is built from the ledger alone, so an interrupted and resumed run writes the same
     // rows as an uninterrupted one, and a retried task's duplicates are gone.
     LongAccumulator missing = spark.sparkContext().longAccumulator("grrm.requests_without_result");
-    Dataset<Row> resolvedRaw = resume.resolve(ledger.results(spark));
+    Dataset<Row> resolvedRaw = resume.resolve(results);
     Dataset<Row> resolved =
         resolvedRaw
             .mapPartitions(

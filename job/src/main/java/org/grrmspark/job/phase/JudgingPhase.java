@@ -1,6 +1,7 @@
 package org.grrmspark.job.phase;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
@@ -22,6 +23,7 @@ import org.grrmspark.job.progress.ProgressSink;
 import org.grrmspark.udf.cache.CacheSettings;
 import org.grrmspark.udf.judge.JudgeSettings;
 import org.grrmspark.udf.ledger.LedgerSettings;
+import org.grrmspark.udf.spark.BatchResultFunction;
 import org.grrmspark.udf.spark.CacheAddFunction;
 import org.grrmspark.udf.spark.CacheKeyFunction;
 import org.grrmspark.udf.spark.CachedAnswerFunction;
@@ -44,7 +46,55 @@ public final class JudgingPhase {
    * @param startedAtMs when the judging action was started
    * @param wallMs the judging action's wall time
    */
-  public record Result(long toJudge, int partitions, long startedAtMs, long wallMs) {}
+  public record Result(long toJudge, int partitions, long startedAtMs, long wallMs) {
+    /** No judging: {@code grrm reparse} reads the answers the ledger has. */
+    public static final Result NOTHING = new Result(0, 0, 0, 0);
+  }
+
+  /**
+   * {@code grrm batch import} (docs/design.md §12.3): the requests the resume plan sends are
+   * answered from batch result lines (joined on {@code custom_id} = request key) instead of the
+   * fleet, and committed to the ledger in waves like fleet answers.
+   */
+  public static Result importBatch(
+      SparkSession spark,
+      GrrmConfig config,
+      ResumePlan resume,
+      LedgerSettings ledger,
+      List<String> resultFiles,
+      long plannedRequests,
+      PartitionRule rule) {
+    int partitions =
+        rule.judgePartitions(plannedRequests, config.integer(ConfigKeys.JUDGE_PARTITIONS));
+    LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
+    long t0 = System.currentTimeMillis();
+    Dataset<Row> lines =
+        spark
+            .read()
+            .text(resultFiles.toArray(String[]::new))
+            .select(
+                get_json_object(col("value"), "$.custom_id").as("_custom_id"),
+                col("value").as(BatchResultFunction.LINE))
+            .filter(col("_custom_id").isNotNull());
+    Dataset<Row> todo =
+        resume.todo().mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED));
+    Column[] planned =
+        Arrays.stream(Schemas.PLANNED.fieldNames()).map(f -> todo.col(f)).toArray(Column[]::new);
+    Column[] withLine = Arrays.copyOf(planned, planned.length + 1);
+    withLine[planned.length] = lines.col(BatchResultFunction.LINE);
+    Dataset<Row> joined =
+        todo.dropDuplicates("request_key")
+            .join(lines, todo.col("request_key").equalTo(lines.col("_custom_id")), "left")
+            .select(withLine)
+            .dropDuplicates("request_key")
+            .repartition(partitions, col("group_id"));
+    joined
+        .mapPartitions(new SkipCommittedFunction(ledger), Encoders.row(joined.schema()))
+        .map(new BatchResultFunction(config.judgeSettings(false)), Encoders.row(Schemas.REQUESTS))
+        .mapPartitions(new LedgerWriteFunction(ledger), Encoders.row(Schemas.REQUESTS))
+        .foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(r -> {}));
+    return new Result(toJudge.value(), partitions, t0, System.currentTimeMillis() - t0);
+  }
 
   public static Result run(
       SparkSession spark,
