@@ -131,11 +131,11 @@ public final class ScoreJob {
     }
     RunCard card = RunCard.start(spark, config, runId, t0, fingerprint, answers.notAsked());
     LOG.info(
-        "grrm {}: scoring {} -> {} with {}",
+        "grrm {}: scoring {} -> {} {}",
         runId,
         input,
         output,
-        answers.online() ? config.list(ConfigKeys.ENDPOINT_URLS) : answers.notAsked());
+        answers.describe(config.list(ConfigKeys.ENDPOINT_URLS)));
 
     PartitionRule rule = new PartitionRule(spark.sparkContext().defaultParallelism());
     // Intake's one shuffle (repeated group ids) before its size is known: one partition per slot.

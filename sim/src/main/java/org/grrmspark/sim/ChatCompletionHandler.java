@@ -75,10 +75,7 @@ final class ChatCompletionHandler {
     try {
       checkContentType(headers);
       request = ChatCompletionRequest.parse(body);
-      String model = request.model();
-      if (model != null && !model.isEmpty() && !model.equals(config.modelName())) {
-        throw ApiError.modelNotFound(model);
-      }
+      checkModel(request);
       promptTokens = promptTokens(request);
       maxTokens = checkContext(promptTokens, request.maxTokens());
     } catch (ApiError e) {
@@ -165,6 +162,31 @@ final class ChatCompletionHandler {
         gen.fault() == null ? null : gen.fault().name());
     addLoadHeader(ex, headers);
     Exchanges.sendJson(ex, 200, response(request, requestId, promptTokens, gen));
+  }
+
+  /**
+   * The answer to one request body with no server around it (batch mode, docs/design.md §12.4): the
+   * validation, judgment and response {@link #handle} gives, without faults, slots or service time.
+   *
+   * @throws ApiError what the server would answer instead (400, 404)
+   */
+  ObjectNode answerOffline(byte[] body, String requestId) throws ApiError {
+    ChatCompletionRequest request = ChatCompletionRequest.parse(body);
+    checkModel(request);
+    int promptTokens = promptTokens(request);
+    int maxTokens = checkContext(promptTokens, request.maxTokens());
+    String userMessage = userMessage(request);
+    long promptHash = GrrmJudge.toLong(GrrmJudge.sha256(userMessage));
+    Generation gen = generate(userMessage, promptHash, Fault.NONE, 0, maxTokens);
+    metrics.requests.increment();
+    return response(request, requestId, promptTokens, gen);
+  }
+
+  private void checkModel(ChatCompletionRequest request) throws ApiError {
+    String model = request.model();
+    if (model != null && !model.isEmpty() && !model.equals(config.modelName())) {
+      throw ApiError.modelNotFound(model);
+    }
   }
 
   private void failDead(HttpExchange ex, String requestId, String promptSha) throws IOException {

@@ -1,7 +1,14 @@
 package org.grrmspark.sim;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +55,9 @@ public final class SimulatorMain {
         --fault-truncated R       text cut mid-analysis, finish_reason "length"
         --die-after S             S seconds after the first request: /health 503, chat empty 500
         --slow-factor F           multiply every service time by F (default 1)
+      Batch mode (no server; the judge options apply, faults and service times do not):
+        --run-batch IN OUT        answer an OpenAI batch request file (vllm run-batch format)
+                                  into a result file, one line per request line, and exit
         --help                    print this help
       Options take their value as the next argument or after '=' (--port=8000).
       """
@@ -73,6 +83,13 @@ public final class SimulatorMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    if (Arrays.asList(args).contains("--run-batch")) {
+      int code = runBatch(args, System.out, System.err);
+      if (code != 0) {
+        System.exit(code);
+      }
+      return;
+    }
     SimulatorConfig config;
     try {
       Optional<SimulatorConfig> parsed = parse(args);
@@ -107,6 +124,51 @@ public final class SimulatorMain {
     System.out.println(listeningLine(config, sim.port()));
     System.out.flush();
     new CountDownLatch(1).await(); // serve until the JVM is told to stop
+  }
+
+  /**
+   * Batch mode: {@code --run-batch IN OUT} with the judge options (docs/design.md §12.4). Returns 0
+   * when every line was answered (error results included), 2 on bad usage, 1 when a file cannot be
+   * read or written.
+   */
+  public static int runBatch(String[] args, PrintStream out, PrintStream err) {
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    int at = rest.indexOf("--run-batch");
+    SimulatorConfig config;
+    try {
+      if (at < 0 || at + 2 >= rest.size()) {
+        throw new UsageException("--run-batch needs an input and an output file");
+      }
+      Path in = Path.of(rest.get(at + 1));
+      Path result = Path.of(rest.get(at + 2));
+      rest.subList(at, at + 3).clear();
+      Optional<SimulatorConfig> parsed = parse(rest.toArray(String[]::new));
+      if (parsed.isEmpty()) {
+        out.print(USAGE);
+        return 0;
+      }
+      config = parsed.get();
+      if (!config.faults().equals(FaultConfig.NONE)) {
+        throw new UsageException(
+            "--run-batch does not inject faults; leave out --fault-*, --die-after and"
+                + " --slow-factor");
+      }
+      if (!Files.isRegularFile(in)) {
+        err.println("grrm-sim: batch input " + in + " is not a file");
+        return 1;
+      }
+      BatchRunner.Counts c = new BatchRunner(config).run(in, result);
+      out.printf(
+          "grrm-sim: answered %d batch requests (%d with an error result) -> %s%n",
+          c.lines(), c.errors(), result);
+      return 0;
+    } catch (UsageException e) {
+      err.println("grrm-sim: " + e.getMessage());
+      return 2;
+    } catch (IOException | UncheckedIOException e) {
+      err.println("grrm-sim: " + e.getMessage());
+      return 1;
+    }
   }
 
   static String listeningLine(SimulatorConfig config, int port) {

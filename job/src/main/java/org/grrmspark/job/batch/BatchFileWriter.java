@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -34,7 +35,8 @@ public final class BatchFileWriter implements Closeable {
     if (maxLines < 1 || maxBytes < 1) {
       throw new IllegalArgumentException("limits must be positive: " + maxLines + ", " + maxBytes);
     }
-    this.fs = fs;
+    // No .crc file beside each batch file on a local disk: a batch service is given the directory.
+    this.fs = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     this.dir = dir;
     this.maxLines = maxLines;
     this.maxBytes = maxBytes;

@@ -14,6 +14,7 @@ import org.grrmspark.job.ScoreJob;
 import org.grrmspark.job.batch.BatchExport;
 import org.grrmspark.job.config.ConfigException;
 import org.grrmspark.job.config.ConfigKeys;
+import org.grrmspark.job.config.DriverPaths;
 import org.grrmspark.job.config.GrrmConfig;
 import org.grrmspark.job.output.JsonTree;
 import org.grrmspark.job.phase.AnswerSource;
@@ -44,14 +45,17 @@ public final class BatchCommand {
     SparkSession spark = SparkSessions.create(config, "grrm-batch-export");
     try {
       BatchExport e = BatchExport.run(spark, config);
+      List<String> files = new ArrayList<>();
+      for (int i = 0; i < e.files().size(); i++) {
+        files.add(new Path(e.files().get(i)).getName() + " (" + e.lines().get(i) + " lines)");
+      }
       out.printf(
-          "batch export: %d requests for %d groups in %d files (%s lines) in %s; %d rows rejected%n",
+          "batch export: %d requests for %d groups, %d rows rejected; in %s: %s%n",
           e.requests(),
           e.groups(),
-          e.files().size(),
-          e.lines(),
-          config.string(ConfigKeys.OUTPUT_PATH),
-          e.rejected());
+          e.rejected(),
+          DriverPaths.display(config.string(ConfigKeys.OUTPUT_PATH)),
+          files.isEmpty() ? "no file (nothing to ask)" : String.join(", ", files));
       return 0;
     } finally {
       spark.stop();

@@ -39,12 +39,19 @@ public final class SummaryPrinter {
           acc.path("micro").asDouble(),
           acc.path("n").asLong());
     }
+    if (r.path("sent").asLong() == 0) {
+      // A re-parse, or a resume with nothing left to send: no judging window to rate.
+      out.printf(
+          Locale.ROOT, "throughput: nothing sent; wall %.1f s%n", t.path("wall_s").asDouble());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "throughput: %.1f req/s, %.0f output tok/s; wall %.1f s%n",
+          t.path("req_per_s").asDouble(Double.NaN),
+          t.path("out_tok_per_s").asDouble(Double.NaN),
+          t.path("wall_s").asDouble());
+    }
     out.printf(
-        Locale.ROOT,
-        "throughput: %.1f req/s, %.0f output tok/s; wall %.1f s%n",
-        t.path("req_per_s").asDouble(Double.NaN),
-        t.path("out_tok_per_s").asDouble(Double.NaN),
-        t.path("wall_s").asDouble());
-    out.printf(Locale.ROOT, "outputs in %s%n", output);
+        Locale.ROOT, "outputs in %s%n", org.grrmspark.job.config.DriverPaths.display(output));
   }
 }

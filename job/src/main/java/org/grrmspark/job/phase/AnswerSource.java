@@ -36,6 +36,15 @@ public record AnswerSource(Kind kind, List<String> resultFiles) {
     return kind == Kind.FLEET;
   }
 
+  /** Where the answers come from, for the run's log line. */
+  public String describe(List<String> endpoints) {
+    return switch (kind) {
+      case FLEET -> "with " + endpoints;
+      case LEDGER -> "re-parsing the answers in its ledger";
+      case BATCH -> "from the batch results " + resultFiles;
+    };
+  }
+
   /** What {@code run.json} records as the served model when no endpoint was asked. */
   public String notAsked() {
     return switch (kind) {
