@@ -91,23 +91,19 @@ final class Metrics {
   }
 
   private void gauge(StringBuilder out, String name, String help, double value) {
-    out.append("# HELP ")
-        .append(name)
-        .append(' ')
-        .append(help)
-        .append('\n')
-        .append("# TYPE ")
-        .append(name)
-        .append(" gauge\n")
-        .append(name)
-        .append('{')
-        .append(labels)
-        .append("} ")
-        .append(number(value))
-        .append('\n');
+    sample(out, name, help, "gauge", number(value));
   }
 
   private void counter(StringBuilder out, String name, String help, long value) {
+    sample(out, name, help, "counter", value + ".0");
+  }
+
+  private void sample(StringBuilder out, String name, String help, String type, String value) {
+    header(out, name, help, type);
+    out.append(name).append('{').append(labels).append("} ").append(value).append('\n');
+  }
+
+  private static void header(StringBuilder out, String name, String help, String type) {
     out.append("# HELP ")
         .append(name)
         .append(' ')
@@ -115,13 +111,9 @@ final class Metrics {
         .append('\n')
         .append("# TYPE ")
         .append(name)
-        .append(" counter\n")
-        .append(name)
-        .append('{')
-        .append(labels)
-        .append("} ")
-        .append(value)
-        .append(".0\n");
+        .append(' ')
+        .append(type)
+        .append('\n');
   }
 
   private static String number(double v) {
@@ -154,14 +146,7 @@ final class Metrics {
     }
 
     synchronized void render(StringBuilder out, String name, String help) {
-      out.append("# HELP ")
-          .append(name)
-          .append(' ')
-          .append(help)
-          .append('\n')
-          .append("# TYPE ")
-          .append(name)
-          .append(" histogram\n");
+      header(out, name, help, "histogram");
       long cumulative = 0;
       for (int k = 0; k < bounds.length; k++) {
         cumulative += counts[k];

@@ -9,8 +9,6 @@ import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -205,12 +202,10 @@ public final class CacheStore {
                 UUID.randomUUID().toString().substring(0, 8),
                 SUFFIX));
     long[] written = {0};
-    AtomicFiles.write(
+    AtomicFiles.writeGzipLines(
         fs,
         target,
-        out -> {
-          GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
-          Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
+        sink -> {
           for (FileStatus f : segs) {
             read(
                 f.getPath(),
@@ -218,14 +213,11 @@ public final class CacheStore {
                   String key = e.path("cache_key").asText();
                   if (order(e).equals(chosen.get(key))) {
                     chosen.remove(key); // written once, even when two rows tie on the order
-                    w.write(JSON.writeValueAsString(e));
-                    w.write('\n');
+                    sink.line(JSON.writeValueAsString(e));
                     written[0]++;
                   }
                 });
           }
-          w.flush();
-          gz.finish();
         });
     for (FileStatus f : segs) {
       fs.delete(f.getPath(), false);

@@ -4,14 +4,11 @@ import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -54,27 +51,22 @@ final class LedgerCompactor {
                 "wave-compact-%d-%s.json.gz",
                 System.currentTimeMillis(), UUID.randomUUID().toString().substring(0, 8)));
     // Streamed: the driver holds one line at a time, however big the ledger.
-    AtomicFiles.write(
+    AtomicFiles.writeGzipLines(
         fs,
         file,
-        out -> {
-          GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
-          Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
+        sink -> {
           for (Path p : small) {
             try (BufferedReader in =
                 new BufferedReader(
                     new InputStreamReader(
                         new GZIPInputStream(fs.open(p), 1 << 16), StandardCharsets.UTF_8))) {
               for (String line = in.readLine(); line != null; line = in.readLine()) {
-                w.write(line);
-                w.write('\n');
+                sink.line(line);
               }
             } catch (FileNotFoundException e) {
               // Another compaction took it; its lines are in that one's output.
             }
           }
-          w.flush();
-          gz.finish();
         });
     for (Path p : small) {
       fs.delete(p, false);

@@ -102,82 +102,59 @@ public final class AgreementReport {
                     .forEach(
                         (stat, m) ->
                             out.add(
-                                row(
+                                figure(
                                     "self_consistency",
                                     cell,
                                     stat,
                                     m.macro(),
-                                    Double.NaN,
                                     m.n(),
-                                    m.undefined(),
-                                    0,
-                                    Double.NaN))));
+                                    m.undefined()))));
     agreement
         .positionBias()
         .forEach(
             (cell, pb) -> {
               long unique = pb.n();
               long tauN = (long) (double) pb.summary().get(PositionBias.SLOT_TAU_B_N);
-              out.add(
-                  row(
-                      "position_bias",
-                      cell,
+              Map<String, Double> shares =
+                  Map.of(
+                      PositionBias.TOP_FIRST_SLOT, pb.topFirstSlot(),
+                      PositionBias.TOP_LAST_SLOT, pb.topLastSlot(),
+                      PositionBias.EXPECTED, pb.expected());
+              for (String stat :
+                  List.of(
                       PositionBias.TOP_FIRST_SLOT,
-                      pb.topFirstSlot(),
-                      Double.NaN,
-                      unique,
-                      pb.judgments() - unique,
-                      0,
-                      Double.NaN));
-              out.add(
-                  row(
-                      "position_bias",
-                      cell,
                       PositionBias.TOP_LAST_SLOT,
-                      pb.topLastSlot(),
-                      Double.NaN,
-                      unique,
-                      pb.judgments() - unique,
-                      0,
-                      Double.NaN));
+                      PositionBias.EXPECTED)) {
+                out.add(
+                    figure(
+                        "position_bias",
+                        cell,
+                        stat,
+                        shares.get(stat),
+                        unique,
+                        pb.judgments() - unique));
+              }
               out.add(
-                  row(
-                      "position_bias",
-                      cell,
-                      PositionBias.EXPECTED,
-                      pb.expected(),
-                      Double.NaN,
-                      unique,
-                      pb.judgments() - unique,
-                      0,
-                      Double.NaN));
-              out.add(
-                  row(
+                  figure(
                       "position_bias",
                       cell,
                       PositionBias.SLOT_TAU_B,
                       pb.slotTauB(),
-                      Double.NaN,
                       tauN,
-                      pb.judgments() - tauN,
-                      0,
-                      Double.NaN));
+                      pb.judgments() - tauN));
             });
     agreement
         .rankingConsistency()
         .forEach(
             (cell, rc) ->
                 out.add(
-                    row(
+                    figure(
                         "ranking_consistency",
                         cell,
                         "ranking_consistency",
                         rc.share(),
-                        Double.NaN,
                         rc.n(),
-                        0,
-                        0,
-                        Double.NaN)));
+                        0)));
     return out;
   }
 
@@ -193,6 +170,12 @@ public final class AgreementReport {
           .put(p + "failures", s.failures())
           .put(p + "macro_failures_as_zero", s.macroFailuresAsZero());
     }
+  }
+
+  /** A figure with one value: no micro average, no failure count. */
+  private static Row figure(
+      String scope, Breakdown cell, String stat, double value, long n, long undefined) {
+    return row(scope, cell, stat, value, Double.NaN, n, undefined, 0, Double.NaN);
   }
 
   private static Row row(

@@ -22,7 +22,7 @@ import org.grrmspark.job.spark.PassthroughColumns;
 import org.grrmspark.udf.input.InputSettings;
 import org.grrmspark.udf.plan.CombineMethod;
 import org.grrmspark.udf.spark.AssembleFunction;
-import org.grrmspark.udf.spark.CountWhere;
+import org.grrmspark.udf.spark.CountRows;
 import org.grrmspark.udf.spark.Schemas;
 
 /**
@@ -71,7 +71,7 @@ public final class AssemblyPhase {
     Dataset<Row> resolved =
         resolvedRaw
             .mapPartitions(
-                new CountWhere(ResumePlan.MISSING, missing), Encoders.row(resolvedRaw.schema()))
+                CountRows.where(ResumePlan.MISSING, missing), Encoders.row(resolvedRaw.schema()))
             .drop(ResumePlan.MISSING)
             .persist(StorageLevel.MEMORY_AND_DISK());
     resolved

@@ -64,9 +64,8 @@ public final class JudgingPhase {
       List<String> resultFiles,
       long plannedRequests,
       PartitionRule rule) {
-    int partitions =
-        rule.judgePartitions(plannedRequests, config.integer(ConfigKeys.JUDGE_PARTITIONS));
-    LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
+    int partitions = partitions(config, plannedRequests, rule);
+    LongAccumulator toJudge = toJudgeCounter(spark);
     long t0 = System.currentTimeMillis();
     Dataset<Row> lines =
         spark
@@ -77,7 +76,7 @@ public final class JudgingPhase {
                 col("value").as(BatchResultFunction.LINE))
             .filter(col("_custom_id").isNotNull());
     Dataset<Row> todo =
-        resume.todo().mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED));
+        resume.todo().mapPartitions(CountRows.all(toJudge), Encoders.row(Schemas.PLANNED));
     Column[] planned =
         Arrays.stream(Schemas.PLANNED.fieldNames()).map(f -> todo.col(f)).toArray(Column[]::new);
     Column[] withLine = Arrays.copyOf(planned, planned.length + 1);
@@ -94,6 +93,15 @@ public final class JudgingPhase {
         .mapPartitions(new LedgerWriteFunction(ledger), Encoders.row(Schemas.REQUESTS))
         .foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(r -> {}));
     return new Result(toJudge.value(), partitions, t0, System.currentTimeMillis() - t0);
+  }
+
+  private static int partitions(GrrmConfig config, long plannedRequests, PartitionRule rule) {
+    return rule.judgePartitions(plannedRequests, config.integer(ConfigKeys.JUDGE_PARTITIONS));
+  }
+
+  /** Counts the requests sent this run, complete before the first is sent (see CountRows). */
+  private static LongAccumulator toJudgeCounter(SparkSession spark) {
+    return spark.sparkContext().longAccumulator("grrm.requests_to_judge");
   }
 
   public static Result run(
@@ -117,9 +125,8 @@ public final class JudgingPhase {
       CacheSettings cache,
       long plannedRequests,
       PartitionRule rule) {
-    int partitions =
-        rule.judgePartitions(plannedRequests, config.integer(ConfigKeys.JUDGE_PARTITIONS));
-    LongAccumulator toJudge = spark.sparkContext().longAccumulator("grrm.requests_to_judge");
+    int partitions = partitions(config, plannedRequests, rule);
+    LongAccumulator toJudge = toJudgeCounter(spark);
     long t0 = System.currentTimeMillis();
     try (ProgressSink progress =
         ProgressSink.start(
@@ -128,7 +135,7 @@ public final class JudgingPhase {
             config.integer(ConfigKeys.PROGRESS_PORT),
             toJudge::value)) {
       Dataset<Row> counted =
-          resume.todo().mapPartitions(new CountRows(toJudge), Encoders.row(Schemas.PLANNED));
+          resume.todo().mapPartitions(CountRows.all(toJudge), Encoders.row(Schemas.PLANNED));
       JudgeSettings judge = config.judgeSettings().withProgressUrl(progress.url());
       Dataset<Row> judged;
       if (cache == null) {

@@ -57,7 +57,7 @@ public final class RerankOutputs {
     LongAccumulator pairs = spark.sparkContext().longAccumulator("grrm.pair_rows");
     joined
         .flatMap(RerankFunction.best(settings), Encoders.row(RerankSchemas.BEST))
-        .mapPartitions(new CountRows(best), Encoders.row(RerankSchemas.BEST))
+        .mapPartitions(CountRows.all(best), Encoders.row(RerankSchemas.BEST))
         .coalesce(files)
         .sortWithinPartitions("group_id")
         .write()
@@ -65,7 +65,7 @@ public final class RerankOutputs {
         .parquet(out.table(BEST));
     joined
         .flatMap(RerankFunction.pairs(settings), Encoders.row(RerankSchemas.PAIRS))
-        .mapPartitions(new CountRows(pairs), Encoders.row(RerankSchemas.PAIRS))
+        .mapPartitions(CountRows.all(pairs), Encoders.row(RerankSchemas.PAIRS))
         .coalesce(files)
         .sortWithinPartitions(
             col("group_id"),

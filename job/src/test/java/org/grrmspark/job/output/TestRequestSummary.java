@@ -76,6 +76,6 @@ class TestRequestSummary {
       long finished) {
     return new RequestFacts(
         status, attempts, usable, usable, 10, 20, endpoint, latency, started, finished, 1, false,
-        null, null, List.of(), true, false);
+        null, null, List.of(), true, false, false, false);
   }
 }

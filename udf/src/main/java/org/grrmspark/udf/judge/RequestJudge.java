@@ -47,8 +47,14 @@ public final class RequestJudge {
         .thenCompose(
             result -> {
               JudgedRequest j =
-                  toJudged(
-                      request, result, started, System.currentTimeMillis(), reask + 1, earlier);
+                  Verdict.of(
+                      settings,
+                      request,
+                      result,
+                      started,
+                      System.currentTimeMillis(),
+                      reask + 1,
+                      earlier);
               if (reask < settings.parseReasks()
                   && result.status() == TransportStatus.OK
                   && !j.usable()) {
@@ -62,16 +68,6 @@ public final class RequestJudge {
 
   JudgedRequest toJudged(PlannedRequest request, ChatResult r, long started, long finished) {
     return Verdict.of(settings, request, r, started, finished, 1, List.of());
-  }
-
-  private JudgedRequest toJudged(
-      PlannedRequest request,
-      ChatResult r,
-      long started,
-      long finished,
-      int parseAttempts,
-      List<String> earlier) {
-    return Verdict.of(settings, request, r, started, finished, parseAttempts, earlier);
   }
 
   /** The sampling of a request's first ask ({@code reask} 0) or of its k-th re-ask. */

@@ -25,22 +25,43 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** Writes one line at a time, so a writer streams what it does not hold. */
+  public interface Lines {
+    void writeTo(LineSink sink) throws IOException;
+  }
+
+  public interface LineSink {
+    void line(String line) throws IOException;
+  }
+
   /**
    * Writes {@code lines} as gzipped JSON lines (the ledger's and the cache's file format),
    * atomically.
    */
   public static void writeGzipLines(FileSystem fs, Path target, List<String> lines)
       throws IOException {
+    writeGzipLines(
+        fs,
+        target,
+        sink -> {
+          for (String line : lines) {
+            sink.line(line);
+          }
+        });
+  }
+
+  public static void writeGzipLines(FileSystem fs, Path target, Lines lines) throws IOException {
     write(
         fs,
         target,
         out -> {
           GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
           Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
-          for (String line : lines) {
-            w.write(line);
-            w.write('\n');
-          }
+          lines.writeTo(
+              line -> {
+                w.write(line);
+                w.write('\n');
+              });
           w.flush();
           gz.finish(); // write() closes the file
         });

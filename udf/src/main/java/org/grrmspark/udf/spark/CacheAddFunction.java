@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -58,40 +57,18 @@ public final class CacheAddFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) throws IOException {
     TaskContext task = TaskContext.get();
-    String writer =
-        task == null
-            ? "driver"
-            : String.format(
-                "p%05d-s%d-a%d-t%d",
-                task.partitionId(),
-                task.stageAttemptNumber(),
-                task.attemptNumber(),
-                task.taskAttemptId());
+    String writer = TaskNames.writer(task);
     Path dir = new Path(settings.dir());
     FileSystem fs = dir.getFileSystem(settings.hadoopConf().get());
     Segment segment = new Segment(fs, dir, writer);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        if (rows.hasNext()) {
-          return true;
-        }
-        segment.commit();
-        return false;
-      }
-
-      @Override
-      public Row next() {
-        if (!rows.hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row r = rows.next();
-        if (stored(r)) {
-          segment.add(r);
-        }
-        return r;
-      }
-    };
+    return Iterators.tap(
+        rows,
+        r -> {
+          if (stored(r)) {
+            segment.add(r);
+          }
+        },
+        segment::commit);
   }
 
   /** The entries of one task attempt not yet committed. */

@@ -1,9 +1,11 @@
 package org.grrmspark.udf.spark;
 
 import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Lazy iterator mapping, so a partition is never held in memory. */
+/** Lazy iterators over a partition, so it is never held in memory. */
 final class Iterators {
   private Iterators() {}
 
@@ -17,6 +19,33 @@ final class Iterators {
       @Override
       public B next() {
         return f.apply(in.next());
+      }
+    };
+  }
+
+  /**
+   * Passes rows through, showing each to {@code each}; {@code atEnd} runs when the input is
+   * exhausted, each time {@code hasNext} finds it so, so it must be idempotent.
+   */
+  static <A> Iterator<A> tap(Iterator<A> in, Consumer<A> each, Runnable atEnd) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        if (in.hasNext()) {
+          return true;
+        }
+        atEnd.run();
+        return false;
+      }
+
+      @Override
+      public A next() {
+        if (!in.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        A a = in.next();
+        each.accept(a);
+        return a;
       }
     };
   }

@@ -2,6 +2,7 @@ package org.grrmspark.udf.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.grrmspark.udf.plan.Judgment;
 
@@ -18,17 +19,15 @@ final class JudgedGroupRows {
   }
 
   static List<Judgment> judgments(Row r, String field) {
-    int i = r.fieldIndex(field);
-    if (r.isNullAt(i)) {
-      return List.of();
-    }
-    List<Row> rows = r.getList(i);
-    List<Judgment> out = new ArrayList<>(rows.size());
-    for (Row j : rows) {
-      List<Integer> scores = j.isNullAt(2) ? null : j.getList(2);
-      out.add(new Judgment(j.getList(1), scores, j.getString(3), j.getBoolean(4)));
-    }
-    return out;
+    return each(
+        r,
+        field,
+        j ->
+            new Judgment(
+                j.getList(1),
+                j.isNullAt(2) ? null : j.getList(2),
+                j.getString(3),
+                j.getBoolean(4)));
   }
 
   /**
@@ -40,14 +39,18 @@ final class JudgedGroupRows {
   }
 
   static List<Boolean> rankingConsistent(Row r, String field) {
+    return each(r, field, j -> j.isNullAt(5) ? null : j.getBoolean(5));
+  }
+
+  private static <T> List<T> each(Row r, String field, Function<Row, T> read) {
     int i = r.fieldIndex(field);
     if (r.isNullAt(i)) {
       return List.of();
     }
     List<Row> rows = r.getList(i);
-    List<Boolean> out = new ArrayList<>(rows.size());
+    List<T> out = new ArrayList<>(rows.size());
     for (Row j : rows) {
-      out.add(j.isNullAt(5) ? null : j.getBoolean(5));
+      out.add(read.apply(j));
     }
     return out;
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -93,15 +92,7 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
   @Override
   public Iterator<Row> call(Iterator<Row> rows) throws IOException {
     TaskContext task = TaskContext.get();
-    String writer =
-        task == null
-            ? "driver"
-            : String.format(
-                "p%05d-s%d-a%d-t%d",
-                task.partitionId(),
-                task.stageAttemptNumber(),
-                task.attemptNumber(),
-                task.taskAttemptId());
+    String writer = TaskNames.writer(task);
     int failAfter =
         task != null && task.attemptNumber() == 0
             ? Integer.getInteger(FAIL_FIRST_ATTEMPT_AFTER, -1)
@@ -129,39 +120,26 @@ public final class LedgerWriteFunction implements MapPartitionsFunction<Row, Row
           (org.apache.spark.util.TaskCompletionListener) ctx -> done.run());
       ExecutorStop.installOnce(settings.drainMs());
     }
-    return new Iterator<>() {
-      private long passed;
-
-      @Override
-      public boolean hasNext() {
-        if (rows.hasNext()) {
-          return true;
-        }
-        wave.commit();
-        done.run();
-        if (Drain.origin() == Drain.Origin.EXECUTOR) {
-          throw new IllegalStateException(
-              writer
-                  + ": this executor is stopping; its answered results are in the"
-                  + " ledger and the rest of the partition is judged by a retry");
-        }
-        return false;
-      }
-
-      @Override
-      public Row next() {
-        if (!rows.hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row r = rows.next();
-        wave.add(r);
-        if (failAfter >= 0 && ++passed > failAfter) {
-          throw new IllegalStateException(
-              "test hook " + FAIL_FIRST_ATTEMPT_AFTER + "=" + failAfter + ": failing " + writer);
-        }
-        return r;
-      }
-    };
+    long[] passed = {0};
+    return Iterators.tap(
+        rows,
+        r -> {
+          wave.add(r);
+          if (failAfter >= 0 && ++passed[0] > failAfter) {
+            throw new IllegalStateException(
+                "test hook " + FAIL_FIRST_ATTEMPT_AFTER + "=" + failAfter + ": failing " + writer);
+          }
+        },
+        () -> {
+          wave.commit();
+          done.run();
+          if (Drain.origin() == Drain.Origin.EXECUTOR) {
+            throw new IllegalStateException(
+                writer
+                    + ": this executor is stopping; its answered results are in the"
+                    + " ledger and the rest of the partition is judged by a retry");
+          }
+        });
   }
 
   /** The results of one task attempt not yet committed. */

@@ -29,45 +29,4 @@ public record RequestFacts(
     boolean thisRun,
     boolean reused,
     boolean fromCache,
-    boolean shared) {
-
-  public RequestFacts(
-      String status,
-      int attempts,
-      boolean usable,
-      boolean upstreamOk,
-      int promptTokens,
-      int completionTokens,
-      String endpoint,
-      long latencyMs,
-      long startedAtMs,
-      long finishedAtMs,
-      int parseAttempts,
-      boolean hedged,
-      String error,
-      String finishReason,
-      List<Integer> scores,
-      boolean thisRun,
-      boolean reused) {
-    this(
-        status,
-        attempts,
-        usable,
-        upstreamOk,
-        promptTokens,
-        completionTokens,
-        endpoint,
-        latencyMs,
-        startedAtMs,
-        finishedAtMs,
-        parseAttempts,
-        hedged,
-        error,
-        finishReason,
-        scores,
-        thisRun,
-        reused,
-        false,
-        false);
-  }
-}
+    boolean shared) {}

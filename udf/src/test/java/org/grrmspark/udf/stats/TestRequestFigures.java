@@ -102,6 +102,6 @@ class TestRequestFigures {
       String error) {
     return new RequestFacts(
         status, attempts, usable, usable, 10, 20, endpoint, latency, started, finished, 1, false,
-        error, null, scores, true, false);
+        error, null, scores, true, false, false, false);
   }
 }
