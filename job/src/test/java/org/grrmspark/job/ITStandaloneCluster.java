@@ -41,6 +41,8 @@ class ITStandaloneCluster extends SparkTestBase {
   private static final int SIM_SLOTS = 4;
   private static final Pattern LIVE_PROGRESS =
       Pattern.compile("ProgressSink: judging: (\\d+)/(\\d+) requests");
+  private static final Pattern STOPPED_TASK =
+      Pattern.compile("(p\\d{5}-s\\d+-a\\d+-t\\d+): this executor is stopping");
   private static Simulator sim;
   private static String master;
 
@@ -305,6 +307,140 @@ class ITStandaloneCluster extends SparkTestBase {
     assertEquals("earlier run", Files.readString(out.resolve("keep.txt")));
   }
 
+  /**
+   * An executor JVM told to stop mid-run (SIGTERM, as YARN or Kubernetes preemption sends it): its
+   * shutdown hook lets its requests in flight finish and commits every answered result before the
+   * JVM exits; Spark runs its partitions again elsewhere, and the retries send none of what the
+   * stopped executor had answered (docs/design.md §7). The run succeeds with the judgments of an
+   * uninterrupted one.
+   */
+  @Test
+  void stoppedExecutorCommitsWhatItAnsweredAndItsRetriesSkipIt() throws Exception {
+    Path out = ROOT.resolve("job/target/it-cluster-preempted");
+    Path log = Files.createTempFile("grrm-it-preempted-", ".log");
+    Set<Path> earlierLogs = executorLogFiles();
+    // About 2.4 s per request, 4 at a time: judging the 36 requests lasts some 20 s.
+    try (Simulator own =
+        Simulator.start(
+            SimulatorConfig.builder()
+                .judgeMode(JudgeMode.GOLD)
+                .goldFile(DEMO)
+                .maxNumSeqs(SIM_SLOTS)
+                .decodeMsPerToken(5.0)
+                .prefillMsPer1kTokens(0)
+                .build())) {
+      Process job =
+          start(
+              List.of(
+                  "scripts/submit.sh",
+                  "--master",
+                  master,
+                  "--executor-memory",
+                  "1g",
+                  "--",
+                  "score",
+                  "--input",
+                  DEMO.toString(),
+                  "--output",
+                  out.toString(),
+                  "--endpoints",
+                  own.url(),
+                  "--set",
+                  "output.mode=overwrite",
+                  "--set",
+                  "spark.judge_partitions=4",
+                  "--set",
+                  "endpoints.max_in_flight=" + SIM_SLOTS / 2),
+              ROOT,
+              log);
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (own.stats().completed() < 8 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      ProcessHandle executor =
+          ProcessHandle.allProcesses()
+              .filter(
+                  h ->
+                      h.info()
+                          .commandLine()
+                          .orElse("")
+                          .contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
+              .findFirst()
+              .orElse(null);
+      assertTrue(executor != null, "no executor JVM:\n" + Files.readString(log));
+      long answeredAtSignal = own.stats().completed();
+      executor.destroy(); // SIGTERM
+      assertTrue(executor.onExit().get(60, TimeUnit.SECONDS) != null);
+      assertTrue(
+          job.waitFor(600, TimeUnit.SECONDS), "the job did not end:\n" + Files.readString(log));
+      String output = Files.readString(log);
+      long sent = own.stats().completed();
+      System.out.printf(
+          "executor %d stopped with %d answered; the run sent %d in all (%d again)%n",
+          executor.pid(), answeredAtSignal, sent, sent - 36);
+      assertEquals(0, job.exitValue(), output);
+      // Spark runs the stage again when the stopped executor's shuffle files are gone, and a
+      // partition still running on the other executor then also runs in the new stage attempt:
+      // that overlap can send again what is in flight there, at most its budget.
+      assertTrue(sent - 36 <= SIM_SLOTS / 2, "sent again: " + (sent - 36) + "\n" + output);
+    }
+    Set<Path> logs = executorLogFiles();
+    logs.removeAll(earlierLogs);
+    StringBuilder all = new StringBuilder();
+    for (Path f : logs) {
+      all.append(Files.readString(f, StandardCharsets.UTF_8));
+    }
+    String stderr = all.toString();
+    assertTrue(
+        stderr.contains("executor stopping: every answered result is committed"),
+        "the stopped executor drained");
+    Matcher stopped = STOPPED_TASK.matcher(stderr);
+    Set<String> stoppedWriters = new TreeSet<>();
+    while (stopped.find()) {
+      stoppedWriters.add(stopped.group(1));
+    }
+    assertTrue(!stoppedWriters.isEmpty(), "the stopped executor's tasks ended as stopping");
+    List<Row> ledger =
+        spark
+            .read()
+            .json(out.resolve("_ledger").resolve("wave-*.json.gz").toString())
+            .filter("status = 'OK'")
+            .select("request_key", "ledger_writer")
+            .collectAsList();
+    Set<String> answeredByStopped = new TreeSet<>();
+    for (Row r : ledger) {
+      if (stoppedWriters.contains(r.getString(1))) {
+        answeredByStopped.add(r.getString(0));
+      }
+    }
+    System.out.printf(
+        "stopped tasks %s committed %d answers%n", stoppedWriters, answeredByStopped.size());
+    assertTrue(!answeredByStopped.isEmpty(), "the stopped executor committed what it answered");
+    for (Row r : ledger) {
+      if (answeredByStopped.contains(r.getString(0))) {
+        assertTrue(
+            stoppedWriters.contains(r.getString(1)),
+            r.getString(0) + " was answered by the stopped executor and sent again by " + r);
+      }
+    }
+    assertTrue(
+        stderr.contains("already committed by an earlier attempt; not sent again"),
+        "a retry skipped what the stopped executor had committed");
+    JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
+    assertEquals(36, s.at("/groups/scored").asLong());
+    assertEquals(36, s.at("/requests/ok").asLong());
+    assertEquals(1.0, s.at("/agreement/gold/judgment/acc_eq/macro").asDouble());
+  }
+
+  /** The stderr files of every executor the workers have run. */
+  private static Set<Path> executorLogFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(CLUSTER_DIR, 5)) {
+      return files
+          .filter(p -> p.getFileName().toString().equals("stderr"))
+          .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+  }
+
   private static List<String> judgments(Path dir) {
     return spark
         .read()
@@ -339,6 +475,20 @@ class ITStandaloneCluster extends SparkTestBase {
   static Result run(List<String> command, long timeoutS, Path cwd)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("grrm-it-", ".log");
+    Process p = start(command, cwd, log);
+    if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return new Result(
+          -1,
+          "timed out after " + timeoutS + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts a project script from {@code cwd} in the cluster's environment, output to {@code log}.
+   */
+  private static Process start(List<String> command, Path cwd, Path log) throws IOException {
     ProcessBuilder pb =
         new ProcessBuilder(new ArrayList<>(command))
             .directory(cwd.toFile())
@@ -347,13 +497,6 @@ class ITStandaloneCluster extends SparkTestBase {
     pb.environment().put("GRRM_CLUSTER_DIR", CLUSTER_DIR.toString());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().remove("SPARK_HOME");
-    Process p = pb.start();
-    if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return new Result(
-          -1,
-          "timed out after " + timeoutS + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return pb.start();
   }
 }

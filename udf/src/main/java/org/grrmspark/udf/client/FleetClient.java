@@ -126,6 +126,18 @@ public final class FleetClient implements AutoCloseable {
   }
 
   /**
+   * For a JVM whose stop drains (an executor's shutdown hook): the shared clients stay open at
+   * shutdown until {@link #closeAllShared} is called, so requests in flight can finish.
+   */
+  public static void closeSharedOnlyWhenAsked() {
+    SHARED.closeOnlyWhenAsked();
+  }
+
+  public static void closeAllShared() {
+    SHARED.closeAll();
+  }
+
+  /**
    * Graceful stop: every shared client of this JVM ends its waiting requests unsent ({@link
    * #withholdWaiting}).
    */

@@ -9,7 +9,9 @@ import java.util.function.Predicate;
 /**
  * One value per key in this JVM, created on first use and replaced when found closed; for the fleet
  * clients Spark tasks of one executor share ({@link FleetClient#shared}). With a hook name, the
- * values still registered are closed when the JVM exits (an executor being torn down).
+ * values still registered are closed when the JVM exits (an executor being torn down), unless an
+ * owner of the JVM's shutdown took that over ({@link #closeOnlyWhenAsked}): JVM shutdown hooks run
+ * concurrently, and closing under a drain would fail the requests it waits for.
  */
 final class SharedRegistry<K, V extends AutoCloseable> {
 
@@ -18,6 +20,7 @@ final class SharedRegistry<K, V extends AutoCloseable> {
   private final Predicate<V> isClosed;
   private final String hookThread;
   private final AtomicBoolean hookInstalled = new AtomicBoolean();
+  private final AtomicBoolean closeOnlyWhenAsked = new AtomicBoolean();
 
   /**
    * @param hookThread name of the shutdown hook's thread, or null for no hook
@@ -37,7 +40,13 @@ final class SharedRegistry<K, V extends AutoCloseable> {
     if (hookThread != null && hookInstalled.compareAndSet(false, true)) {
       Runtime.getRuntime()
           .addShutdownHook(
-              new Thread(() -> values.values().forEach(SharedRegistry::closeValue), hookThread));
+              new Thread(
+                  () -> {
+                    if (!closeOnlyWhenAsked.get()) {
+                      closeAll();
+                    }
+                  },
+                  hookThread));
     }
     return values.compute(
         key,
@@ -54,6 +63,15 @@ final class SharedRegistry<K, V extends AutoCloseable> {
     if (v != null) {
       closeValue(v);
     }
+  }
+
+  /** The shutdown hook closes nothing; whoever called this closes with {@link #closeAll}. */
+  void closeOnlyWhenAsked() {
+    closeOnlyWhenAsked.set(true);
+  }
+
+  void closeAll() {
+    values.values().forEach(SharedRegistry::closeValue);
   }
 
   /** Runs {@code action} on every registered value. */

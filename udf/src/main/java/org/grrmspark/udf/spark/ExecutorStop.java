@@ -3,6 +3,7 @@ package org.grrmspark.udf.spark;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkEnv;
+import org.grrmspark.udf.client.FleetClient;
 import org.grrmspark.udf.judge.Drain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class ExecutorStop {
         return;
       }
       installed = true;
+      FleetClient.closeSharedOnlyWhenAsked(); // JVM hooks run concurrently with this one
       ShutdownHookManager.get()
           .addShutdownHook(() -> drain(drainMs), PRIORITY, drainMs + 5_000, TimeUnit.MILLISECONDS);
     }
@@ -47,6 +49,7 @@ public final class ExecutorStop {
     try {
       boolean idle = Drain.awaitIdle(drainMs);
       LedgerWriteFunction.commitOpen();
+      FleetClient.closeAllShared();
       LOG.info(
           "executor stopping: {}",
           idle

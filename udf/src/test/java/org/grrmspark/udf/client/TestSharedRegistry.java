@@ -76,4 +76,15 @@ class TestSharedRegistry {
     assertNotSame(b, c);
     assertTrue(b.closes == 0, "forget does not close");
   }
+
+  @Test
+  void closeAllClosesEveryValueOnce() {
+    Value a = registry.get("a");
+    Value b = registry.get("b");
+    registry.closeOnlyWhenAsked();
+    registry.closeAll();
+    assertEquals(1, a.closes);
+    assertEquals(1, b.closes);
+    assertNotSame(a, registry.get("a"), "a closed value is replaced");
+  }
 }
