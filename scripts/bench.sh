@@ -166,7 +166,9 @@ if ((e2e)); then
   # Spark's own event log counts the jobs, stages and tasks (SparkWorkCounter logs the same figures
   # when added as spark.extraListeners; the event log also works for older checkouts).
   mkdir -p "$work/events"
-  job_java_opts="${GRRM_JAVA_OPTS:-} -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$work/events -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false"
+  # The GC log gives the heap after each collection: what the JVM still holds, where jstat's peak
+  # also counts garbage a roomy heap has not needed to collect yet.
+  job_java_opts="${GRRM_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$work/events -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false"
 fi
 set +e
 job_start_ms=$(date +%s%3N)
@@ -266,6 +268,10 @@ if ((e2e)); then
     printf "e2e: wall %.1f s (JVM start to exit); judging window %.1f s; before the first request %.1f s; after the last answer %.1f s\n", wall, w, before, after;
     printf "e2e: outside the window %.1f s = %.2f x the window\n", wall - w, (wall - w) / w }'
   echo "e2e: $work_line"
+  # "GC(7) Pause Young (Normal) (G1 Evacuation Pause) 1024M->256M(4096M) 3.2ms": the value after "->".
+  sed -n 's/.*->\([0-9]*\)M(\([0-9]*\)M).*/\1 \2/p' "$work/gc.log" 2>/dev/null | awk '
+    { if ($1 > m) m = $1; if ($2 > c) c = $2; n++ }
+    END { if (n) printf "e2e: heap after GC: peak %d MB over %d collections (heap size up to %d MB)\n", m, n, c }'
   echo "e2e: output files $files ($by_table) plus summary.json, report.html; ledger waves $(ls "$out/run/_ledger" | grep -c '^wave-')"
 fi
 if ((rows == distinct && no_status == 0 && missing == 0 && groups == expected_groups)); then
