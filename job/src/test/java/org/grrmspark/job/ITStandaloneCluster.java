@@ -269,24 +269,8 @@ class ITStandaloneCluster extends SparkTestBase {
     long t0 = System.nanoTime();
     Result r =
         run(
-            List.of(
-                "scripts/submit.sh",
-                "--master",
-                master,
-                "--executor-memory",
-                "64g",
-                "--",
-                "score",
-                "--input",
-                "data/demo-groups.jsonl",
-                "--output",
-                out.toString(),
-                "--endpoints",
-                own.url(),
-                "--set",
-                "output.mode=overwrite",
-                "--set",
-                "cluster.executor_wait_s=20"),
+            submitScore(
+                "64g", "data/demo-groups.jsonl", out, own, "--set", "cluster.executor_wait_s=20"),
             120,
             ROOT);
     double s = (System.nanoTime() - t0) / 1e9;
@@ -331,22 +315,11 @@ class ITStandaloneCluster extends SparkTestBase {
                 .build())) {
       Process job =
           start(
-              List.of(
-                  "scripts/submit.sh",
-                  "--master",
-                  master,
-                  "--executor-memory",
+              submitScore(
                   "1g",
-                  "--",
-                  "score",
-                  "--input",
                   DEMO.toString(),
-                  "--output",
-                  out.toString(),
-                  "--endpoints",
-                  own.url(),
-                  "--set",
-                  "output.mode=overwrite",
+                  out,
+                  own,
                   "--set",
                   "spark.judge_partitions=4",
                   "--set",
@@ -439,6 +412,34 @@ class ITStandaloneCluster extends SparkTestBase {
           .filter(p -> p.getFileName().toString().equals("stderr"))
           .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
+  }
+
+  /**
+   * {@code submit.sh} scoring {@code input} into {@code out} (overwritten) against {@code sim},
+   * then {@code more} job arguments.
+   */
+  private static List<String> submitScore(
+      String executorMemory, String input, Path out, Simulator sim, String... more) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "scripts/submit.sh",
+                "--master",
+                master,
+                "--executor-memory",
+                executorMemory,
+                "--",
+                "score",
+                "--input",
+                input,
+                "--output",
+                out.toString(),
+                "--endpoints",
+                sim.url(),
+                "--set",
+                "output.mode=overwrite"));
+    command.addAll(List.of(more));
+    return command;
   }
 
   private static List<String> judgments(Path dir) {
