@@ -16,6 +16,7 @@
 #   scripts/bench.sh --e2e                # the whole run end to end: wall time against the judging window,
 #                                         # time before the first request and after the last answer, Spark
 #                                         # jobs/stages/tasks (Spark's event log), output files, peak heap
+#                                         # (jstat, after GC) and Spark's block cache
 #   scripts/bench.sh --tenant 48 --set endpoints.load_signal=off
 #                                         # another user keeps 48 requests in flight on endpoint 0;
 #                                         # compare with the default load_signal=header
@@ -45,7 +46,7 @@ while (($#)); do
     --second-job) second=$2; shift ;;
     --set) sets+=(--set "$2"); shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -168,7 +169,7 @@ if ((e2e)); then
   mkdir -p "$work/events"
   # The GC log gives the heap after each collection: what the JVM still holds, where jstat's peak
   # also counts garbage a roomy heap has not needed to collect yet.
-  job_java_opts="${GRRM_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$work/events -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false"
+  job_java_opts="${GRRM_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$work/events -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false -Dspark.eventLog.logBlockUpdates.enabled=true"
 fi
 set +e
 job_start_ms=$(date +%s%3N)
@@ -272,6 +273,15 @@ if ((e2e)); then
   sed -n 's/.*->\([0-9]*\)M(\([0-9]*\)M).*/\1 \2/p' "$work/gc.log" 2>/dev/null | awk '
     { if ($1 > m) m = $1; if ($2 > c) c = $2; n++ }
     END { if (n) printf "e2e: heap after GC: peak %d MB over %d collections (heap size up to %d MB)\n", m, n, c }'
+  # Spark's block cache (the run's cached tables) is part of that heap in local mode: the peak of
+  # the cached blocks held in memory at once, from the event log's block updates. Spark bounds it
+  # (spark.memory.fraction) and keeps what does not fit on disk (MEMORY_AND_DISK).
+  cat "$work"/events/* | jq -r 'if .Event == "SparkListenerBlockManagerAdded" then "max - \(."Maximum Onheap Memory")"
+      elif .Event == "SparkListenerBlockUpdated" then ."Block Updated Info" | "block \(."Block ID") \(."Memory Size")"
+      else empty end' | awk '
+    $1 == "max" && $3 > max { max = $3 }
+    $1 == "block" && $2 ~ /^rdd_/ { held += $3 - size[$2]; size[$2] = $3; if (held > peak) peak = held }
+    END { if (max) printf "e2e: Spark block cache (cached tables in memory): peak %d MB; Spark may use %d MB for cache and execution\n", peak / 1048576, max / 1048576 }'
   echo "e2e: output files $files ($by_table) plus summary.json, report.html; ledger waves $(ls "$out/run/_ledger" | grep -c '^wave-')"
 fi
 if ((rows == distinct && no_status == 0 && missing == 0 && groups == expected_groups)); then
