@@ -276,10 +276,10 @@ if ((e2e)); then
   # Spark's block cache (the run's cached tables) is part of that heap in local mode: the peak of
   # the cached blocks held in memory at once, from the event log's block updates. Spark bounds it
   # (spark.memory.fraction) and keeps what does not fit on disk (MEMORY_AND_DISK).
-  cat "$work"/events/* | jq -r 'if .Event == "SparkListenerBlockManagerAdded" then "max - \(."Maximum Onheap Memory")"
+  cat "$work"/events/* | jq -r 'if .Event == "SparkListenerBlockManagerAdded" then "max \(."Maximum Onheap Memory")"
       elif .Event == "SparkListenerBlockUpdated" then ."Block Updated Info" | "block \(."Block ID") \(."Memory Size")"
       else empty end' | awk '
-    $1 == "max" && $3 > max { max = $3 }
+    $1 == "max" && $2 > max { max = $2 }
     $1 == "block" && $2 ~ /^rdd_/ { held += $3 - size[$2]; size[$2] = $3; if (held > peak) peak = held }
     END { if (max) printf "e2e: Spark block cache (cached tables in memory): peak %d MB; Spark may use %d MB for cache and execution\n", peak / 1048576, max / 1048576 }'
   echo "e2e: output files $files ($by_table) plus summary.json, report.html; ledger waves $(ls "$out/run/_ledger" | grep -c '^wave-')"
